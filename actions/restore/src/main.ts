@@ -1,0 +1,7 @@
+import { ACTIONS } from '../../../src/action/metadata.js';
+import { runAction } from '../../../src/action/run-action.js';
+
+/** Manual restore of a chosen snapshot (workflow_dispatch). */
+export async function run(): Promise<void> {
+  await runAction(ACTIONS.find((a) => a.directory === 'restore')!);
+}

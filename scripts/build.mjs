@@ -1,0 +1,34 @@
+// Build: compile TypeScript to lib/ (the CLI runs from there), generate each action.yml from the
+// settings schema, and bundle each action with ncc into actions/<name>/dist/index.js (minified,
+// without ssh2's optional native parts, which the pure-JS fallbacks replace).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv.includes('--no-bundle') ? 'lib' : 'all';
+
+rmSync(join(root, 'lib'), { recursive: true, force: true });
+execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+
+const { ACTIONS } = await import(join(root, 'lib/src/action/metadata.js'));
+const { renderActionYml } = await import(join(root, 'lib/src/action/yml.js'));
+for (const action of ACTIONS) {
+  writeFileSync(join(root, 'actions', action.directory, 'action.yml'), renderActionYml(action));
+}
+if (only === 'lib') process.exit(0);
+
+for (const action of ACTIONS) {
+  const dist = join(root, 'actions', action.directory, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  execFileSync(
+    join(root, 'node_modules/.bin/ncc'),
+    ['build', join(root, 'lib/actions', action.directory, 'src/index.js'), '-o', dist, '-m', '-q', '--target', 'es2023'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  for (const entry of readdirSync(dist)) {
+    if (entry !== 'index.js' && entry !== 'package.json') rmSync(join(dist, entry), { recursive: true, force: true });
+  }
+  const size = statSync(join(dist, 'index.js')).size;
+  console.log(`actions/${action.directory}/dist/index.js ${(size / 1e6).toFixed(2)} MB`);
+}

@@ -1,0 +1,53 @@
+import type { CommandName } from '../shared/settings/index.js';
+
+/** What each action.yml says besides its inputs (which come from the settings schema). */
+export interface ActionMetadata {
+  readonly directory: string;
+  readonly name: string;
+  readonly description: string;
+  readonly branding: { readonly icon: string; readonly color: string };
+  /** The commands whose settings are this action's inputs. */
+  readonly commands: readonly CommandName[];
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+export const ACTIONS: readonly ActionMetadata[] = [
+  {
+    directory: 'backup',
+    name: 'gateway-ops backup',
+    description:
+      "Over SSH, take today's verified snapshot of a Docker Compose Django + PostgreSQL + OpenSearch deployment: checksummed manifest, atomic, one per day. With mode: verify, re-check one.",
+    branding: { icon: 'archive', color: 'blue' },
+    commands: ['backup', 'verify'],
+    outputs: {
+      'snapshot-date': "The snapshot's date (YYYY-MM-DD).",
+      'snapshot-path': "The snapshot's directory on the host.",
+      manifest: "The snapshot's manifest.json (JSON): every file with size and sha256, components, versions, row counts.",
+      reused: "'true' when today's snapshot already existed, verified, and was kept.",
+    },
+  },
+  {
+    directory: 'migration-check',
+    name: 'gateway-ops migration-check',
+    description:
+      'Check that Django migrations stay linear (django-linear-migrations rules) on pull requests and pushes, and tell each pull request the exact rebase_migration command that fixes it.',
+    branding: { icon: 'git-merge', color: 'green' },
+    commands: ['migration-check'],
+    outputs: {
+      conflicts: 'JSON list of the apps with problems: app, problems (code, message, file, line) and fix.',
+      'apps-needing-rebase': "Comma-separated labels of the apps that 'rebase_migration' fixes.",
+      ok: "'true' when every checked app is linear and its max_migration.txt is right.",
+    },
+  },
+  {
+    directory: 'restore',
+    name: 'gateway-ops restore',
+    description:
+      'Restore a chosen snapshot to a host, with safeguards, a safety snapshot first and verification after. Not implemented yet: it checks its settings and does nothing else.',
+    branding: { icon: 'rotate-ccw', color: 'orange' },
+    commands: ['restore'],
+    outputs: {
+      'snapshot-date': 'The date of the snapshot that was restored.',
+    },
+  },
+];

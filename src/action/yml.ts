@@ -1,0 +1,38 @@
+import { stringify } from 'yaml';
+import { formatDefault } from '../cli.js';
+import { SETTINGS } from '../shared/settings/index.js';
+import type { ActionMetadata } from './metadata.js';
+import { actionInputs } from './run-action.js';
+
+/**
+ * The action.yml of an action, generated from the settings schema so the two cannot disagree.
+ * Inputs carry no `default:`: the runner would pass it as if given, and a config file could
+ * then never override it. Defaults are stated in the description and applied in code.
+ */
+export function renderActionYml(action: ActionMetadata): string {
+  const inputs: Record<string, { description: string; required: boolean }> = {};
+  for (const name of actionInputs(action)) {
+    const def = SETTINGS[name];
+    const dflt = def.defaultText ?? (def.default === undefined ? undefined : formatDefault(def.default));
+    const required = action.commands.some((c) => def.requiredFor?.includes(c));
+    const parts = [def.description];
+    if (dflt !== undefined) parts.push(`Default: ${dflt}.`);
+    if (def.secret) parts.push('Secret: pass it from secrets.');
+    if (action.commands.length > 1 && !action.commands.every((c) => def.commands.includes(c))) {
+      parts.push(`Used by mode: ${action.commands.filter((c) => def.commands.includes(c)).join(', ')}.`);
+    }
+    inputs[name] = { description: parts.join(' '), required };
+  }
+  const outputs: Record<string, { description: string }> = {};
+  for (const [name, description] of Object.entries(action.outputs)) outputs[name] = { description };
+  const doc = {
+    name: action.name,
+    description: action.description,
+    author: 'gateway-ops',
+    branding: action.branding,
+    inputs,
+    outputs,
+    runs: { using: 'node24', main: 'dist/index.js' },
+  };
+  return `# Generated from src/shared/settings by 'npm run build'; edit the schema, not this file.\n${stringify(doc, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,19 @@
+import type { CommandName } from '../shared/settings/index.js';
+import { backupCommand, verifyCommand } from './backup.js';
+import { migrationCheckCommand } from './migration-check.js';
+import { notYetImplemented } from './not-yet.js';
+import type { Command } from './types.js';
+
+export const COMMAND_SUMMARIES: Record<CommandName, string> = {
+  backup: "Take today's verified snapshot of the deployment on the host over SSH.",
+  verify: 'Re-read a snapshot on the host and check every file against its manifest.',
+  restore: 'Restore a chosen snapshot to a host, with a safety snapshot first and verification after.',
+  'migration-check': 'Check that Django migrations stay linear against a base branch and say how to fix them.',
+};
+
+export const COMMAND_RUNNERS: Record<CommandName, Command> = {
+  backup: backupCommand,
+  verify: verifyCommand,
+  restore: notYetImplemented('restore'),
+  'migration-check': migrationCheckCommand,
+};

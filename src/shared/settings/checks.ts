@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import type { Settings } from './load.js';
+import type { CommandName } from './types.js';
+
+/**
+ * Rules that involve more than one setting, or the machine the CLI runs on. Returns problems
+ * in the same form as loadSettings so both are reported together.
+ */
+export function crossCheck(command: CommandName, s: Settings, surface: 'action' | 'cli'): string[] {
+  const problems: string[] = [];
+  const onHost = command === 'backup' || command === 'verify' || command === 'restore';
+  if (onHost) {
+    if (!s['ssh-private-key'] && !s['ssh-private-key-file']) {
+      problems.push(
+        surface === 'action'
+          ? "Missing setting 'ssh-private-key': the SSH private key, e.g. ${{ secrets.BACKUP_SSH_KEY }}."
+          : "Missing SSH key: set 'ssh-private-key-file' or the environment variable GATEWAY_OPS_SSH_PRIVATE_KEY.",
+      );
+    }
+    if (s['ssh-private-key'] && s['ssh-private-key-file']) {
+      problems.push("Settings 'ssh-private-key' and 'ssh-private-key-file' are both set: keep one.");
+    }
+    const pinned = s['ssh-known-hosts'] || s['ssh-known-hosts-file'] || s['ssh-host-fingerprint'];
+    if (!pinned && !s['ssh-insecure-skip-host-key-check']) {
+      problems.push(
+        "Missing host key: set 'ssh-known-hosts' (lines from 'ssh-keyscan -p PORT HOST'), 'ssh-known-hosts-file' or " +
+          "'ssh-host-fingerprint' (SHA256:... from 'ssh-keygen -lf'). Host keys are always verified.",
+      );
+    }
+    for (const name of ['ssh-private-key-file', 'ssh-known-hosts-file'] as const) {
+      const path = s[name];
+      if (path && !existsSync(path)) problems.push(`Invalid setting '${name}': expected an existing file, found '${path}' (no such file).`);
+    }
+    try {
+      new Intl.DateTimeFormat('en-CA', { timeZone: s.timezone });
+    } catch {
+      problems.push(`Invalid setting 'timezone': expected an IANA time zone such as 'UTC' or 'Europe/Berlin', found '${s.timezone}'.`);
+    }
+  }
+  if (command === 'backup') {
+    const level = s['compression-level'];
+    if (level !== undefined) {
+      if (s.compression === 'gzip' && level > 9) {
+        problems.push(`Invalid setting 'compression-level': expected 1 to 9 for gzip, found ${level}.`);
+      }
+      if (s.compression === 'none') problems.push("Setting 'compression-level' has no effect with compression: none; remove it.");
+    }
+    if (s['keep-daily'] < 1) problems.push("Invalid setting 'keep-daily': at least 1 snapshot is always kept.");
+  }
+  return problems;
+}

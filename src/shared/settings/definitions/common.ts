@@ -1,0 +1,83 @@
+import { boolKind, choiceKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
+import { setting, settingWithDefault } from '../types.js';
+
+const ON_HOST = ['backup', 'verify', 'restore'] as const;
+
+export const COMPONENTS = ['postgres', 'opensearch'] as const;
+export type ComponentName = (typeof COMPONENTS)[number];
+
+export const commonSettings = {
+  config: setting({
+    description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
+    kind: pathKind(),
+    commands: ['backup', 'verify', 'restore', 'migration-check'],
+    surfaces: { action: true, cli: true, config: false },
+  }),
+  'deploy-dir': settingWithDefault({
+    description:
+      "The deployment's directory on the host (where docker compose runs); relative paths are from the SSH user's home.",
+    kind: pathKind(),
+    default: '.',
+    commands: ON_HOST,
+  }),
+  'backups-dir': settingWithDefault({
+    description: 'Directory of the daily snapshots on the host, relative to deploy-dir unless absolute.',
+    kind: pathKind(),
+    default: 'data/backups',
+    commands: ON_HOST,
+  }),
+  timezone: settingWithDefault({
+    description: "IANA time zone that decides a snapshot's date (YYYY-MM-DD).",
+    kind: patternKind(
+      /^(?:UTC|[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2})$/,
+      "an IANA time zone such as 'UTC' or 'America/Chicago'",
+      '<zone>',
+    ),
+    default: 'UTC',
+    commands: ON_HOST,
+  }),
+  components: settingWithDefault({
+    description: 'What the snapshot contains.',
+    kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
+    default: ['postgres', 'opensearch'] as ComponentName[],
+    commands: ['backup'],
+  }),
+  force: settingWithDefault({
+    description:
+      "Take a new snapshot even if today's exists and verifies; the old one is replaced only after the new one is complete.",
+    kind: boolKind(),
+    default: false,
+    commands: ['backup'],
+  }),
+  mode: settingWithDefault({
+    description: "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one.",
+    kind: choiceKind(['backup', 'verify'] as const),
+    default: 'backup',
+    commands: ['backup', 'verify'],
+    surfaces: { action: true, cli: false, config: false },
+  }),
+  'snapshot-date': settingWithDefault({
+    description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
+    kind: patternKind(/^(?:latest|\d{4}-\d{2}-\d{2})$/, "'latest' or a date YYYY-MM-DD", '<date>'),
+    default: 'latest',
+    commands: ['verify', 'restore'],
+  }),
+  'keep-daily': settingWithDefault({
+    description: 'Retention: keep the newest snapshot of each of this many most recent days.',
+    kind: intKind(1, 3650),
+    default: 7,
+    commands: ['backup'],
+  }),
+  'keep-weekly': settingWithDefault({
+    description: 'Retention: also keep the newest snapshot of each of this many most recent ISO weeks.',
+    kind: intKind(0, 520),
+    default: 4,
+    commands: ['backup'],
+  }),
+  'keep-monthly': settingWithDefault({
+    description: 'Retention: also keep the newest snapshot of each of this many most recent months.',
+    kind: intKind(0, 240),
+    default: 6,
+    commands: ['backup'],
+  }),
+};

@@ -1,0 +1,16 @@
+import { commonSettings } from './common.js';
+import { migrationSettings } from './migrations.js';
+import { opensearchSettings } from './opensearch.js';
+import { postgresSettings } from './postgres.js';
+import { sshSettings } from './ssh.js';
+
+/** Every setting of every command, by its one name (action input, CLI flag, config key). */
+export const SETTINGS = {
+  ...commonSettings,
+  ...sshSettings,
+  ...postgresSettings,
+  ...opensearchSettings,
+  ...migrationSettings,
+};
+
+export type SettingName = keyof typeof SETTINGS;

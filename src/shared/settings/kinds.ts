@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * A kind of setting value: how raw text (an action input, a CLI flag) or a YAML value becomes
+ * a typed value, and how to describe the expected form in an error message.
+ */
+export interface Kind<T> {
+  /** Human description of the expected form, used in errors and --help: "an integer from 1 to 65535". */
+  readonly expected: string;
+  readonly schema: z.ZodType<T>;
+  /** The form shown in --help and action.yml (`<port>`, `true|false`). */
+  readonly placeholder: string;
+}
+
+const text = (raw: unknown): unknown => (typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw);
+
+/** Shell metacharacters and whitespace are refused in names and paths: they are never needed there. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const PATH = /^[A-Za-z0-9_./@+-][A-Za-z0-9_./@+:-]*$/;
+
+export function nameKind(what = 'a name'): Kind<string> {
+  return {
+    expected: `${what} of letters, digits, '_', '.', '-' (starting with a letter or digit)`,
+    placeholder: '<name>',
+    schema: z.preprocess(text, z.string().regex(NAME).max(255)),
+  };
+}
+
+export function pathKind(): Kind<string> {
+  return {
+    expected: "a path of letters, digits and '_ . / @ + : -' (no spaces or shell metacharacters)",
+    placeholder: '<path>',
+    schema: z.preprocess(text, z.string().regex(PATH).max(4096)),
+  };
+}
+
+export function hostKind(): Kind<string> {
+  return {
+    expected: 'a host name or IP address',
+    placeholder: '<host>',
+    schema: z.preprocess(text, z.string().regex(/^(?:[A-Za-z0-9][A-Za-z0-9.-]*|\[?[0-9A-Fa-f:.]+\]?)$/).max(253)),
+  };
+}
+
+export function textKind(placeholder = '<text>', expected = 'non-empty text'): Kind<string> {
+  return { expected, placeholder, schema: z.preprocess(text, z.string().min(1)) };
+}
+
+export function patternKind(re: RegExp, expected: string, placeholder: string): Kind<string> {
+  return { expected, placeholder, schema: z.preprocess(text, z.string().regex(re)) };
+}
+
+export function intKind(min: number, max: number): Kind<number> {
+  return {
+    expected: `an integer from ${min} to ${max}`,
+    placeholder: '<n>',
+    schema: z.preprocess(
+      (raw) => (typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw.trim()) : raw),
+      z.number().int().min(min).max(max),
+    ),
+  };
+}
+
+/** Durations as `30s`, `5m`, `2h` or plain seconds; value in milliseconds. */
+export function durationKind(maxMs = 7 * 24 * 3600_000): Kind<number> {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3600_000 };
+  return {
+    expected: "a duration such as '90s', '15m', '2h' (or whole seconds)",
+    placeholder: '<duration>',
+    schema: z.preprocess(
+      (raw) => {
+        if (typeof raw === 'number') return raw * 1000;
+        if (typeof raw !== 'string') return raw;
+        const m = /^\s*(\d+)\s*(ms|s|m|h)?\s*$/.exec(raw);
+        return m ? Number(m[1]) * (units[m[2] ?? 's'] ?? 1000) : raw;
+      },
+      z.number().int().min(0).max(maxMs),
+    ),
+  };
+}
+
+export function boolKind(): Kind<boolean> {
+  return {
+    expected: "'true' or 'false'",
+    placeholder: 'true|false',
+    schema: z.preprocess((raw) => {
+      if (typeof raw !== 'string') return raw;
+      const v = raw.trim().toLowerCase();
+      return v === 'true' ? true : v === 'false' ? false : raw;
+    }, z.boolean()),
+  };
+}
+
+export function choiceKind<const T extends readonly [string, ...string[]]>(values: T): Kind<T[number]> {
+  return {
+    expected: `one of ${values.map((v) => `'${v}'`).join(', ')}`,
+    placeholder: values.join('|'),
+    schema: z.preprocess((raw) => (typeof raw === 'string' ? raw.trim() : raw), z.enum(values)) as z.ZodType<
+      T[number]
+    >,
+  };
+}
+
+/** A list: YAML sequence, or text separated by commas and/or newlines. */
+export function listKind<T>(item: Kind<T>, options: { min?: number; allowed?: readonly string[] } = {}): Kind<T[]> {
+  const inner = options.allowed
+    ? z.array(item.schema).refine((xs) => xs.every((x) => options.allowed!.includes(String(x))))
+    : z.array(item.schema);
+  return {
+    expected: `a list (comma- or newline-separated) of ${options.allowed ? `values among ${options.allowed.map((v) => `'${v}'`).join(', ')}` : item.expected}`,
+    placeholder: `${item.placeholder},...`,
+    schema: z.preprocess((raw) => {
+      if (typeof raw !== 'string') return raw;
+      return raw
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    }, inner.min(options.min ?? 0)),
+  };
+}
+
+/** Multi-line text such as a private key or known_hosts lines; kept verbatim. */
+export function blockKind(expected: string): Kind<string> {
+  return { expected, placeholder: '<text>', schema: z.preprocess(text, z.string().min(1)) };
+}
