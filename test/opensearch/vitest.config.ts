@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Runs only the OpenSearch integration tests, without the shared global setup (each file then
+// starts its own node through test/bench/opensearch.ts `useOpenSearch()`):
+//   npx vitest run --config test/opensearch/vitest.config.ts
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    include: ['test/integration/opensearch*.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
+    fileParallelism: false,
+  },
+});
