@@ -1,0 +1,24 @@
+/** One argument for a POSIX shell: single-quoted, with embedded quotes spliced in. */
+export function shellQuote(value: string): string {
+  if (value.includes('\0')) throw new Error('a shell argument cannot contain a NUL byte');
+  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function shellWords(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}
+
+/**
+ * Script prologue for long work on the host. sshd sends no signal when the SSH connection drops
+ * (no pty), so a pipeline writing to files would run on, orphaned, into a directory the next run
+ * cleans up. A watcher holds the script's stdin (which the caller keeps open until the command
+ * ends) and, on EOF, kills the script's whole process group. `session_guard_end` disarms it.
+ * Everything after the prologue reads /dev/null, so `docker exec -i` cannot eat the watcher's input.
+ */
+export const SESSION_GUARD = `exec 3<&0 0</dev/null
+( exec >/dev/null 2>&1; cat <&3 >/dev/null || true; kill -TERM 0 ) &
+session_guard_pid=$!
+exec 3<&-
+session_guard_end() { kill "$session_guard_pid" 2>/dev/null || true; }
+`;

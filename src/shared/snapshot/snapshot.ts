@@ -1,0 +1,343 @@
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
+import type { RemoteHost } from '../remote/types.js';
+import type { Log } from '../report/log.js';
+import {
+  isSnapshotDate,
+  MANIFEST_FILE,
+  parseLeftoverName,
+  type SnapshotLayout,
+  type SnapshotPaths,
+  snapshotDate,
+  snapshotPaths,
+} from './layout.js';
+import { acquireHostLock, type HostLock } from './lock.js';
+import { type Manifest, serializeManifest } from './manifest.js';
+import { shellQuote } from './shell.js';
+import { missingTools, type VerifyReport, verifySnapshot } from './verify.js';
+
+/** Tools every snapshot run needs on the host, checked before anything is written. */
+export const SNAPSHOT_TOOLS = [
+  'bash',
+  'flock',
+  'mkdir',
+  'mv',
+  'rm',
+  'sync',
+  'stat',
+  'sha256sum',
+  'find',
+  'tee',
+  'tail',
+];
+
+export interface LeftoverAction {
+  readonly name: string;
+  /** `remove` a crashed run's work; `restore` an old snapshot a crashed `force` swap had moved aside. */
+  readonly action: 'remove' | 'restore';
+  readonly date: string;
+}
+
+/**
+ * What to do with hidden work directories left by crashed runs. Pure: given the names in the
+ * backups dir, a `.partial-*` is always removed (only the lock holder writes, and we hold it); a
+ * `.replaced-*` is the previous snapshot of a `force` run that died between its two renames, so it
+ * goes back in place when its date is missing, and is removed when the new one made it.
+ */
+export function planLeftovers(names: readonly string[]): LeftoverAction[] {
+  const dates = new Set(names.filter(isSnapshotDate));
+  const actions: LeftoverAction[] = [];
+  for (const name of [...names].sort()) {
+    const leftover = parseLeftoverName(name);
+    if (!leftover) continue;
+    if (leftover.kind === 'replaced' && !dates.has(leftover.date)) {
+      dates.add(leftover.date);
+      actions.push({ name, action: 'restore', date: leftover.date });
+    } else {
+      actions.push({ name, action: 'remove', date: leftover.date });
+    }
+  }
+  return actions;
+}
+
+export interface BeginOptions {
+  /** Replace today's snapshot even if it verifies (atomically, after the new one is complete). */
+  readonly force?: boolean;
+  readonly runId?: string;
+  readonly now?: Date;
+}
+
+export interface CommittedSnapshot {
+  readonly path: string;
+  readonly date: string;
+  readonly manifest: Manifest;
+  /** The path of the snapshot this one replaced (already removed), when `force` replaced one. */
+  readonly replaced: string | null;
+}
+
+/** Today's snapshot being built in its hidden directory, under the host lock. */
+export interface PartialSnapshot {
+  readonly kind: 'partial';
+  readonly date: string;
+  readonly runId: string;
+  /** The hidden work directory (mode 0700); components write below it. */
+  readonly path: string;
+  /** Where the snapshot appears once committed. */
+  readonly finalPath: string;
+  readonly paths: SnapshotPaths;
+  readonly lock: HostLock;
+  readonly startedAt: Date;
+  readonly leftovers: readonly LeftoverAction[];
+  /** Today's existing snapshot this run will replace (force, or it failed to verify), else null. */
+  readonly replacing: VerifyReport | null;
+  /**
+   * Writes manifest.json last, fsyncs the files, the manifest and the directory, renames the work
+   * directory into place (swapping out a replaced snapshot only now), and releases the lock.
+   */
+  commit(manifest: Manifest): Promise<CommittedSnapshot>;
+  /** Removes the work directory and releases the lock; never throws, the next run cleans up anyway. */
+  abort(): Promise<void>;
+}
+
+/** Today's snapshot already exists and verifies: nothing to redo. Call `release()`. */
+export interface ExistingSnapshot {
+  readonly kind: 'existing';
+  readonly date: string;
+  readonly path: string;
+  readonly report: VerifyReport;
+  readonly leftovers: readonly LeftoverAction[];
+  release(): Promise<void>;
+}
+
+export function newRunId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function prepareScript(root: string): string {
+  return `set -euo pipefail
+umask 077
+root=${shellQuote(root)}
+if [ ! -d "$root" ]; then
+  mkdir -p -- "$root" 2>/dev/null || { echo "cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
+fi
+if [ ! -w "$root" ] || [ ! -x "$root" ]; then
+  echo "the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
+  exit 73
+fi
+`;
+}
+
+function listScript(root: string): string {
+  return `set -euo pipefail
+cd -- ${shellQuote(root)}
+find . -mindepth 1 -maxdepth 1 -type d -printf '%P\\n'
+`;
+}
+
+export function leftoverScript(root: string, actions: readonly LeftoverAction[]): string {
+  const lines = actions.map((action) =>
+    action.action === 'remove'
+      ? `rm -rf -- ${shellQuote(action.name)}`
+      : `mv -T -- ${shellQuote(action.name)} ${shellQuote(action.date)}`,
+  );
+  return `set -euo pipefail
+cd -- ${shellQuote(root)}
+${lines.join('\n')}
+sync -- . 2>/dev/null || true
+`;
+}
+
+export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {
+  const quotedFiles = files.map(shellQuote).join(' ');
+  return `set -euo pipefail
+umask 077
+partial=${shellQuote(paths.partial)}
+final=${shellQuote(paths.final)}
+replaced=${shellQuote(paths.replaced)}
+cd -- "$partial"
+files=(${quotedFiles})
+for file in "\${files[@]}"; do
+  [ -f "$file" ] || { echo "$file is listed in the manifest but missing from $partial" >&2; exit 1; }
+done
+# Data first, then the manifest, then the directories: a manifest on disk implies its files are.
+if [ \${#files[@]} -gt 0 ]; then sync -- "\${files[@]}"; fi
+cat > ${MANIFEST_FILE}.tmp
+sync -- ${MANIFEST_FILE}.tmp
+mv -T -- ${MANIFEST_FILE}.tmp ${MANIFEST_FILE}
+find . -type d -exec sync -- {} +
+cd ..
+if [ -e "$final" ]; then
+  ${
+    replace
+      ? `mv -T -- "$final" "$replaced"
+  if ! mv -T -- "$partial" "$final"; then mv -T -- "$replaced" "$final"; exit 1; fi
+  sync -- .
+  rm -rf -- "$replaced"
+  echo replaced`
+      : `echo "$final appeared while this run was working (not made by gateway-ops?): left as it is" >&2
+  exit 1`
+  }
+else
+  mv -T -- "$partial" "$final"
+fi
+sync -- .
+`;
+}
+
+/**
+ * Takes the host lock, cleans up after crashed runs, and either finds today's snapshot complete
+ * and good (nothing to do) or opens a hidden work directory for a new one.
+ */
+export async function beginSnapshot(
+  remote: RemoteHost,
+  layout: SnapshotLayout,
+  log: Log,
+  options: BeginOptions = {},
+): Promise<PartialSnapshot | ExistingSnapshot> {
+  const now = options.now ?? new Date();
+  const runId = options.runId ?? newRunId(now);
+  const date = snapshotDate(now, layout.timezone);
+  const paths = snapshotPaths(layout, date, runId);
+
+  const missing = await missingTools(remote, SNAPSHOT_TOOLS);
+  if (missing.length > 0) {
+    throw new ConfigurationError(
+      `${missing.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
+    );
+  }
+  try {
+    await remote.exec(prepareScript(paths.root));
+  } catch (error) {
+    throw new OperationError(`Cannot use the backups dir on ${remote.description}: ${errorMessage(error)}`, {
+      hint: `Check backups-dir (${paths.root}) and its owner and mode on the host.`,
+      cause: error,
+    });
+  }
+  const lock = await acquireHostLock(remote, paths.lockFile, runId, now);
+  try {
+    const names = (await remote.exec(listScript(paths.root))).stdout.split('\n').filter(Boolean);
+    const leftovers = planLeftovers(names);
+    if (leftovers.length > 0) {
+      for (const leftover of leftovers) {
+        log.warn(
+          leftover.action === 'remove'
+            ? `Removing ${posix.join(paths.root, leftover.name)}, left by a run that did not finish.`
+            : `Restoring ${leftover.date} from ${leftover.name}: a forced run died while swapping it.`,
+        );
+      }
+      await remote.exec(leftoverScript(paths.root, leftovers));
+    }
+
+    let replacing: VerifyReport | null = null;
+    if (
+      names.includes(date) ||
+      leftovers.some((leftover) => leftover.action === 'restore' && leftover.date === date)
+    ) {
+      const report = await verifySnapshot(remote, paths.final);
+      if (report.verdict === 'good' && !options.force) {
+        return {
+          kind: 'existing',
+          date,
+          path: paths.final,
+          report,
+          leftovers,
+          release: () => lock.release(),
+        };
+      }
+      if (report.verdict !== 'good' && !options.force) {
+        throw new OperationError(
+          `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
+          {
+            hint: 'Look at it, then run with force: true to replace it (the old one is kept until the new one is complete).',
+          },
+        );
+      }
+      replacing = report;
+    }
+
+    await remote.exec(`set -euo pipefail
+umask 077
+mkdir -m 0700 -- ${shellQuote(paths.partial)}
+`);
+    return openPartial(remote, paths, lock, now, leftovers, replacing, log);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+function openPartial(
+  remote: RemoteHost,
+  paths: SnapshotPaths,
+  lock: HostLock,
+  startedAt: Date,
+  leftovers: readonly LeftoverAction[],
+  replacing: VerifyReport | null,
+  log: Log,
+): PartialSnapshot {
+  let settled = false;
+  const runId = posix.basename(paths.partial).replace(/^.*\.partial-/, '');
+  return {
+    kind: 'partial',
+    date: paths.date,
+    runId,
+    path: paths.partial,
+    finalPath: paths.final,
+    paths,
+    lock,
+    startedAt,
+    leftovers,
+    replacing,
+    async commit(manifest) {
+      if (settled) throw new Error('commit: this snapshot was already committed or aborted');
+      if (manifest.date !== paths.date) {
+        throw new Error(`commit: the manifest is for ${manifest.date}, this snapshot is ${paths.date}`);
+      }
+      if (!lock.held()) {
+        throw new OperationError(
+          `Lost the lock on ${remote.description} (the SSH connection dropped?): the snapshot was not committed.`,
+        );
+      }
+      settled = true;
+      try {
+        const { stdout } = await remote.exec(
+          commitScript(
+            paths,
+            manifest.files.map((file) => file.path),
+            replacing !== null,
+          ),
+          { stdin: serializeManifest(manifest), timeoutMs: 0 },
+        );
+        return {
+          path: paths.final,
+          date: paths.date,
+          manifest,
+          replaced: stdout.includes('replaced') ? paths.final : null,
+        };
+      } catch (error) {
+        await removePartial(remote, paths, log);
+        throw new OperationError(`Could not complete the snapshot ${paths.final}: ${errorMessage(error)}`, {
+          cause: error,
+        });
+      } finally {
+        await lock.release();
+      }
+    },
+    async abort() {
+      if (settled) return;
+      settled = true;
+      await removePartial(remote, paths, log);
+      await lock.release();
+    },
+  };
+}
+
+async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
+  try {
+    await remote.exec(`rm -rf -- ${shellQuote(paths.partial)}`, { timeoutMs: 120_000 });
+  } catch (error) {
+    log.warn(`Could not remove ${paths.partial} (${errorMessage(error)}); the next run removes it.`);
+  }
+}

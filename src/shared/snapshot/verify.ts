@@ -1,0 +1,191 @@
+import { posix } from 'node:path';
+import { OperationError } from '../errors.js';
+import type { RemoteHost } from '../remote/types.js';
+import { compressorTool } from './compression.js';
+import { MANIFEST_FILE } from './layout.js';
+import { compareFiles, type FileProblem, type FoundFile, type Manifest, parseManifest } from './manifest.js';
+import { shellQuote } from './shell.js';
+
+/**
+ * `good`: a valid manifest and every file matches it. `bad`: a valid manifest, and files that do
+ * not match. `incomplete`: no valid manifest, so nothing says what the snapshot should hold: never
+ * usable. `missing`: no such directory.
+ */
+export type SnapshotVerdict = 'good' | 'bad' | 'incomplete' | 'missing';
+
+export interface VerifyReport {
+  readonly path: string;
+  readonly verdict: SnapshotVerdict;
+  readonly manifest: Manifest | null;
+  /** Why the verdict is not `good`, one line each, saying what was expected and what was found. */
+  readonly problems: readonly string[];
+  readonly fileProblems: readonly FileProblem[];
+  readonly filesChecked: number;
+  readonly bytesChecked: number;
+  readonly durationMs: number;
+}
+
+interface Listing {
+  exists: boolean;
+  files: { path: string; size: number; type: string }[];
+  manifestText: string | null;
+}
+
+/** `find` output: `<type>\t<size>\t<path>` per entry below the snapshot directory. */
+export function parseListing(text: string): Listing['files'] {
+  return text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const [type, size, ...rest] = line.split('\t');
+      return { type: type ?? '?', size: Number(size), path: rest.join('\t') };
+    });
+}
+
+/** `check` output lines: `file\t<size>\t<sha256>\t<test status>\t<test message>\t<path>` or `missing\t<path>`. */
+export function parseFileChecks(text: string): FoundFile[] {
+  const found: FoundFile[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('file\t')) continue;
+    const [, size, sha256, status, message, ...rest] = line.split('\t');
+    found.push({
+      path: rest.join('\t'),
+      size: Number(size),
+      sha256: sha256 || null,
+      integrity:
+        status === '-'
+          ? null
+          : status === '0'
+            ? { ok: true }
+            : { ok: false, message: message || `exit ${status}` },
+    });
+  }
+  return found;
+}
+
+async function list(remote: RemoteHost, dir: string): Promise<Listing> {
+  const { stdout } = await remote.exec(`set -euo pipefail
+dir=${shellQuote(dir)}
+if [ ! -d "$dir" ]; then echo absent; exit 0; fi
+echo present
+cd -- "$dir"
+find . -mindepth 1 -printf '%y\\t%s\\t%P\\n'
+`);
+  const [state, ...rest] = stdout.split('\n');
+  if (state !== 'present') return { exists: false, files: [], manifestText: null };
+  const files = parseListing(rest.join('\n'));
+  let manifestText: string | null = null;
+  if (files.some((file) => file.path === MANIFEST_FILE && file.type === 'f')) {
+    manifestText = (await remote.run(['cat', '--', posix.join(dir, MANIFEST_FILE)])).stdout;
+  }
+  return { exists: true, files, manifestText };
+}
+
+export function fileCheckScript(
+  dir: string,
+  files: readonly { path: string; compression: string }[],
+): string {
+  const calls = files
+    .map((file) => `check ${shellQuote(file.compression)} ${shellQuote(file.path)}`)
+    .join('\n');
+  return `set -euo pipefail
+cd -- ${shellQuote(dir)}
+check() {
+  local compression=$1 file=$2 size sum message status
+  if [ ! -f "$file" ] || [ -L "$file" ]; then printf 'missing\\t%s\\n' "$file"; return 0; fi
+  size=$(stat -c %s -- "$file")
+  sum=$(sha256sum -- "$file"); sum=\${sum%% *}
+  status=-; message=
+  case $compression in
+    zstd) message=$(zstd -q -t -- "$file" 2>&1) && status=0 || status=$? ;;
+    gzip) message=$(gzip -t -- "$file" 2>&1) && status=0 || status=$? ;;
+  esac
+  message=\${message//$'\\n'/ }; message=\${message//$'\\t'/ }
+  printf 'file\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$size" "$sum" "$status" "$message" "$file"
+}
+${calls}
+`;
+}
+
+/** Tools the host needs to check these files, as one `command -v` script; prints the missing ones. */
+export function missingToolsScript(tools: readonly string[]): string {
+  const unique = [...new Set(tools)];
+  return `for tool in ${unique.map(shellQuote).join(' ')}; do command -v "$tool" >/dev/null 2>&1 || echo "$tool"; done; true`;
+}
+
+export async function missingTools(remote: RemoteHost, tools: readonly string[]): Promise<string[]> {
+  if (tools.length === 0) return [];
+  const { stdout } = await remote.exec(missingToolsScript(tools));
+  return stdout.split('\n').filter((line) => line.trim().length > 0);
+}
+
+/** Re-reads a snapshot on the host and checks every file against its manifest. */
+export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<VerifyReport> {
+  const started = Date.now();
+  const report = (
+    verdict: SnapshotVerdict,
+    fields: Partial<
+      Pick<VerifyReport, 'manifest' | 'problems' | 'fileProblems' | 'filesChecked' | 'bytesChecked'>
+    >,
+  ): VerifyReport => ({
+    path: dir,
+    verdict,
+    manifest: fields.manifest ?? null,
+    problems: fields.problems ?? [],
+    fileProblems: fields.fileProblems ?? [],
+    filesChecked: fields.filesChecked ?? 0,
+    bytesChecked: fields.bytesChecked ?? 0,
+    durationMs: Date.now() - started,
+  });
+
+  const listing = await list(remote, dir);
+  if (!listing.exists)
+    return report('missing', { problems: [`${dir} does not exist on ${remote.description}`] });
+  if (listing.manifestText === null) {
+    return report('incomplete', {
+      problems: [`${dir} has no ${MANIFEST_FILE}: the snapshot was never completed, so it cannot be trusted`],
+    });
+  }
+  const parsed = parseManifest(listing.manifestText);
+  if (!parsed.ok) return report('incomplete', { problems: [`${dir}: ${parsed.problem}`] });
+  const manifest = parsed.manifest;
+
+  const problems: string[] = [];
+  const name = posix.basename(dir);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(name) && name !== manifest.date) {
+    problems.push(`${dir}: the manifest is for ${manifest.date}, but the directory is named ${name}`);
+  }
+  const tools = [
+    'stat',
+    'sha256sum',
+    ...manifest.files.map((file) => compressorTool(file.compression)),
+  ].filter((tool): tool is string => tool !== null);
+  const missing = await missingTools(remote, tools);
+  if (missing.length > 0) {
+    throw new OperationError(
+      `Cannot verify ${dir}: ${missing.join(', ')} not found on host ${remote.description}.`,
+      { hint: `Install ${missing.join(' and ')} on the host.` },
+    );
+  }
+  const { stdout } = await remote.exec(fileCheckScript(dir, manifest.files), { timeoutMs: 0 });
+  const found = parseFileChecks(stdout);
+  const regularFiles = listing.files.filter((file) => file.type === 'f' && file.path !== MANIFEST_FILE);
+  const listed = new Set(manifest.files.map((file) => file.path));
+  const extras: FoundFile[] = regularFiles
+    .filter((file) => !listed.has(file.path))
+    .map((file) => ({ path: file.path, size: file.size, sha256: null, integrity: null }));
+  for (const other of listing.files.filter((file) => file.type !== 'f' && file.type !== 'd')) {
+    problems.push(
+      `${other.path}: unexpected ${other.type === 'l' ? 'symbolic link' : `entry of type ${other.type}`}`,
+    );
+  }
+  const fileProblems = compareFiles(manifest.files, [...found, ...extras]);
+  problems.push(...fileProblems.map((problem) => problem.message));
+  return report(problems.length === 0 ? 'good' : 'bad', {
+    manifest,
+    problems,
+    fileProblems,
+    filesChecked: found.length,
+    bytesChecked: found.reduce((sum, file) => sum + file.size, 0),
+  });
+}
