@@ -9,7 +9,10 @@ const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.includes('--no-bundle') ? 'lib' : 'all';
 
 rmSync(join(root, 'lib'), { recursive: true, force: true });
-execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 const { ACTIONS } = await import(join(root, 'lib/src/action/metadata.js'));
 const { renderActionYml } = await import(join(root, 'lib/src/action/yml.js'));
@@ -23,11 +26,21 @@ for (const action of ACTIONS) {
   rmSync(dist, { recursive: true, force: true });
   execFileSync(
     join(root, 'node_modules/.bin/ncc'),
-    ['build', join(root, 'lib/actions', action.directory, 'src/index.js'), '-o', dist, '-m', '-q', '--target', 'es2023'],
+    [
+      'build',
+      join(root, 'lib/actions', action.directory, 'src/index.js'),
+      '-o',
+      dist,
+      '-m',
+      '-q',
+      '--target',
+      'es2023',
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   for (const entry of readdirSync(dist)) {
-    if (entry !== 'index.js' && entry !== 'package.json') rmSync(join(dist, entry), { recursive: true, force: true });
+    if (entry !== 'index.js' && entry !== 'package.json')
+      rmSync(join(dist, entry), { recursive: true, force: true });
   }
   const size = statSync(join(dist, 'index.js')).size;
   console.log(`actions/${action.directory}/dist/index.js ${(size / 1e6).toFixed(2)} MB`);

@@ -9,8 +9,8 @@ import {
   definitionOf,
   envName,
   loadSettings,
-  type SettingName,
   SETTINGS,
+  type SettingName,
   settingsFor,
 } from './shared/settings/index.js';
 import { VERSION } from './version.js';
@@ -47,7 +47,13 @@ function usage(): string {
 }
 
 export function commandHelp(command: CommandName): string {
-  const lines = [`Usage: gateway-ops ${command} [--setting value ...]`, '', COMMAND_SUMMARIES[command], '', 'Settings:'];
+  const lines = [
+    `Usage: gateway-ops ${command} [--setting value ...]`,
+    '',
+    COMMAND_SUMMARIES[command],
+    '',
+    'Settings:',
+  ];
   for (const name of settingsFor(command, 'cli')) {
     const def = definitionOf(name)!;
     const flag = def.kind.placeholder === 'true|false' ? `--${name}` : `--${name} ${def.kind.placeholder}`;

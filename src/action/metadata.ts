@@ -22,7 +22,8 @@ export const ACTIONS: readonly ActionMetadata[] = [
     outputs: {
       'snapshot-date': "The snapshot's date (YYYY-MM-DD).",
       'snapshot-path': "The snapshot's directory on the host.",
-      manifest: "The snapshot's manifest.json (JSON): every file with size and sha256, components, versions, row counts.",
+      manifest:
+        "The snapshot's manifest.json (JSON): every file with size and sha256, components, versions, row counts.",
       reused: "'true' when today's snapshot already existed, verified, and was kept.",
     },
   },

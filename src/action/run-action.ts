@@ -7,8 +7,8 @@ import { crossCheck } from '../shared/settings/checks.js';
 import {
   type CommandName,
   loadSettings,
-  type SettingName,
   SETTINGS,
+  type SettingName,
   type Settings,
   settingsFor,
 } from '../shared/settings/index.js';
@@ -52,13 +52,23 @@ export async function runAction(
     if (problems.length > 0) throw new ConfigurationError(problems);
   } catch (error) {
     const message = errorMessage(error);
-    await writeSummary(prefix, { ok: false, headline: `Settings rejected: nothing was done.`, details: [message], outputs: {} });
+    await writeSummary(prefix, {
+      ok: false,
+      headline: `Settings rejected: nothing was done.`,
+      details: [message],
+      outputs: {},
+    });
     core.setFailed(`${prefix}: ${message}`);
     return;
   }
   let result: CommandResult;
   try {
-    result = await COMMAND_RUNNERS[command]({ settings, log, surface: 'action', stdout: (t) => core.info(t) });
+    result = await COMMAND_RUNNERS[command]({
+      settings,
+      log,
+      surface: 'action',
+      stdout: (t) => core.info(t),
+    });
   } catch (error) {
     const message = errorMessage(error);
     const hint = error instanceof OperationError && error.hint ? error.hint : undefined;
@@ -68,7 +78,8 @@ export async function runAction(
       details: [message, ...(hint ? [`Hint: ${hint}`] : [])],
       outputs: {},
     });
-    if (!(error instanceof OperationError || error instanceof ConfigurationError)) core.debug(String((error as Error)?.stack));
+    if (!(error instanceof OperationError || error instanceof ConfigurationError))
+      core.debug(String((error as Error)?.stack));
     core.setFailed(`${prefix}: ${message}${hint ? ` (${hint})` : ''}`);
     return;
   }
@@ -92,9 +103,11 @@ const SUMMARY_LIMIT = 900_000; // core.summary aborts above 1 MiB
 async function writeSummary(title: string, result: CommandResult): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   let html = `<h2>${escapeHtml(title)}: ${result.ok ? '✅' : '❌'} ${escapeHtml(result.headline)}</h2>\n`;
-  if (result.details?.length) html += `<ul>${result.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>\n`;
+  if (result.details?.length)
+    html += `<ul>${result.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>\n`;
   if (result.table) html += renderTable(result.table);
-  if (html.length > SUMMARY_LIMIT) html = `${html.slice(0, SUMMARY_LIMIT)}\n<p>(summary cut at ${SUMMARY_LIMIT} characters)</p>\n`;
+  if (html.length > SUMMARY_LIMIT)
+    html = `${html.slice(0, SUMMARY_LIMIT)}\n<p>(summary cut at ${SUMMARY_LIMIT} characters)</p>\n`;
   try {
     await core.summary.addRaw(html, true).write();
   } catch (error) {
@@ -104,6 +117,8 @@ async function writeSummary(title: string, result: CommandResult): Promise<void>
 
 function renderTable(table: SummaryTable): string {
   const head = `<tr>${table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const rows = table.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const rows = table.rows
+    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table>\n${head}\n${rows}\n</table>\n`;
 }

@@ -8,7 +8,8 @@ export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   backup: "Take today's verified snapshot of the deployment on the host over SSH.",
   verify: 'Re-read a snapshot on the host and check every file against its manifest.',
   restore: 'Restore a chosen snapshot to a host, with a safety snapshot first and verification after.',
-  'migration-check': 'Check that Django migrations stay linear against a base branch and say how to fix them.',
+  'migration-check':
+    'Check that Django migrations stay linear against a base branch and say how to fix them.',
 };
 
 export const COMMAND_RUNNERS: Record<CommandName, Command> = {

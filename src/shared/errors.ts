@@ -8,7 +8,9 @@ export class ConfigurationError extends Error {
   readonly problems: readonly string[];
   constructor(problems: string | readonly string[]) {
     const list = typeof problems === 'string' ? [problems] : problems;
-    super(list.length === 1 ? list[0]! : `${list.length} problems with the settings:\n- ${list.join('\n- ')}`);
+    super(
+      list.length === 1 ? list[0]! : `${list.length} problems with the settings:\n- ${list.join('\n- ')}`,
+    );
     this.problems = list;
   }
 }

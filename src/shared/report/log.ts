@@ -41,7 +41,8 @@ export class ConsoleLog implements Log {
   }
   setSecret(value: string): void {
     // Mask each line of multi-line secrets too: a key's body is printed line by line.
-    for (const part of [value, ...value.split(/\r?\n/)]) if (part.trim().length >= 4) this.secrets.add(part.trim());
+    for (const part of [value, ...value.split(/\r?\n/)])
+      if (part.trim().length >= 4) this.secrets.add(part.trim());
   }
   async group<T>(title: string, body: () => Promise<T>): Promise<T> {
     this.write(this.mask(`== ${title}`));

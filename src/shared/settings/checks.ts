@@ -13,7 +13,8 @@ export function crossCheck(command: CommandName, s: Settings, surface: 'action' 
     if (!s['ssh-private-key'] && !s['ssh-private-key-file']) {
       problems.push(
         surface === 'action'
-          ? "Missing setting 'ssh-private-key': the SSH private key, e.g. ${{ secrets.BACKUP_SSH_KEY }}."
+          ? // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, shown to the user as is
+            "Missing setting 'ssh-private-key': the SSH private key, e.g. ${{ secrets.BACKUP_SSH_KEY }}."
           : "Missing SSH key: set 'ssh-private-key-file' or the environment variable GATEWAY_OPS_SSH_PRIVATE_KEY.",
       );
     }
@@ -29,12 +30,17 @@ export function crossCheck(command: CommandName, s: Settings, surface: 'action' 
     }
     for (const name of ['ssh-private-key-file', 'ssh-known-hosts-file'] as const) {
       const path = s[name];
-      if (path && !existsSync(path)) problems.push(`Invalid setting '${name}': expected an existing file, found '${path}' (no such file).`);
+      if (path && !existsSync(path))
+        problems.push(
+          `Invalid setting '${name}': expected an existing file, found '${path}' (no such file).`,
+        );
     }
     try {
       new Intl.DateTimeFormat('en-CA', { timeZone: s.timezone });
     } catch {
-      problems.push(`Invalid setting 'timezone': expected an IANA time zone such as 'UTC' or 'Europe/Berlin', found '${s.timezone}'.`);
+      problems.push(
+        `Invalid setting 'timezone': expected an IANA time zone such as 'UTC' or 'Europe/Berlin', found '${s.timezone}'.`,
+      );
     }
   }
   if (command === 'backup') {
@@ -43,9 +49,11 @@ export function crossCheck(command: CommandName, s: Settings, surface: 'action' 
       if (s.compression === 'gzip' && level > 9) {
         problems.push(`Invalid setting 'compression-level': expected 1 to 9 for gzip, found ${level}.`);
       }
-      if (s.compression === 'none') problems.push("Setting 'compression-level' has no effect with compression: none; remove it.");
+      if (s.compression === 'none')
+        problems.push("Setting 'compression-level' has no effect with compression: none; remove it.");
     }
-    if (s['keep-daily'] < 1) problems.push("Invalid setting 'keep-daily': at least 1 snapshot is always kept.");
+    if (s['keep-daily'] < 1)
+      problems.push("Invalid setting 'keep-daily': at least 1 snapshot is always kept.");
   }
   return problems;
 }

@@ -7,10 +7,10 @@ export {
   isAvailable,
   type LoadedSettings,
   loadSettings,
-  type Settings,
   type SettingSources,
+  type Settings,
   type Source,
-  settingsFor,
   type Surface,
+  settingsFor,
 } from './load.js';
 export { COMMANDS, type CommandName, type SettingDefinition } from './types.js';

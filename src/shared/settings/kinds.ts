@@ -12,7 +12,8 @@ export interface Kind<T> {
   readonly placeholder: string;
 }
 
-const text = (raw: unknown): unknown => (typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw);
+const text = (raw: unknown): unknown =>
+  typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
 
 /** Shell metacharacters and whitespace are refused in names and paths: they are never needed there. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -38,7 +39,13 @@ export function hostKind(): Kind<string> {
   return {
     expected: 'a host name or IP address',
     placeholder: '<host>',
-    schema: z.preprocess(text, z.string().regex(/^(?:[A-Za-z0-9][A-Za-z0-9.-]*|\[?[0-9A-Fa-f:.]+\]?)$/).max(253)),
+    schema: z.preprocess(
+      text,
+      z
+        .string()
+        .regex(/^(?:[A-Za-z0-9][A-Za-z0-9.-]*|\[?[0-9A-Fa-f:.]+\]?)$/)
+        .max(253),
+    ),
   };
 }
 
@@ -67,15 +74,12 @@ export function durationKind(maxMs = 7 * 24 * 3600_000): Kind<number> {
   return {
     expected: "a duration such as '90s', '15m', '2h' (or whole seconds)",
     placeholder: '<duration>',
-    schema: z.preprocess(
-      (raw) => {
-        if (typeof raw === 'number') return raw * 1000;
-        if (typeof raw !== 'string') return raw;
-        const m = /^\s*(\d+)\s*(ms|s|m|h)?\s*$/.exec(raw);
-        return m ? Number(m[1]) * (units[m[2] ?? 's'] ?? 1000) : raw;
-      },
-      z.number().int().min(0).max(maxMs),
-    ),
+    schema: z.preprocess((raw) => {
+      if (typeof raw === 'number') return raw * 1000;
+      if (typeof raw !== 'string') return raw;
+      const m = /^\s*(\d+)\s*(ms|s|m|h)?\s*$/.exec(raw);
+      return m ? Number(m[1]) * (units[m[2] ?? 's'] ?? 1000) : raw;
+    }, z.number().int().min(0).max(maxMs)),
   };
 }
 
@@ -102,20 +106,26 @@ export function choiceKind<const T extends readonly [string, ...string[]]>(value
 }
 
 /** A list: YAML sequence, or text separated by commas and/or newlines. */
-export function listKind<T>(item: Kind<T>, options: { min?: number; allowed?: readonly string[] } = {}): Kind<T[]> {
+export function listKind<T>(
+  item: Kind<T>,
+  options: { min?: number; allowed?: readonly string[] } = {},
+): Kind<T[]> {
   const inner = options.allowed
     ? z.array(item.schema).refine((xs) => xs.every((x) => options.allowed!.includes(String(x))))
     : z.array(item.schema);
   return {
     expected: `a list (comma- or newline-separated) of ${options.allowed ? `values among ${options.allowed.map((v) => `'${v}'`).join(', ')}` : item.expected}`,
     placeholder: `${item.placeholder},...`,
-    schema: z.preprocess((raw) => {
-      if (typeof raw !== 'string') return raw;
-      return raw
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-    }, inner.min(options.min ?? 0)),
+    schema: z.preprocess(
+      (raw) => {
+        if (typeof raw !== 'string') return raw;
+        return raw
+          .split(/[,\n]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
+      },
+      inner.min(options.min ?? 0),
+    ),
   };
 }
 

@@ -90,24 +90,34 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function readConfig(path: string, readFile: (p: string) => string, problems: string[]): Record<string, unknown> {
+function readConfig(
+  path: string,
+  readFile: (p: string) => string,
+  problems: string[],
+): Record<string, unknown> {
   let text: string;
   try {
     text = readFile(path);
   } catch (error) {
-    problems.push(`Setting 'config': cannot read the file '${path}' (${(error as NodeJS.ErrnoException).code ?? error}).`);
+    problems.push(
+      `Setting 'config': cannot read the file '${path}' (${(error as NodeJS.ErrnoException).code ?? error}).`,
+    );
     return {};
   }
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (error) {
-    problems.push(`Setting 'config': '${path}' is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    problems.push(
+      `Setting 'config': '${path}' is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
     return {};
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    problems.push(`Setting 'config': expected '${path}' to hold a mapping of setting names to values, found ${Array.isArray(data) ? 'a list' : typeof data}.`);
+    problems.push(
+      `Setting 'config': expected '${path}' to hold a mapping of setting names to values, found ${Array.isArray(data) ? 'a list' : typeof data}.`,
+    );
     return {};
   }
   const config: Record<string, unknown> = {};
@@ -143,7 +153,9 @@ export function loadSettings(command: CommandName, sources: SettingSources): Loa
     const where = sources.surface === 'action' ? 'input' : 'option';
     if (!def || !isAvailable(def, sources.surface)) {
       const hint = closest(key, settingsFor(command, sources.surface));
-      problems.push(`Unknown ${where} '${sources.surface === 'cli' ? '--' : ''}${key}'${hint ? ` (did you mean '${hint}'?)` : ''}.`);
+      problems.push(
+        `Unknown ${where} '${sources.surface === 'cli' ? '--' : ''}${key}'${hint ? ` (did you mean '${hint}'?)` : ''}.`,
+      );
     } else if (!def.commands.includes(command)) {
       problems.push(`Setting '${key}' does not apply to '${command}'.`);
     } else {
@@ -186,7 +198,9 @@ export function loadSettings(command: CommandName, sources: SettingSources): Loa
       origin[name] = source;
     } else {
       const from = source === 'config' ? ` in '${configPath}'` : '';
-      problems.push(`Invalid setting '${name}'${from}: expected ${def.kind.expected}, found ${describeFound(def, raw)}.`);
+      problems.push(
+        `Invalid setting '${name}'${from}: expected ${def.kind.expected}, found ${describeFound(def, raw)}.`,
+      );
     }
   }
 

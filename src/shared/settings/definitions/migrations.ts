@@ -1,4 +1,13 @@
-import { blockKind, boolKind, choiceKind, listKind, nameKind, pathKind, patternKind, textKind } from '../kinds.js';
+import {
+  blockKind,
+  boolKind,
+  choiceKind,
+  listKind,
+  nameKind,
+  pathKind,
+  patternKind,
+  textKind,
+} from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
 const REF = patternKind(/^[A-Za-z0-9_./@^~{}-]+$/, 'a git ref (branch, tag or commit)', '<ref>');
@@ -31,14 +40,16 @@ export const migrationSettings = {
     surfaces: { action: false, cli: true, config: false },
   }),
   fix: settingWithDefault({
-    description: "Apply the rebase plan to the working tree (what 'rebase_migration' would do), without Django.",
+    description:
+      "Apply the rebase plan to the working tree (what 'rebase_migration' would do), without Django.",
     kind: boolKind(),
     default: false,
     commands: ['migration-check'],
     surfaces: { action: false, cli: true, config: false },
   }),
   'manage-command': settingWithDefault({
-    description: "The command prefix in suggested fixes, e.g. 'docker exec -it sds-gateway-local-app python manage.py'.",
+    description:
+      "The command prefix in suggested fixes, e.g. 'docker exec -it sds-gateway-local-app python manage.py'.",
     kind: textKind('<command>', 'a command'),
     default: 'python manage.py',
     commands: ['migration-check'],
@@ -55,7 +66,9 @@ export const migrationSettings = {
     commands: ['migration-check'],
   }),
   'github-token': setting({
-    description: 'Token to comment on pull requests; usually ${{ github.token }} (needs pull-requests: write).',
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, shown to the user as is
+      'Token to comment on pull requests; usually ${{ github.token }} (needs pull-requests: write).',
     kind: blockKind('a GitHub token'),
     commands: ['migration-check'],
     secret: true,

@@ -12,7 +12,11 @@ export const opensearchSettings = {
   }),
   'opensearch-url': setting({
     description: 'OpenSearch URL as seen from the SSH host; reached through an SSH tunnel.',
-    kind: patternKind(/^https?:\/\/[A-Za-z0-9.[\]:-]+(?::\d+)?\/?$/, "an http(s) URL such as 'https://10.0.0.5:9200'", '<url>'),
+    kind: patternKind(
+      /^https?:\/\/[A-Za-z0-9.[\]:-]+(?::\d+)?\/?$/,
+      "an http(s) URL such as 'https://10.0.0.5:9200'",
+      '<url>',
+    ),
     defaultText: "https:// + the container's address from docker inspect + :9200",
     commands: ON_HOST,
   }),
@@ -53,7 +57,11 @@ export const opensearchSettings = {
   }),
   'snapshot-name-pattern': settingWithDefault({
     description: "OpenSearch snapshot name; '{date}' becomes the snapshot date.",
-    kind: patternKind(/^[a-z0-9_.-]*\{date\}[a-z0-9_.-]*$/, "a lower-case name containing '{date}'", '<pattern>'),
+    kind: patternKind(
+      /^[a-z0-9_.-]*\{date\}[a-z0-9_.-]*$/,
+      "a lower-case name containing '{date}'",
+      '<pattern>',
+    ),
     default: 'snapshot_{date}',
     commands: ON_HOST,
   }),

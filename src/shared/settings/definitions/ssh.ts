@@ -1,4 +1,14 @@
-import { blockKind, boolKind, choiceKind, durationKind, hostKind, intKind, nameKind, pathKind, patternKind } from '../kinds.js';
+import {
+  blockKind,
+  boolKind,
+  choiceKind,
+  durationKind,
+  hostKind,
+  intKind,
+  nameKind,
+  pathKind,
+  patternKind,
+} from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
 const ON_HOST = ['backup', 'verify', 'restore'] as const;
@@ -23,7 +33,8 @@ export const sshSettings = {
     requiredFor: ON_HOST,
   }),
   'ssh-private-key': setting({
-    description: 'The private key (OpenSSH or PEM text), as from a secret. The CLI reads it from GATEWAY_OPS_SSH_PRIVATE_KEY or ssh-private-key-file.',
+    description:
+      'The private key (OpenSSH or PEM text), as from a secret. The CLI reads it from GATEWAY_OPS_SSH_PRIVATE_KEY or ssh-private-key-file.',
     kind: blockKind('the text of a private key'),
     commands: ON_HOST,
     secret: true,
@@ -36,14 +47,16 @@ export const sshSettings = {
     surfaces: { action: false, cli: true, config: true },
   }),
   'ssh-passphrase': setting({
-    description: "The private key's passphrase, if it has one. The CLI reads it from GATEWAY_OPS_SSH_PASSPHRASE.",
+    description:
+      "The private key's passphrase, if it has one. The CLI reads it from GATEWAY_OPS_SSH_PASSPHRASE.",
     kind: blockKind('the passphrase text'),
     commands: ON_HOST,
     secret: true,
     surfaces: { action: true, cli: false, config: false },
   }),
   'ssh-known-hosts': setting({
-    description: "known_hosts lines for the host (as printed by 'ssh-keyscan -p PORT HOST'). This or ssh-host-fingerprint is required.",
+    description:
+      "known_hosts lines for the host (as printed by 'ssh-keyscan -p PORT HOST'). This or ssh-host-fingerprint is required.",
     kind: blockKind('known_hosts lines'),
     commands: ON_HOST,
     surfaces: { action: true, cli: false, config: true },
@@ -56,11 +69,16 @@ export const sshSettings = {
   }),
   'ssh-host-fingerprint': setting({
     description: "The host key's fingerprint as OpenSSH prints it ('SHA256:...', from 'ssh-keygen -lf').",
-    kind: patternKind(/^SHA256:[A-Za-z0-9+/]{43}=?$/, "'SHA256:' followed by 43 base64 characters", 'SHA256:<base64>'),
+    kind: patternKind(
+      /^SHA256:[A-Za-z0-9+/]{43}=?$/,
+      "'SHA256:' followed by 43 base64 characters",
+      'SHA256:<base64>',
+    ),
     commands: ON_HOST,
   }),
   'ssh-insecure-skip-host-key-check': settingWithDefault({
-    description: 'Accept any host key. Unsafe: anyone on the path can impersonate the host. Warned on every run.',
+    description:
+      'Accept any host key. Unsafe: anyone on the path can impersonate the host. Warned on every run.',
     kind: boolKind(),
     default: false,
     commands: ON_HOST,
@@ -80,7 +98,8 @@ export const sshSettings = {
     commands: ON_HOST,
   }),
   'ssh-keepalive-interval': settingWithDefault({
-    description: 'Interval of SSH keepalive messages, so that NAT and firewalls keep a silent connection open.',
+    description:
+      'Interval of SSH keepalive messages, so that NAT and firewalls keep a silent connection open.',
     kind: durationKind(),
     default: 15_000,
     defaultText: '15s',
