@@ -1,0 +1,177 @@
+import { decodeSource } from './migration-file.js';
+import { type LogicalLine, tokenize } from './python-tokenizer.js';
+import { isSkippedPath, type RepositoryTree } from './tree.js';
+
+/** A Django app with a migrations package, as found in a repository snapshot. */
+export interface DjangoApp {
+  /** Directory holding the project's manage.py ('' for the repository root or when there is none). */
+  project: string;
+  /** The app label, as dependencies spell it. */
+  label: string;
+  appDir: string;
+  migrationsDir: string;
+  /** Migration name -> file path, by Django's module rules. */
+  migrations: Map<string, string>;
+  maxMigrationPath: string;
+}
+
+export interface DiscoveryNote {
+  project: string;
+  label: string | null;
+  code: 'migrations-symlink' | 'duplicate-label' | 'unreadable-apps-py';
+  message: string;
+  file: string;
+}
+
+export interface Discovery {
+  apps: DjangoApp[];
+  notes: DiscoveryNote[];
+}
+
+function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/**
+ * A migration module name as Django's loader sees it (pkgutil.iter_modules on the package):
+ * a `.py` file directly in the package, not starting with `_` or `~`, without a dot in its stem.
+ */
+export function migrationNameOf(fileName: string): string | null {
+  if (!fileName.endsWith('.py')) return null;
+  const stem = fileName.slice(0, -3);
+  if (stem.length === 0 || stem.includes('.') || stem.startsWith('_') || stem.startsWith('~')) return null;
+  return stem;
+}
+
+/** Finds every app with a `migrations/__init__.py`, outside vendored and virtualenv directories. */
+export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
+  const notes: DiscoveryNote[] = [];
+  const projects = new Set<string>();
+  const packages: string[] = [];
+  const filesByDir = new Map<string, string[]>();
+  for (const entry of tree.entries.values()) {
+    if (isSkippedPath(entry.path)) continue;
+    const dir = dirname(entry.path);
+    const name = basename(entry.path);
+    if (name === 'manage.py' && entry.kind === 'file') projects.add(dir);
+    if (name === '__init__.py' && basename(dir) === 'migrations' && dirname(dir) !== '') packages.push(dir);
+    if (entry.kind === 'symlink' && name === 'migrations') {
+      notes.push({
+        project: '',
+        label: null,
+        code: 'migrations-symlink',
+        message: `${entry.path} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
+        file: entry.path,
+      });
+    }
+    const list = filesByDir.get(dir) ?? [];
+    filesByDir.set(dir, list);
+    list.push(entry.path);
+  }
+
+  const appsPy = packages.map((m) => `${dirname(m)}/apps.py`).filter((p) => tree.entries.has(p));
+  const appsPyContent = await tree.read(appsPy);
+
+  const apps: DjangoApp[] = [];
+  for (const migrationsDir of packages.sort()) {
+    const appDir = dirname(migrationsDir);
+    const project = projectOf(appDir, projects);
+    let label = basename(appDir);
+    const appsPyPath = `${appDir}/apps.py`;
+    const content = appsPyContent.get(appsPyPath);
+    if (content) {
+      const found = labelFromAppsPy(content);
+      if (found.ok) label = found.label ?? label;
+      else {
+        notes.push({
+          project,
+          label,
+          code: 'unreadable-apps-py',
+          message: `cannot read the app label from ${appsPyPath} (${found.reason}); using the directory name '${label}'`,
+          file: appsPyPath,
+        });
+      }
+    }
+    const migrations = new Map<string, string>();
+    for (const p of filesByDir.get(migrationsDir) ?? []) {
+      const name = migrationNameOf(basename(p));
+      if (name !== null) migrations.set(name, p);
+    }
+    apps.push({
+      project,
+      label,
+      appDir,
+      migrationsDir,
+      migrations,
+      maxMigrationPath: `${migrationsDir}/max_migration.txt`,
+    });
+  }
+
+  const seen = new Map<string, DjangoApp>();
+  for (const app of apps) {
+    const key = `${app.project}\0${app.label}`;
+    const other = seen.get(key);
+    if (other) {
+      notes.push({
+        project: app.project,
+        label: app.label,
+        code: 'duplicate-label',
+        message: `two apps share the label '${app.label}': ${other.appDir} and ${app.appDir} (Django refuses to start); set a distinct AppConfig.label`,
+        file: `${app.appDir}/apps.py`,
+      });
+    } else seen.set(key, app);
+  }
+  for (const note of notes) {
+    if (note.code === 'migrations-symlink') note.project = projectOf(dirname(note.file), projects);
+  }
+  return { apps, notes };
+}
+
+function projectOf(appDir: string, projects: Set<string>): string {
+  for (let dir = appDir; ; dir = dirname(dir)) {
+    if (projects.has(dir)) return dir;
+    if (dir === '') return '';
+  }
+}
+
+/**
+ * The label of the AppConfig in apps.py: `label = "..."`, else the last part of `name = "..."`.
+ * With several configs, the one marked `default = True` wins, as in Django.
+ */
+export function labelFromAppsPy(
+  bytes: Uint8Array,
+): { ok: true; label: string | null } | { ok: false; reason: string } {
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return { ok: false, reason: decoded.reason };
+  let lines: LogicalLine[];
+  try {
+    lines = tokenize(decoded.text);
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+  const configs: { label?: string; name?: string; isDefault: boolean }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const header = lines[i]!;
+    if (header.indent !== 0 || header.tokens[0]?.text !== 'class') continue;
+    const config: { label?: string; name?: string; isDefault: boolean } = { isDefault: false };
+    const bodyIndent = lines[i + 1]?.indent ?? 0;
+    for (let j = i + 1; j < lines.length && lines[j]!.indent > 0; j++) {
+      const line = lines[j]!;
+      const [target, eq, value, end] = line.tokens;
+      if (line.indent !== bodyIndent || eq?.text !== '=' || end !== undefined) continue;
+      if (target?.text === 'label' && value?.type === 'string') config.label = value.value;
+      if (target?.text === 'name' && value?.type === 'string') config.name = value.value;
+      if (target?.text === 'default' && value?.text === 'True') config.isDefault = true;
+    }
+    if (config.label !== undefined || config.name !== undefined) configs.push(config);
+  }
+  const chosen = configs.length === 1 ? configs[0] : (configs.find((c) => c.isDefault) ?? configs[0]);
+  if (!chosen) return { ok: true, label: null };
+  if (chosen.label !== undefined) return { ok: true, label: chosen.label };
+  return { ok: true, label: chosen.name!.slice(chosen.name!.lastIndexOf('.') + 1) };
+}

@@ -1,0 +1,271 @@
+import { type PyExpr, parseExpression } from './python-expression.js';
+import {
+  findConflictMarker,
+  type LogicalLine,
+  PythonSyntaxError,
+  type Token,
+  tokenize,
+} from './python-tokenizer.js';
+
+/** A reference to a migration as Django writes it: `("app_label", "0002_name")`. */
+export interface MigrationRef {
+  app: string;
+  name: string;
+  /** Line of the reference in its file. */
+  line: number;
+}
+
+/** One class-level assignment to an attribute we care about, as written. */
+export interface ClassAssignment {
+  /** `assign` is `x = ...`; `annotated` is `x: T = ...`; `augmented` is `x += ...`; `chained` is `a = x = ...`. */
+  form: 'assign' | 'annotated' | 'augmented' | 'chained';
+  value: PyExpr;
+  line: number;
+}
+
+/** What a migration file declares, read without running it. */
+export interface MigrationDeclaration {
+  classLine: number;
+  dependencies: MigrationRef[];
+  replaces: MigrationRef[];
+  runBefore: MigrationRef[];
+  /** Every `dependencies` assignment in the class body, for the rebase rules. */
+  dependencyAssignments: ClassAssignment[];
+}
+
+export type MigrationReadResult =
+  | { ok: true; declaration: MigrationDeclaration; source: string }
+  | { ok: false; reason: string; line: number | null };
+
+const ATTRIBUTES = ['dependencies', 'replaces', 'run_before'] as const;
+type Attribute = (typeof ATTRIBUTES)[number];
+
+/** Decodes a file as Python source text, refusing what Python (or Django's import) would choke on. */
+export function decodeSource(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
+  if (bytes.includes(0)) return { ok: false, reason: 'is a binary file (contains NUL bytes)' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'is not valid UTF-8' };
+  }
+}
+
+/** Reads the module-level `class Migration` of a migration file. */
+export function readMigrationFile(bytes: Uint8Array): MigrationReadResult {
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return { ok: false, reason: decoded.reason, line: null };
+  return readMigrationSource(decoded.text);
+}
+
+export function readMigrationSource(source: string): MigrationReadResult {
+  const marker = findConflictMarker(source);
+  if (marker !== null) return { ok: false, reason: 'contains git conflict markers', line: marker };
+  let lines: LogicalLine[];
+  try {
+    lines = tokenize(source);
+  } catch (error) {
+    if (error instanceof PythonSyntaxError)
+      return { ok: false, reason: `is not valid Python: ${error.message}`, line: error.line };
+    throw error;
+  }
+
+  const classes = lines.filter((l) => l.indent === 0 && isClassHeader(l.tokens, 'Migration'));
+  if (classes.length === 0) {
+    const assigned = lines.find((l) => l.indent === 0 && l.tokens[0]?.text === 'Migration');
+    return assigned
+      ? { ok: false, reason: 'defines Migration other than with a class statement', line: assigned.line }
+      : { ok: false, reason: 'has no module-level class Migration', line: null };
+  }
+  if (classes.length > 1) {
+    return { ok: false, reason: `defines class Migration ${classes.length} times`, line: classes[1]!.line };
+  }
+  const header = classes[0]!;
+  const body = classBody(lines, header);
+
+  const assignments: Record<Attribute, ClassAssignment[]> = {
+    dependencies: [],
+    replaces: [],
+    run_before: [],
+  };
+  try {
+    for (const statement of body) {
+      const found = readAssignment(statement);
+      if (found && (ATTRIBUTES as readonly string[]).includes(found.target)) {
+        assignments[found.target as Attribute].push(found.assignment);
+      }
+    }
+  } catch (error) {
+    if (error instanceof PythonSyntaxError)
+      return { ok: false, reason: `is not valid Python: ${error.message}`, line: error.line };
+    throw error;
+  }
+
+  const declaration: MigrationDeclaration = {
+    classLine: header.line,
+    dependencies: [],
+    replaces: [],
+    runBefore: [],
+    dependencyAssignments: assignments.dependencies,
+  };
+  for (const attribute of ATTRIBUTES) {
+    // Python keeps the last assignment; that is the value Django sees.
+    const assignment = assignments[attribute][assignments[attribute].length - 1];
+    if (!assignment) continue;
+    const refs = readRefList(attribute, assignment);
+    if (!refs.ok) return { ok: false, reason: refs.reason, line: refs.line };
+    if (attribute === 'dependencies') declaration.dependencies = refs.refs;
+    else if (attribute === 'replaces') declaration.replaces = refs.refs;
+    else declaration.runBefore = refs.refs;
+  }
+  return { ok: true, declaration, source };
+}
+
+function isClassHeader(tokens: Token[], name: string): boolean {
+  return tokens[0]?.type === 'name' && tokens[0].text === 'class' && tokens[1]?.text === name;
+}
+
+/** The simple statements directly in the class body (nested blocks are skipped). */
+function classBody(lines: LogicalLine[], header: LogicalLine): Token[][] {
+  const statements: Token[][] = [];
+  // `class Migration(...): x = 1` puts the body on the header line.
+  const colon = headerColon(header.tokens);
+  if (colon >= 0 && colon < header.tokens.length - 1) {
+    statements.push(...splitStatements(header.tokens.slice(colon + 1)));
+    return statements;
+  }
+  const start = lines.indexOf(header) + 1;
+  const first = lines[start];
+  if (!first || first.indent === 0) return statements;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.indent === 0) break;
+    if (line.indent !== first.indent) continue;
+    statements.push(...splitStatements(line.tokens));
+  }
+  return statements;
+}
+
+function headerColon(tokens: Token[]): number {
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== 'op') continue;
+    if ('([{'.includes(t.text)) depth++;
+    else if (')]}'.includes(t.text)) depth--;
+    else if (t.text === ':' && depth === 0) return i;
+  }
+  return -1;
+}
+
+function splitStatements(tokens: Token[]): Token[][] {
+  const out: Token[][] = [];
+  let depth = 0;
+  let current: Token[] = [];
+  for (const t of tokens) {
+    if (t.type === 'op' && '([{'.includes(t.text)) depth++;
+    if (t.type === 'op' && ')]}'.includes(t.text)) depth--;
+    if (t.type === 'op' && t.text === ';' && depth === 0) {
+      if (current.length > 0) out.push(current);
+      current = [];
+      continue;
+    }
+    current.push(t);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function readAssignment(tokens: Token[]): { target: string; assignment: ClassAssignment } | null {
+  const [name, op] = tokens;
+  if (name?.type !== 'name' || op?.type !== 'op') return null;
+  if (op.text === '=') {
+    const rest = tokens.slice(2);
+    const second = rest.findIndex((t, i) => t.type === 'op' && t.text === '=' && depthAt(rest, i) === 0);
+    if (second >= 0) {
+      return {
+        target: name.text,
+        assignment: { form: 'chained', value: parseExpression(rest.slice(second + 1)), line: name.line },
+      };
+    }
+    return {
+      target: name.text,
+      assignment: { form: 'assign', value: parseExpression(rest), line: name.line },
+    };
+  }
+  if (op.text === ':') {
+    const eq = tokens.findIndex((t, i) => t.type === 'op' && t.text === '=' && depthAt(tokens, i) === 0);
+    if (eq < 0) return null;
+    return {
+      target: name.text,
+      assignment: { form: 'annotated', value: parseExpression(tokens.slice(eq + 1)), line: name.line },
+    };
+  }
+  if (op.text.length >= 2 && op.text.endsWith('=') && !['==', '<=', '>=', '!='].includes(op.text)) {
+    const value: PyExpr = {
+      kind: 'computed',
+      reason: `uses '${op.text}'`,
+      start: op.start,
+      end: tokens[tokens.length - 1]!.end,
+      line: name.line,
+    };
+    return { target: name.text, assignment: { form: 'augmented', value, line: name.line } };
+  }
+  return null;
+}
+
+function depthAt(tokens: Token[], index: number): number {
+  let depth = 0;
+  for (let i = 0; i < index; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'op' && '([{'.includes(t.text)) depth++;
+    if (t.type === 'op' && ')]}'.includes(t.text)) depth--;
+  }
+  return depth;
+}
+
+/** `migrations.swappable_dependency(...)` names the user model's app; it never orders one app's migrations. */
+export function isSwappableDependency(expr: PyExpr): boolean {
+  if (expr.kind !== 'call') return false;
+  const f = expr.func;
+  return (
+    (f.kind === 'name' && f.id === 'swappable_dependency') ||
+    (f.kind === 'attribute' && f.attr === 'swappable_dependency')
+  );
+}
+
+/** A `("app", "name")` pair (tuple or list) of two plain strings, or null. */
+export function asRefPair(expr: PyExpr): { app: string; name: string } | null {
+  if ((expr.kind !== 'tuple' && expr.kind !== 'list') || expr.elts.length !== 2) return null;
+  const [a, b] = expr.elts;
+  if (a?.kind !== 'str' || b?.kind !== 'str') return null;
+  return { app: a.value, name: b.value };
+}
+
+function readRefList(
+  attribute: Attribute,
+  assignment: ClassAssignment,
+): { ok: true; refs: MigrationRef[] } | { ok: false; reason: string; line: number } {
+  const value = assignment.value;
+  if (value.kind !== 'list' && value.kind !== 'tuple') {
+    const why = value.kind === 'computed' ? ` (${value.reason})` : '';
+    return {
+      ok: false,
+      reason: `cannot read ${attribute}: it is computed, not a literal list or tuple${why}`,
+      line: value.line,
+    };
+  }
+  const refs: MigrationRef[] = [];
+  for (const element of value.elts) {
+    if (attribute === 'dependencies' && isSwappableDependency(element)) continue;
+    const pair = asRefPair(element);
+    if (!pair) {
+      return {
+        ok: false,
+        reason: `cannot read ${attribute}: an entry is not an ("app", "migration") pair of strings`,
+        line: element.line,
+      };
+    }
+    refs.push({ ...pair, line: element.line });
+  }
+  return { ok: true, refs };
+}

@@ -1,0 +1,59 @@
+import { buildProjectGraph } from '../../../src/shared/migrations/graph.js';
+import { checkAppState } from '../../../src/shared/migrations/rules.js';
+import { loadSnapshot } from '../../../src/shared/migrations/snapshot.js';
+import { MemoryTree } from '../../../src/shared/migrations/tree.js';
+
+export interface MigrationSpec {
+  deps?: [string, string][];
+  replaces?: [string, string][];
+  runBefore?: [string, string][];
+  swappable?: boolean;
+}
+
+/** The source of a migration file like `makemigrations` writes it. */
+export function migrationSource(spec: MigrationSpec = {}): string {
+  const list = (items: [string, string][]) => items.map(([a, n]) => `        ("${a}", "${n}"),\n`).join('');
+  let body = '';
+  if (spec.replaces) body += `    replaces = [\n${list(spec.replaces)}    ]\n\n`;
+  body += '    dependencies = [\n';
+  if (spec.swappable) body += '        migrations.swappable_dependency(settings.AUTH_USER_MODEL),\n';
+  body += `${list(spec.deps ?? [])}    ]\n\n`;
+  if (spec.runBefore) body += `    run_before = [\n${list(spec.runBefore)}    ]\n\n`;
+  body += '    operations = []\n';
+  return `from django.conf import settings\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n${body}`;
+}
+
+/** `files` maps `app/migrations/NAME` to a spec (a .py migration) or raw text; `.py` is added when no extension is given. */
+export function appTree(files: Record<string, MigrationSpec | string>, apps: string[] = []): MemoryTree {
+  const tree = new MemoryTree();
+  const appNames = new Set(apps);
+  for (const [p, spec] of Object.entries(files)) {
+    appNames.add(p.split('/migrations/')[0]!);
+    tree.set(
+      /\.(py|txt|md)$/.test(p) ? p : `${p}.py`,
+      typeof spec === 'string' ? spec : migrationSource(spec),
+    );
+  }
+  for (const app of appNames) {
+    if (!tree.entries.has(`${app}/migrations/__init__.py`)) tree.set(`${app}/migrations/__init__.py`, '');
+    if (!tree.entries.has(`${app}/__init__.py`)) tree.set(`${app}/__init__.py`, '');
+  }
+  return tree;
+}
+
+/** Problem codes per app label for a tree, every app checked. */
+export async function stateCodes(tree: MemoryTree): Promise<Record<string, string[]>> {
+  const snapshot = await loadSnapshot(tree);
+  const out: Record<string, string[]> = {};
+  for (const project of snapshot.projects) {
+    const graphs = buildProjectGraph(project);
+    for (const [label, app] of project.apps) {
+      out[project.project ? `${project.project}:${label}` : label] = checkAppState(
+        app,
+        graphs.get(label)!,
+        true,
+      ).map((p) => p.code);
+    }
+  }
+  return out;
+}
