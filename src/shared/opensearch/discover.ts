@@ -1,0 +1,100 @@
+/**
+ * Where OpenSearch is and how to log in, read from the container on the SSH host: the URL from
+ * `docker inspect` (exact container name, never a substring match) unless `opensearch-url` is set,
+ * and the credentials from the container's environment (`printenv` through `docker exec -i`, so the
+ * password never appears on a command line or in the process list).
+ */
+import type { RemoteHost } from '../remote/types.js';
+import { OpenSearchError } from './errors.js';
+
+export interface DiscoverOptions {
+  container: string;
+  /** opensearch-url; when absent: https://<container address>:9200. */
+  url?: string;
+  userVariable: string;
+  passwordVariable: string;
+  /** Called with every secret as soon as it is read (core.setSecret in the actions). */
+  onSecret?: (secret: string) => void;
+}
+
+export interface DiscoveredOpenSearch {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/** The first IP address in `docker inspect` output of `{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}`. */
+export function parseContainerAddress(output: string): string | undefined {
+  return output
+    .split(/\s+/)
+    .map((s) => s.trim())
+    .find((s) => /^[0-9a-f.:]+$/i.test(s) && s.length > 0);
+}
+
+async function readVariable(
+  remote: Pick<RemoteHost, 'run'>,
+  container: string,
+  variable: string,
+): Promise<string> {
+  try {
+    const { stdout } = await remote.run(['docker', 'exec', '-i', container, 'printenv', variable], {
+      timeoutMs: 30_000,
+    });
+    const value = stdout.replace(/\r?\n$/, '');
+    if (value === '') throw new Error('empty');
+    return value;
+  } catch {
+    throw new OpenSearchError(
+      'auth',
+      `the OpenSearch container ${container} has no ${variable} in its environment`,
+      {
+        hint: 'Set opensearch-user-variable / opensearch-password-variable to the names the container uses.',
+      },
+    );
+  }
+}
+
+export async function discoverOpenSearch(
+  remote: Pick<RemoteHost, 'run'>,
+  options: DiscoverOptions,
+): Promise<DiscoveredOpenSearch> {
+  let url = options.url;
+  if (!url) {
+    let output = '';
+    try {
+      ({ stdout: output } = await remote.run(
+        [
+          'docker',
+          'inspect',
+          '--type',
+          'container',
+          '--format',
+          '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}',
+          options.container,
+        ],
+        { timeoutMs: 30_000 },
+      ));
+    } catch (error) {
+      throw new OpenSearchError(
+        'connection',
+        `cannot inspect the OpenSearch container ${options.container}: ${error instanceof Error ? error.message : String(error)}`,
+        { hint: 'Check opensearch-container (an exact container name) and that it is running.' },
+      );
+    }
+    const address = parseContainerAddress(output);
+    if (!address) {
+      throw new OpenSearchError(
+        'connection',
+        `the OpenSearch container ${options.container} has no network address`,
+        {
+          hint: 'Set opensearch-url to the URL OpenSearch answers on, as seen from the SSH host.',
+        },
+      );
+    }
+    url = `https://${address.includes(':') ? `[${address}]` : address}:9200`;
+  }
+  const username = await readVariable(remote, options.container, options.userVariable);
+  const password = await readVariable(remote, options.container, options.passwordVariable);
+  options.onSecret?.(password);
+  return { url, username, password };
+}
