@@ -1,13 +1,4 @@
-/** One argument for a POSIX shell: single-quoted, with embedded quotes spliced in. */
-export function shellQuote(value: string): string {
-  if (value.includes('\0')) throw new Error('a shell argument cannot contain a NUL byte');
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-export function shellWords(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
-}
+export { shellJoin as shellWords, shellQuote } from '../remote/quote.js';
 
 /**
  * Script prologue for long work on the host. sshd sends no signal when the SSH connection drops

@@ -1,0 +1,200 @@
+import type { ExecTarget } from '../remote/types.js';
+import { type Compression, compressorArgv, integrityTestArgv } from '../snapshot/compression.js';
+import { SESSION_GUARD, shellQuote, shellWords } from '../snapshot/shell.js';
+
+/** The line a complete `pg_dumpall` ends with (followed only by `--` and blank lines). */
+export const DUMP_COMPLETE_MARK = '-- PostgreSQL database cluster dump complete';
+
+/** argv that runs `argv` where PostgreSQL lives: in its container (`docker exec -i`, never `-t`) or on the host. */
+export function inTarget(target: ExecTarget, argv: readonly string[]): string[] {
+  return target.kind === 'docker' ? ['docker', 'exec', '-i', target.container, ...argv] : [...argv];
+}
+
+/**
+ * In the container, pg_dumpall takes the password from the container's own environment, so it
+ * never appears on a command line (`docker exec -e PGPASSWORD=...` would show in `ps`).
+ */
+const FROM_CONTAINER_ENV =
+  'if [ -z "$PGPASSWORD" ] && [ -n "$POSTGRES_PASSWORD" ]; then export PGPASSWORD="$POSTGRES_PASSWORD"; fi; exec pg_dumpall "$@"';
+
+export interface DumpCommand {
+  readonly target: ExecTarget;
+  readonly user: string;
+  /** exec: host only. */
+  readonly host?: string;
+  readonly port?: number;
+  readonly extraArgs: readonly string[];
+}
+
+export function pgDumpallArgv(command: DumpCommand): string[] {
+  const args = ['-U', command.user, ...command.extraArgs];
+  if (command.target.kind === 'docker') {
+    return inTarget(command.target, ['sh', '-c', FROM_CONTAINER_ENV, 'pg_dumpall', ...args]);
+  }
+  const connection = [
+    ...(command.host ? ['-h', command.host] : []),
+    ...(command.port ? ['-p', String(command.port)] : []),
+  ];
+  return ['pg_dumpall', '-w', ...connection, ...args];
+}
+
+export interface DumpScriptInput {
+  readonly partialDir: string;
+  /** Path of the dump relative to the snapshot, e.g. `postgres/pg_dumpall.sql.zst`. */
+  readonly file: string;
+  readonly dump: readonly string[];
+  readonly compression: Compression;
+  readonly level: number | null;
+  /** A 0600 pgpass file (exec: host with a password); removed when the script ends, whatever happens. */
+  readonly pgpassFile?: string;
+}
+
+/** Names of the pipeline's stages, in PIPESTATUS order. */
+export function pipelineStages(compression: Compression): string[] {
+  return compression === 'none'
+    ? ['pg_dumpall', 'tee (dump tail)', 'tee (dump file)', 'sha256sum']
+    : ['pg_dumpall', 'tee (dump tail)', compression, 'tee (dump file)', 'sha256sum'];
+}
+
+/**
+ * The dump, run on the host as ONE pipeline so it goes as fast as the bare `pg_dumpall | zstd > f`:
+ * the plain stream is teed into a FIFO whose reader keeps only its tail (to check the end mark),
+ * the compressed stream is teed into the file and sha256sum. Every stage's exit status is reported
+ * (PIPESTATUS), then the file is tested (`zstd -t`/`gzip -t`) when the pipeline was clean. The
+ * script reports and exits 0; `evaluateDump` decides, so that decision is tested with plain input.
+ */
+export function dumpScript(input: DumpScriptInput): string {
+  const compressor = compressorArgv(input.compression, input.level);
+  const test = integrityTestArgv(input.compression, '$partial/$file');
+  const stages = [
+    `${shellWords(input.dump)} </dev/null`,
+    'tee -- "$fifo"',
+    ...(compressor ? [shellWords(compressor)] : []),
+    'tee -- "$partial/$file"',
+    'sha256sum >"$sumfile"',
+  ];
+  const pgpass = input.pgpassFile ? `export PGPASSFILE=${shellQuote(input.pgpassFile)}\n` : '';
+  const testLine = test
+    ? `if [ "$clean" = 1 ]; then
+  message=$(${shellWords(test.slice(0, -1))} "$partial/$file" 2>&1) && status=0 || status=$?
+  message=\${message//$'\\n'/ }
+  echo "test $status $message"
+fi`
+    : '';
+  return `set -euo pipefail
+umask 077
+${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
+file=${shellQuote(input.file)}
+work="$partial/$(dirname -- "$file")"
+mkdir -p -m 0700 -- "$work"
+fifo="$work/.dump-tail.fifo"; tailfile="$work/.dump-tail"; sumfile="$work/.dump-sha256"
+cleanup() { rm -f -- "$fifo" "$tailfile" "$sumfile"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
+trap cleanup EXIT
+${pgpass}mkfifo -m 0600 -- "$fifo"
+tail -c 1024 <"$fifo" >"$tailfile" &
+tail_pid=$!
+set +e
+${stages.join(' | ')}
+statuses=("\${PIPESTATUS[@]}")
+# tail blocks in open() until tee opens the FIFO; if tee never started, do not wait forever.
+for _ in $(seq 1 50); do kill -0 "$tail_pid" 2>/dev/null || break; sleep 0.1; done
+kill "$tail_pid" 2>/dev/null || true
+wait "$tail_pid"
+tail_status=$?
+set -e
+echo "status \${statuses[*]}"
+echo "tail-status $tail_status"
+clean=1
+for s in "\${statuses[@]}" "$tail_status"; do [ "$s" = 0 ] || clean=0; done
+if [ -f "$partial/$file" ]; then echo "size $(stat -c %s -- "$partial/$file")"; fi
+if [ -s "$sumfile" ]; then read -r sum _ <"$sumfile"; echo "sha256 $sum"; fi
+if [ -f "$tailfile" ]; then echo "tail $(base64 -w0 <"$tailfile")"; fi
+${testLine}
+`;
+}
+
+export interface DumpScriptResult {
+  readonly statuses: number[];
+  readonly tailStatus: number | null;
+  readonly size: number | null;
+  readonly sha256: string | null;
+  readonly tail: Buffer | null;
+  /** null when not run (no compression, or the pipeline already failed). */
+  readonly test: { status: number; message: string } | null;
+}
+
+export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
+  let statuses: number[] = [];
+  let tailStatus: number | null = null;
+  let size: number | null = null;
+  let sha256: string | null = null;
+  let tail: Buffer | null = null;
+  let test: DumpScriptResult['test'] = null;
+  for (const line of stdout.split('\n')) {
+    const space = line.indexOf(' ');
+    const key = space === -1 ? line : line.slice(0, space);
+    const value = space === -1 ? '' : line.slice(space + 1);
+    if (key === 'status') statuses = value.split(' ').filter(Boolean).map(Number);
+    else if (key === 'tail-status') tailStatus = Number(value);
+    else if (key === 'size') size = Number(value);
+    else if (key === 'sha256' && /^[0-9a-f]{64}$/.test(value)) sha256 = value;
+    else if (key === 'tail') tail = Buffer.from(value, 'base64');
+    else if (key === 'test') {
+      const [status, ...message] = value.split(' ');
+      test = { status: Number(status), message: message.join(' ').trim() };
+    }
+  }
+  return { statuses, tailStatus, size, sha256, tail, test };
+}
+
+/** True when the plain dump ends with the completion mark, followed only by `--` and blank lines. */
+export function endsWithCompleteMark(tail: Buffer | null): boolean {
+  if (!tail) return false;
+  const lines = tail.toString('latin1').split('\n');
+  while (lines.length > 0 && /^(--)?\s*$/.test(lines[lines.length - 1]!)) lines.pop();
+  return lines[lines.length - 1]?.trimEnd() === DUMP_COMPLETE_MARK;
+}
+
+function describeExit(stage: string, status: number): string {
+  if (status === 141) return `${stage} was stopped by SIGPIPE (the next stage stopped reading)`;
+  if (status === 127) return `${stage} was not found (exit 127)`;
+  if (status > 128) return `${stage} was killed by signal ${status - 128}`;
+  return `${stage} exited ${status}`;
+}
+
+/** Why the dump must not be accepted (empty when it may be). The first reason is the likeliest cause. */
+export function dumpFailures(result: DumpScriptResult, compression: Compression): string[] {
+  const stages = pipelineStages(compression);
+  const failures: string[] = [];
+  if (result.statuses.length !== stages.length) {
+    failures.push(
+      `the dump pipeline did not report its ${stages.length} exit statuses (got ${result.statuses.length})`,
+    );
+  }
+  const exits = result.statuses
+    .map((status, index) => ({ stage: stages[index] ?? `stage ${index + 1}`, status }))
+    .filter((exit) => exit.status !== 0);
+  // A broken pipe is a consequence; list the stages that failed on their own first.
+  exits.sort((a, b) => Number(a.status === 141) - Number(b.status === 141));
+  failures.push(...exits.map((exit) => describeExit(exit.stage, exit.status)));
+  if (result.tailStatus !== null && result.tailStatus !== 0) {
+    failures.push(describeExit('tail (dump end check)', result.tailStatus));
+  }
+  if (!endsWithCompleteMark(result.tail)) {
+    const end = result.tail
+      ? result.tail.toString('utf8').trimEnd().split('\n').slice(-1)[0]!.slice(-80)
+      : '(nothing)';
+    failures.push(
+      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short (it ends with ${JSON.stringify(end)})`,
+    );
+  }
+  if (result.size === null) failures.push('the dump file was not written');
+  if (result.sha256 === null) failures.push('no sha256 was computed for the dump file');
+  if (compression !== 'none' && failures.length === 0) {
+    if (result.test === null) failures.push(`the ${compression} integrity test did not run`);
+    else if (result.test.status !== 0) {
+      failures.push(`${compression} -t failed (exit ${result.test.status}): ${result.test.message}`);
+    }
+  }
+  return failures;
+}

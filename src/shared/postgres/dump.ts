@@ -1,0 +1,253 @@
+import { PassThrough } from 'node:stream';
+import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
+import type { ExecTarget, RemoteHost, Tunnel } from '../remote/types.js';
+import type { Log } from '../report/log.js';
+import {
+  type Compression,
+  compressionExtension,
+  compressionLevel,
+  compressorTool,
+} from '../snapshot/compression.js';
+import type { ComponentResult } from '../snapshot/manifest.js';
+import { shellQuote } from '../snapshot/shell.js';
+import type { PartialSnapshot } from '../snapshot/snapshot.js';
+import { missingTools } from '../snapshot/verify.js';
+import { containerAddress, containerProblem, readContainerEnv } from './container.js';
+import { validatePgDumpallArgs } from './dump-args.js';
+import { dumpFailures, dumpScript, inTarget, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
+import { type Credentials, countRows, type RowCounts, serverFacts } from './row-counts.js';
+
+export interface PostgresDumpOptions {
+  /** Where pg_dumpall runs: `docker exec -i <container>` or on the host. */
+  readonly target: ExecTarget;
+  /** Default: the container's POSTGRES_USER (docker), else `postgres`. */
+  readonly user?: string;
+  /** exec: host: where pg_dumpall connects, as seen from the host. exec: docker: overrides where the row counts connect. */
+  readonly host?: string;
+  readonly port?: number;
+  /** exec: host only; handed to pg_dumpall in a 0600 pgpass file, never on a command line. */
+  readonly password?: string;
+  readonly extraArgs?: readonly string[];
+  readonly compression?: Compression;
+  readonly level?: number;
+}
+
+export const POSTGRES_COMPONENT = 'postgres';
+
+export interface PostgresDetails {
+  readonly exec: 'docker' | 'host';
+  readonly container: string | null;
+  readonly user: string;
+  readonly serverVersion: string;
+  readonly pgDumpallVersion: string;
+  readonly compression: Compression;
+  readonly compressionLevel: number | null;
+  readonly compressorVersion: string | null;
+  readonly file: string;
+  readonly bytes: number;
+  readonly dumpSeconds: number;
+  /** Exact per-table counts, taken while the dump ran: equal to the dump's for a quiet cluster. */
+  readonly rowCounts: RowCounts;
+  readonly databases: string[];
+}
+
+function pgpassLine(host: string, port: number, user: string, password: string): string {
+  const field = (value: string) => value.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
+  return `${field(host)}:${port}:*:${field(user)}:${field(password)}\n`;
+}
+
+async function firstLine(remote: RemoteHost, argv: readonly string[]): Promise<string> {
+  const { stdout } = await remote.run(argv, { timeoutMs: 60_000 });
+  return (
+    stdout
+      .split('\n')
+      .find((line) => line.trim().length > 0)
+      ?.trim() ?? ''
+  );
+}
+
+/**
+ * Dumps the whole cluster with pg_dumpall into the snapshot's work directory, compressed on the
+ * host in one pass with its sha256, and accepts it only when every stage exited 0, the dump ends
+ * with its completion mark and the compressed file tests good. Throws OperationError otherwise
+ * (the caller aborts the snapshot, which removes the work directory).
+ */
+export async function dumpPostgres(
+  remote: RemoteHost,
+  partial: Pick<PartialSnapshot, 'path'>,
+  options: PostgresDumpOptions,
+  log: Log,
+): Promise<ComponentResult> {
+  const started = Date.now();
+  const compression = options.compression ?? 'zstd';
+  let level: number | null;
+  try {
+    level = compressionLevel(compression, options.level);
+  } catch (error) {
+    throw new ConfigurationError(errorMessage(error));
+  }
+  const extraArgs = validatePgDumpallArgs(options.extraArgs ?? []);
+  const target = options.target;
+  const where = remote.description;
+
+  // 1. Tools, before anything is written.
+  const compressor = compressorTool(compression);
+  const needed = ['tee', 'tail', 'mkfifo', 'stat', 'sha256sum', 'base64', 'seq', 'dirname'];
+  const missing = await missingTools(remote, [
+    target.kind === 'docker' ? 'docker' : 'pg_dumpall',
+    ...(compressor ? [compressor] : []),
+    ...needed,
+  ]);
+  if (missing.length > 0) {
+    const messages = missing.map((tool) =>
+      tool === compressor
+        ? `${tool} not found on host ${where}: install it or set compression: ${compression === 'zstd' ? 'gzip' : 'none'}`
+        : tool === 'docker'
+          ? `docker not found on host ${where}: install it, or set exec: host if PostgreSQL runs on the host`
+          : `${tool} not found on host ${where}: install it`,
+    );
+    throw new ConfigurationError(messages);
+  }
+
+  // 2. Who we are: the container's own environment, as the reference runbook read it.
+  let user = options.user ?? null;
+  let password = options.password ?? null;
+  let tunnelHost = options.host ?? '127.0.0.1';
+  let tunnelPort = options.port ?? 5432;
+  if (target.kind === 'docker') {
+    const env = await readContainerEnv(remote, target);
+    if (env.password) log.setSecret(env.password);
+    user ??= env.user;
+    password = env.password;
+    if (!options.host) {
+      const address = env.host && !env.host.startsWith('/') ? env.host.split(',')[0]! : null;
+      tunnelHost = address ?? (await containerAddress(remote, target.container)) ?? '';
+      if (!tunnelHost) {
+        throw new OperationError(
+          `PostgreSQL: cannot tell where container ${target.container} listens (no PGHOST in its environment, no IP from docker inspect).`,
+          { hint: 'Set postgres-host and postgres-port to where PostgreSQL is reachable from the host.' },
+        );
+      }
+    }
+    if (!options.port) tunnelPort = env.port ?? 5432;
+  } else if (password) {
+    log.setSecret(password);
+  }
+  user ??= 'postgres';
+  const credentials: Credentials = { user, password };
+
+  let pgDumpallVersion: string;
+  try {
+    pgDumpallVersion = await firstLine(remote, inTarget(target, ['pg_dumpall', '--version']));
+  } catch (error) {
+    if (target.kind === 'docker') throw containerProblem(target.container, where, errorMessage(error));
+    throw new OperationError(`pg_dumpall does not run on host ${where}: ${errorMessage(error)}`);
+  }
+  const compressorVersion = compressor ? await firstLine(remote, [compressor, '--version']) : null;
+
+  // 3. Connect first: a wrong user or password fails here, in seconds, not after a long dump.
+  let tunnel: Tunnel;
+  try {
+    tunnel = await remote.forward(tunnelHost, tunnelPort);
+  } catch (error) {
+    throw new OperationError(
+      `Cannot open a tunnel to PostgreSQL at ${tunnelHost}:${tunnelPort} through ${where}: ${errorMessage(error)}`,
+      { cause: error },
+    );
+  }
+  try {
+    const facts = await serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`);
+    const file = `postgres/pg_dumpall.sql${compressionExtension(compression)}`;
+    let pgpassFile: string | undefined;
+    if (target.kind === 'host' && password) {
+      pgpassFile = `${partial.path}/.pgpass`;
+      await remote.exec(
+        `umask 077; mkdir -p -- ${shellQuote(partial.path)}; cat > ${shellQuote(pgpassFile)}`,
+        {
+          stdin: pgpassLine(options.host ?? '*', options.port ?? 5432, user, password),
+        },
+      );
+    }
+    const script = dumpScript({
+      partialDir: partial.path,
+      file,
+      dump: pgDumpallArgv({
+        target,
+        user,
+        ...(options.host ? { host: options.host } : {}),
+        ...(options.port ? { port: options.port } : {}),
+        extraArgs,
+      }),
+      compression,
+      level,
+      ...(pgpassFile ? { pgpassFile } : {}),
+    });
+    log.info(
+      `PostgreSQL ${facts.serverVersion}: dumping ${facts.databases.length} databases as ${user} with ${pgDumpallVersion}` +
+        (compressor ? `, compressed on the host by ${compressor} -${level}` : ', uncompressed') +
+        ` into ${partial.path}/${file}`,
+    );
+
+    // 4. Dump and count at the same time: the dump is one backend; counting is another.
+    const keepAlive = new PassThrough();
+    const dumpStarted = Date.now();
+    const dump = remote.exec(script, { stdin: keepAlive, timeoutMs: 0 }).finally(() => keepAlive.end());
+    const counts = countRows(tunnel, credentials, facts.databases);
+    let dumpOutput: Awaited<typeof dump>;
+    let rowCounts: RowCounts;
+    try {
+      [dumpOutput, rowCounts] = await Promise.all([dump, counts]);
+    } catch (error) {
+      keepAlive.end(); // closing stdin stops the remote pipeline (see SESSION_GUARD)
+      await Promise.allSettled([dump, counts]);
+      throw new OperationError(`PostgreSQL dump on ${where} failed: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    }
+    const dumpSeconds = (Date.now() - dumpStarted) / 1000;
+    const result = parseDumpScriptOutput(dumpOutput.stdout);
+    const failures = dumpFailures(result, compression);
+    if (failures.length > 0) {
+      const stderr = dumpOutput.stderrTail.trim();
+      throw new OperationError(
+        `PostgreSQL dump on ${where} rejected: ${failures.join('; ')}.${stderr ? ` Last messages: ${stderr}` : ''}`,
+        { hint: 'Nothing was kept: the snapshot is not written. Fix the cause above and run again.' },
+      );
+    }
+    const details: PostgresDetails = {
+      exec: target.kind,
+      container: target.kind === 'docker' ? target.container : null,
+      user,
+      serverVersion: facts.serverVersion,
+      pgDumpallVersion,
+      compression,
+      compressionLevel: level,
+      compressorVersion,
+      file,
+      bytes: result.size!,
+      dumpSeconds,
+      rowCounts,
+      databases: facts.databases,
+    };
+    log.info(
+      `PostgreSQL dump complete: ${result.size} bytes in ${dumpSeconds.toFixed(1)} s, sha256 ${result.sha256}`,
+    );
+    return {
+      name: POSTGRES_COMPONENT,
+      verdict: 'passed',
+      durationMs: Date.now() - started,
+      details: { ...details },
+      files: [
+        {
+          path: file,
+          size: result.size!,
+          sha256: result.sha256!,
+          compression,
+          component: POSTGRES_COMPONENT,
+        },
+      ],
+    };
+  } finally {
+    await tunnel.close().catch(() => {});
+  }
+}

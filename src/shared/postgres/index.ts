@@ -1,0 +1,5 @@
+export * from './container.js';
+export * from './dump.js';
+export * from './dump-args.js';
+export * from './dump-script.js';
+export * from './row-counts.js';

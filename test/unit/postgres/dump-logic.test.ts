@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { parseContainerEnv } from '../../../src/shared/postgres/container.js';
+import { validatePgDumpallArgs } from '../../../src/shared/postgres/dump-args.js';
+import {
+  DUMP_COMPLETE_MARK,
+  type DumpScriptResult,
+  dumpFailures,
+  endsWithCompleteMark,
+  pgDumpallArgv,
+} from '../../../src/shared/postgres/dump-script.js';
+import { compareRowCounts } from '../../../src/shared/postgres/row-counts.js';
+
+const END = Buffer.from(`SET x;\n\n--\n${DUMP_COMPLETE_MARK}\n--\n\n`);
+const good: DumpScriptResult = {
+  statuses: [0, 0, 0, 0, 0],
+  tailStatus: 0,
+  size: 123,
+  sha256: 'a'.repeat(64),
+  tail: END,
+  test: { status: 0, message: '' },
+};
+
+describe('dump acceptance', () => {
+  it('accepts only a clean pipeline, a complete dump and a good compressed file', () => {
+    expect(dumpFailures(good, 'zstd')).toEqual([]);
+    expect(dumpFailures({ ...good, statuses: [0, 0, 0, 0], test: null }, 'none')).toEqual([]);
+  });
+  it('names the stage that failed before the ones it broke', () => {
+    expect(dumpFailures({ ...good, statuses: [141, 141, 1, 0, 0], test: null }, 'zstd')).toEqual([
+      'zstd exited 1',
+      'pg_dumpall was stopped by SIGPIPE (the next stage stopped reading)',
+      'tee (dump tail) was stopped by SIGPIPE (the next stage stopped reading)',
+    ]);
+  });
+  it('rejects a dump cut short even when every stage exited 0 (the reference script accepted it)', () => {
+    const cut = { ...good, tail: Buffer.from('COPY public.t (id) FROM stdin;\n1\n2\n') };
+    expect(dumpFailures(cut, 'zstd')).toEqual([
+      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short (it ends with "2")`,
+    ]);
+  });
+  it('rejects a compressed file that does not test good', () => {
+    expect(dumpFailures({ ...good, test: { status: 1, message: 'truncated' } }, 'gzip')).toEqual([
+      'gzip -t failed (exit 1): truncated',
+    ]);
+    expect(dumpFailures({ ...good, test: null }, 'zstd')).toEqual(['the zstd integrity test did not run']);
+  });
+  it('rejects a pipeline that did not report', () => {
+    expect(dumpFailures({ ...good, statuses: [] }, 'zstd')[0]).toMatch(/did not report its 5 exit statuses/);
+  });
+  it('finds the completion mark only at the end', () => {
+    expect(endsWithCompleteMark(END)).toBe(true);
+    expect(endsWithCompleteMark(Buffer.from(`${DUMP_COMPLETE_MARK}\nSELECT 1;\n`))).toBe(false);
+    expect(endsWithCompleteMark(null)).toBe(false);
+  });
+});
+
+describe('pg_dumpall command', () => {
+  it('runs in the container with -i, never -t, and takes the password from the container env', () => {
+    const argv = pgDumpallArgv({
+      target: { kind: 'docker', container: 'pg' },
+      user: 'u',
+      extraArgs: ['--no-role-passwords'],
+    });
+    expect(argv.slice(0, 4)).toEqual(['docker', 'exec', '-i', 'pg']);
+    expect(argv).not.toContain('-t');
+    expect(argv.slice(-4)).toEqual(['pg_dumpall', '-U', 'u', '--no-role-passwords']);
+    expect(argv.join(' ')).toContain('PGPASSWORD="$POSTGRES_PASSWORD"');
+  });
+  it('on the host, connects with -h/-p and never prompts', () => {
+    expect(
+      pgDumpallArgv({ target: { kind: 'host' }, user: 'u', host: 'db', port: 5433, extraArgs: [] }),
+    ).toEqual(['pg_dumpall', '-w', '-h', 'db', '-p', '5433', '-U', 'u']);
+  });
+});
+
+describe('pg-dumpall-args', () => {
+  it('passes allowed options through', () => {
+    expect(validatePgDumpallArgs(['--no-role-passwords', '--exclude-database=tmp_*', '-c'])).toEqual([
+      '--no-role-passwords',
+      '--exclude-database=tmp_*',
+      '-c',
+    ]);
+  });
+  it('refuses options the pipeline owns or that would not dump the whole cluster, saying why', () => {
+    expect(() =>
+      validatePgDumpallArgs(['-f', '/tmp/x', '--globals-only', '--exclude-database=$(id)']),
+    ).toThrow(
+      /'-f': not allowed, because the dump is written by the pipeline[\s\S]*'\/tmp\/x': unknown[\s\S]*'--globals-only': not allowed, because a snapshot needs the whole cluster[\s\S]*--exclude-database=<value>/,
+    );
+  });
+});
+
+describe('container env', () => {
+  it('keeps only what it needs', () => {
+    expect(
+      parseContainerEnv(
+        'PATH=/usr/bin\nPOSTGRES_USER=gw\nPOSTGRES_PASSWORD=s3=cret\nPGPORT=5433\nOTHER_SECRET=x\n',
+      ),
+    ).toEqual({ user: 'gw', password: 's3=cret', host: null, port: 5433 });
+  });
+});
+
+describe('row counts', () => {
+  it('reports every difference', () => {
+    expect(
+      compareRowCounts({ a: { 'public.t': 3, 'public.u': 1 }, b: {} }, { a: { 'public.t': 2 } }),
+    ).toEqual([
+      'a.public.t: 2 rows, expected 3',
+      'a.public.u: missing (expected 1 rows)',
+      'database b: missing',
+    ]);
+  });
+});
