@@ -8,12 +8,20 @@ import type { Readable, Writable } from 'node:stream';
 export interface ExecOptions {
   /** Bytes fed to the remote command's stdin; stdin is closed after it (or at once when absent). */
   stdin?: Readable | string | Buffer;
-  /** When given, stdout is piped here as it arrives and never held in memory. */
+  /**
+   * When given, stdout is piped here as it arrives (with backpressure) and never held in memory. It is
+   * ended when the output ends, and `exec` resolves only after it finished. On failure it is unpiped
+   * and left as it is (not ended: the output is incomplete).
+   */
   stdout?: Writable;
   /** Called with each chunk of stderr as it arrives (progress lines); the tail is kept for errors anyway. */
   onStderr?: (chunk: string) => void;
   /** Command timeout; defaults to the session's `command-timeout` setting. 0 = none. */
   timeoutMs?: number;
+  /** Short description of the command for error messages (default: derived from the script / argv). */
+  description?: string;
+  /** Cap on collected stdout when `stdout` is not given (default: the session's, 16 MiB); exceeding it is an error. */
+  maxCollectedBytes?: number;
 }
 
 export interface ExecResult {
@@ -33,6 +41,8 @@ export interface Tunnel {
 export interface RemoteHost {
   /** `user@host:port`, for messages (never contains a secret). */
   readonly description: string;
+  /** `SHA256:...` of the host key the server presented (verified against the pins). */
+  readonly hostKeyFingerprint: string;
   /**
    * Run a shell script on the host under `bash` with `set -euo pipefail`. Resolves only when the
    * remote exit status is 0; rejects with RemoteCommandError on a non-zero status, a missing one
