@@ -275,6 +275,12 @@ export async function verifyOpenSearchSnapshot(
   return judgeSnapshot(info, expected, options.snapshot);
 }
 
+function globMatch(pattern: string, name: string): boolean {
+  if (!pattern.includes('*')) return pattern === name;
+  const re = pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${re.join('.*')}$`).test(name);
+}
+
 interface IndexRow {
   index: string;
   health: string;
@@ -287,7 +293,9 @@ export async function resolveIndices(
   patterns: readonly string[],
   excluded: readonly string[],
 ): Promise<IndexRow[]> {
-  const expression = [...patterns, ...excluded.map((e) => `-${e}`)].join(',');
+  // Exclusions are applied here, not in the expression: excluding a concrete index that does not
+  // exist (no security plugin, no .opendistro_security) is an index_not_found error.
+  const expression = patterns.join(',');
   try {
     const response = await client.cat.indices({
       index: expression,
@@ -296,9 +304,8 @@ export async function resolveIndices(
       expand_wildcards: ['open', 'closed'],
     } as Parameters<Client['cat']['indices']>[0]);
     const rows = (response.body as { index: string; health?: string; status?: string }[]) ?? [];
-    const skip = new Set(excluded);
     return rows
-      .filter((r) => !skip.has(r.index))
+      .filter((r) => !excluded.some((e) => globMatch(e, r.index)))
       .map((r) => ({ index: r.index, health: r.health ?? 'unknown', status: r.status ?? 'unknown' }))
       .sort((a, b) => a.index.localeCompare(b.index));
   } catch (error) {
@@ -506,6 +513,13 @@ export async function snapshotOpenSearch(
       `opensearch: red indices (some primary shards unavailable): ${red.map((r) => r.index).join(', ')}`,
     );
   }
+  if (rows.length === 0) {
+    throw new OpenSearchError(
+      'index-missing',
+      `no index matches ${(options.indices ?? ['*']).join(',')} (after leaving out ${excludedIndices.join(', ')}): nothing to snapshot`,
+      { hint: 'Check the indices setting and that OpenSearch holds the data you expect.' },
+    );
+  }
   const counts = await countDocuments(client, rows);
   const expected = rows.map((r) => r.index);
   const totalDocs = Object.values(counts).reduce((sum, c) => sum + (c.docs ?? 0), 0);
@@ -521,10 +535,7 @@ export async function snapshotOpenSearch(
         wait_for_completion: false,
         body: {
           // An explicit list: the verdict checks exactly these; an empty cluster takes an empty snapshot.
-          indices:
-            expected.length > 0
-              ? expected.join(',')
-              : [...(options.indices ?? ['*']), ...excludedIndices.map((e) => `-${e}`)].join(','),
+          indices: expected.join(','),
           ignore_unavailable: false,
           include_global_state: includeGlobalState,
           partial: options.partial ?? false,
