@@ -1,6 +1,6 @@
 import { errorMessage, OperationError } from '../errors.js';
+import { readContainerEnv } from '../remote/container.js';
 import type { ExecTarget, RemoteHost } from '../remote/types.js';
-import { inTarget } from './dump-script.js';
 
 /** The variables the official postgres image (and our bench's double) sets. */
 export interface ContainerPostgresEnv {
@@ -8,33 +8,6 @@ export interface ContainerPostgresEnv {
   readonly password: string | null;
   readonly host: string | null;
   readonly port: number | null;
-}
-
-/** `env` output to the few variables we use; everything else (other secrets) is dropped at once. */
-export function parseContainerEnv(text: string): ContainerPostgresEnv {
-  const wanted = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const at = line.indexOf('=');
-    if (at <= 0) continue;
-    const key = line.slice(0, at);
-    if (['POSTGRES_USER', 'POSTGRES_PASSWORD', 'PGPASSWORD', 'PGUSER', 'PGHOST', 'PGPORT'].includes(key)) {
-      wanted.set(key, line.slice(at + 1));
-    }
-  }
-  const pick = (...keys: string[]) => {
-    for (const key of keys) {
-      const value = wanted.get(key);
-      if (value) return value;
-    }
-    return null;
-  };
-  const port = Number(pick('PGPORT'));
-  return {
-    user: pick('POSTGRES_USER', 'PGUSER'),
-    password: pick('PGPASSWORD', 'POSTGRES_PASSWORD'),
-    host: pick('PGHOST'),
-    port: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
-  };
 }
 
 /** Explains a failed `docker exec`: no such container, a stopped one, no docker at all. */
@@ -53,16 +26,32 @@ export function containerProblem(container: string, host: string, message: strin
   });
 }
 
-export async function readContainerEnv(
+/** The container's PostgreSQL variables, read one by one (`printenv NAME`): nothing else is fetched. */
+export async function readPostgresEnv(
   remote: RemoteHost,
   target: Extract<ExecTarget, { kind: 'docker' }>,
 ): Promise<ContainerPostgresEnv> {
+  let env: Record<string, string | undefined>;
   try {
-    const { stdout } = await remote.run(inTarget(target, ['env']), { timeoutMs: 60_000 });
-    return parseContainerEnv(stdout);
+    env = await readContainerEnv(remote, target, [
+      'POSTGRES_USER',
+      'PGUSER',
+      'PGPASSWORD',
+      'POSTGRES_PASSWORD',
+      'PGHOST',
+      'PGPORT',
+    ]);
   } catch (error) {
     throw containerProblem(target.container, remote.description, errorMessage(error));
   }
+  const pick = (...names: string[]) => names.map((name) => env[name]).find((value) => !!value) ?? null;
+  const port = Number(pick('PGPORT'));
+  return {
+    user: pick('POSTGRES_USER', 'PGUSER'),
+    password: pick('PGPASSWORD', 'POSTGRES_PASSWORD'),
+    host: pick('PGHOST'),
+    port: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
+  };
 }
 
 /** The container's IP address on its first network, as `docker inspect` reports it. */

@@ -1,14 +1,10 @@
+import { commandIn } from '../remote/container.js';
 import type { ExecTarget } from '../remote/types.js';
 import { type Compression, compressorArgv, integrityTestArgv } from '../snapshot/compression.js';
 import { SESSION_GUARD, shellQuote, shellWords } from '../snapshot/shell.js';
 
 /** The line a complete `pg_dumpall` ends with (followed only by `--` and blank lines). */
 export const DUMP_COMPLETE_MARK = '-- PostgreSQL database cluster dump complete';
-
-/** argv that runs `argv` where PostgreSQL lives: in its container (`docker exec -i`, never `-t`) or on the host. */
-export function inTarget(target: ExecTarget, argv: readonly string[]): string[] {
-  return target.kind === 'docker' ? ['docker', 'exec', '-i', target.container, ...argv] : [...argv];
-}
 
 /**
  * In the container, pg_dumpall takes the password from the container's own environment, so it
@@ -29,7 +25,7 @@ export interface DumpCommand {
 export function pgDumpallArgv(command: DumpCommand): string[] {
   const args = ['-U', command.user, ...command.extraArgs];
   if (command.target.kind === 'docker') {
-    return inTarget(command.target, ['sh', '-c', FROM_CONTAINER_ENV, 'pg_dumpall', ...args]);
+    return commandIn(command.target, ['sh', '-c', FROM_CONTAINER_ENV, 'pg_dumpall', ...args]);
   }
   const connection = [
     ...(command.host ? ['-h', command.host] : []),

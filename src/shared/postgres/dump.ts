@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
+import { commandIn } from '../remote/container.js';
 import type { ExecTarget, RemoteHost, Tunnel } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import {
@@ -12,9 +13,9 @@ import type { ComponentResult } from '../snapshot/manifest.js';
 import { shellQuote } from '../snapshot/shell.js';
 import type { PartialSnapshot } from '../snapshot/snapshot.js';
 import { missingTools } from '../snapshot/verify.js';
-import { containerAddress, containerProblem, readContainerEnv } from './container.js';
+import { containerAddress, containerProblem, readPostgresEnv } from './container.js';
 import { validatePgDumpallArgs } from './dump-args.js';
-import { dumpFailures, dumpScript, inTarget, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
+import { dumpFailures, dumpScript, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
 import { type Credentials, countRows, type RowCounts, serverFacts } from './row-counts.js';
 
 export interface PostgresDumpOptions {
@@ -115,7 +116,7 @@ export async function dumpPostgres(
   let tunnelHost = options.host ?? '127.0.0.1';
   let tunnelPort = options.port ?? 5432;
   if (target.kind === 'docker') {
-    const env = await readContainerEnv(remote, target);
+    const env = await readPostgresEnv(remote, target);
     if (env.password) log.setSecret(env.password);
     user ??= env.user;
     password = env.password;
@@ -138,7 +139,7 @@ export async function dumpPostgres(
 
   let pgDumpallVersion: string;
   try {
-    pgDumpallVersion = await firstLine(remote, inTarget(target, ['pg_dumpall', '--version']));
+    pgDumpallVersion = await firstLine(remote, commandIn(target, ['pg_dumpall', '--version']));
   } catch (error) {
     if (target.kind === 'docker') throw containerProblem(target.container, where, errorMessage(error));
     throw new OperationError(`pg_dumpall does not run on host ${where}: ${errorMessage(error)}`);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseContainerEnv } from '../../../src/shared/postgres/container.js';
 import { validatePgDumpallArgs } from '../../../src/shared/postgres/dump-args.js';
 import {
   DUMP_COMPLETE_MARK,
@@ -87,16 +86,6 @@ describe('pg-dumpall-args', () => {
     ).toThrow(
       /'-f': not allowed, because the dump is written by the pipeline[\s\S]*'\/tmp\/x': unknown[\s\S]*'--globals-only': not allowed, because a snapshot needs the whole cluster[\s\S]*--exclude-database=<value>/,
     );
-  });
-});
-
-describe('container env', () => {
-  it('keeps only what it needs', () => {
-    expect(
-      parseContainerEnv(
-        'PATH=/usr/bin\nPOSTGRES_USER=gw\nPOSTGRES_PASSWORD=s3=cret\nPGPORT=5433\nOTHER_SECRET=x\n',
-      ),
-    ).toEqual({ user: 'gw', password: 's3=cret', host: null, port: 5433 });
   });
 });
 

@@ -10,6 +10,7 @@ import { shellWords } from '../../../src/shared/snapshot/shell.js';
  */
 export class LocalHost implements RemoteHost {
   readonly description = 'local@localhost:0';
+  readonly hostKeyFingerprint = 'SHA256:local';
   readonly calls: string[] = [];
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
 

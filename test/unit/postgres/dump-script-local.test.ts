@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import {
+  DUMP_COMPLETE_MARK,
+  dumpFailures,
+  dumpScript,
+  parseDumpScriptOutput,
+} from '../../../src/shared/postgres/dump-script.js';
+import type { Compression } from '../../../src/shared/snapshot/compression.js';
+import { LocalHost } from '../snapshot/local-host.js';
+
+// The host-side dump pipeline, run by the local bash with a stand-in pg_dumpall.
+
+function fakeTools(body: string, options: { withoutZstd?: boolean } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'gwops-dump-'));
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'pg_dumpall'), `#!/bin/bash\n${body}\n`);
+  chmodSync(join(bin, 'pg_dumpall'), 0o755);
+  let path = `${bin}:${process.env['PATH']}`;
+  if (options.withoutZstd) {
+    // A PATH with the coreutils but no zstd: link what the script needs into a private dir.
+    const tools = join(dir, 'tools');
+    mkdirSync(tools);
+    const needed = [
+      'bash',
+      'tee',
+      'tail',
+      'mkfifo',
+      'stat',
+      'sha256sum',
+      'base64',
+      'seq',
+      'dirname',
+      'mkdir',
+      'rm',
+      'cat',
+      'kill',
+      'sleep',
+      'gzip',
+    ];
+    writeFileSync(
+      join(dir, 'link.sh'),
+      needed.map((tool) => `ln -s "$(command -v ${tool})" ${tools}/${tool}`).join('\n'),
+    );
+    new LocalHost().exec(`bash ${join(dir, 'link.sh')}`);
+    path = `${bin}:${tools}`;
+  }
+  const partial = join(dir, '.2026-11-25.partial-t');
+  mkdirSync(partial, { mode: 0o700 });
+  return { dir, partial, remote: new LocalHost({ ...process.env, PATH: path }) };
+}
+
+const COMPLETE = `printf -- '--\\n-- PostgreSQL database cluster dump\\n--\\n'; printf 'SELECT %s;\\n' $(seq 1 20000); printf -- '--\\n${DUMP_COMPLETE_MARK}\\n--\\n\\n'`;
+
+async function runDump(env: ReturnType<typeof fakeTools>, compression: Compression, stdin?: PassThrough) {
+  const ext = compression === 'zstd' ? '.zst' : compression === 'gzip' ? '.gz' : '';
+  const file = `postgres/pg_dumpall.sql${ext}`;
+  const script = dumpScript({
+    partialDir: env.partial,
+    file,
+    dump: ['pg_dumpall', '-U', 'postgres'],
+    compression,
+    level: compression === 'none' ? null : 3,
+  });
+  const keep = stdin ?? new PassThrough();
+  const out = await env.remote.exec(script, { stdin: keep }).finally(() => keep.end());
+  return { file: join(env.partial, file), result: parseDumpScriptOutput(out.stdout), stderr: out.stderrTail };
+}
+
+describe('dump pipeline (local bash)', () => {
+  for (const compression of ['zstd', 'gzip', 'none'] as const) {
+    it(`accepts a complete dump through ${compression}, with the file's real sha256 and size`, async () => {
+      const env = fakeTools(COMPLETE);
+      const { file, result } = await runDump(env, compression);
+      expect(dumpFailures(result, compression)).toEqual([]);
+      const bytes = readFileSync(file);
+      expect(result.size).toBe(bytes.length);
+      expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      // Only the dump is left behind: the FIFO, tail and checksum files are gone.
+      await expect(new LocalHost().exec(`ls -A ${join(env.partial, 'postgres')}`)).resolves.toMatchObject({
+        stdout: `pg_dumpall.sql${compression === 'zstd' ? '.zst' : compression === 'gzip' ? '.gz' : ''}\n`,
+      });
+    });
+  }
+
+  it('rejects a dump whose pg_dumpall fails half-way, naming it', async () => {
+    const env = fakeTools(
+      `printf 'SELECT 1;\\n'; echo 'pg_dumpall: error: pg_dump failed on database "app", exiting' >&2; exit 1`,
+    );
+    const { result, stderr } = await runDump(env, 'zstd');
+    expect(dumpFailures(result, 'zstd')[0]).toBe('pg_dumpall exited 1');
+    expect(stderr).toMatch(/pg_dump failed on database "app"/);
+  });
+
+  it('rejects a dump cut short that exited 0', async () => {
+    const env = fakeTools(`printf 'COPY t FROM stdin;\\n1\\n'`);
+    const { result } = await runDump(env, 'gzip');
+    expect(dumpFailures(result, 'gzip')).toEqual([
+      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short (it ends with "1")`,
+    ]);
+  });
+
+  it('rejects when the compressor is missing on the host', async () => {
+    const env = fakeTools(COMPLETE, { withoutZstd: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { result } = await runDump(env, 'zstd');
+    expect(dumpFailures(result, 'zstd')).toContain('zstd was not found (exit 127)');
+  });
+
+  it('stops the whole pipeline when the session ends (stdin closes)', async () => {
+    const env = fakeTools(`while true; do printf 'INSERT INTO t VALUES (1);\\n'; sleep 0.01; done`);
+    const stdin = new PassThrough();
+    const running = runDump(env, 'zstd', stdin);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    stdin.end();
+    await expect(running).rejects.toThrow(/exit/);
+    const file = join(env.partial, 'postgres', 'pg_dumpall.sql.zst');
+    const size = statSync(file).size;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(statSync(file).size).toBe(size);
+    const left = await new LocalHost().exec(`pgrep -f '${env.dir}/bin/[p]g_dumpall' || true`);
+    expect(left.stdout.trim()).toBe('');
+  });
+});
