@@ -317,21 +317,27 @@ export async function resolveIndices(
   }
 }
 
-/** `_count` of each open index (after a refresh); null for closed ones. */
+/**
+ * `_count` of each open index (after a refresh); null for closed and red ones (a refresh that
+ * includes a red index waits for it until the request times out).
+ */
 export async function countDocuments(
   client: Client,
   rows: readonly IndexRow[],
 ): Promise<Record<string, IndexRecord>> {
-  const open = rows.filter((r) => r.status === 'open').map((r) => r.index);
+  const countable = (r: IndexRow) => r.status === 'open' && r.health !== 'red';
+  const open = rows.filter(countable).map((r) => r.index);
   if (open.length > 0) {
     await client.indices
-      .refresh({ index: open, ignore_unavailable: true, expand_wildcards: 'open' } as never)
+      .refresh({ index: open, ignore_unavailable: true, expand_wildcards: 'open' } as never, {
+        requestTimeout: 60_000,
+      })
       .catch(() => undefined);
   }
   const out: Record<string, IndexRecord> = {};
   for (const row of rows) {
     let docs: number | null = null;
-    if (row.status === 'open') {
+    if (countable(row)) {
       try {
         const response = await client.count({ index: row.index });
         docs = (response.body as { count?: number }).count ?? null;
