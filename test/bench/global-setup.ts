@@ -8,6 +8,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { type Bench, type BenchInfo, startBench } from './bench.js';
+import { opensearchExtension } from './opensearch.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,7 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
   bench = await startBench({ log: (m) => process.stderr.write(`${m}\n`) });
   // Extensions (keep this list; each is `await bench.extend(startX)`):
-  // await bench.extend(startOpenSearch);   // with `import { startOpenSearch } from './opensearch.js';`
+  await bench.extend(opensearchExtension);
   project.provide('bench', bench.info);
   process.stderr.write(`bench: ready in ${Date.now() - started} ms\n`);
 }

@@ -7,9 +7,9 @@
  * directory the node cannot write) are real; the launcher's class path is then copied into the
  * node's temp dir, since ~/.m2 under /root is not readable by that user.
  *
- * The global setup calls `startOpenSearchForRun()` once; tests call `useOpenSearch()`, which
- * reads what the global setup published in the environment, or starts a node of their own
- * (running a single file without the global setup).
+ * The global setup starts it once per run through `opensearchExtension`; tests call
+ * `useOpenSearch(inject('bench')?.extensions?.opensearch)`, which starts a node of their own only
+ * when there is none (running a file alone).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -164,33 +164,55 @@ export async function startOpenSearch(options: StartOpenSearchOptions = {}): Pro
   };
 }
 
+/** What the bench provides to tests (JSON: it crosses from the global setup to the workers). */
+export interface OpenSearchInfo {
+  url: string;
+  port: number;
+  pathRepo: string;
+  user: { uid: number; gid: number; name: string };
+}
+
 /**
- * For the global setup: start the node once per run and publish it to the test workers through
- * the environment. Returns the teardown.
+ * The bench extension (test/bench/global-setup.ts: `await bench.extend(opensearchExtension)`):
+ * the node starts once per run; tests find it as `inject('bench').extensions.opensearch`.
  */
-export async function startOpenSearchForRun(
-  options: StartOpenSearchOptions = {},
-): Promise<() => Promise<void>> {
-  const node = await startOpenSearch(options);
+export async function opensearchExtension(): Promise<{
+  name: string;
+  info: OpenSearchInfo;
+  stop(): Promise<void>;
+}> {
+  const node = await startOpenSearch();
+  const info: OpenSearchInfo = { url: node.url, port: node.port, pathRepo: node.pathRepo, user: node.user };
   process.env[ENV_URL] = node.url;
   process.env[ENV_PATH_REPO] = node.pathRepo;
   process.env[ENV_NODE_USER] = `${node.user.name}:${node.user.uid}:${node.user.gid}`;
-  return () => node.stop();
+  return { name: 'opensearch', info, stop: () => node.stop() };
 }
 
-/** The run's node (from the global setup) or, without one, a node of this file's own. */
-export async function useOpenSearch(): Promise<OpenSearchNode> {
-  const url = process.env[ENV_URL];
-  const pathRepo = process.env[ENV_PATH_REPO];
-  if (url && pathRepo) {
+function isInfo(value: unknown): value is OpenSearchInfo {
+  const v = value as Partial<OpenSearchInfo> | undefined;
+  return typeof v?.url === 'string' && typeof v.pathRepo === 'string' && typeof v.user === 'object';
+}
+
+/**
+ * The run's node, or a node of this file's own when there is none (running a file alone with
+ * test/opensearch/vitest.config.ts). Pass `inject('bench')?.extensions?.opensearch` when the bench
+ * provides it; the environment set by the extension is the fallback.
+ */
+export async function useOpenSearch(provided?: unknown): Promise<OpenSearchNode> {
+  const fromEnv = () => {
+    const url = process.env[ENV_URL];
+    const pathRepo = process.env[ENV_PATH_REPO];
+    if (!url || !pathRepo) return undefined;
     const [name = '', uid = '0', gid = '0'] = (process.env[ENV_NODE_USER] ?? '').split(':');
     return {
       url,
       port: Number(new URL(url).port),
       pathRepo,
       user: { name, uid: Number(uid), gid: Number(gid) },
-      stop: async () => {},
     };
-  }
+  };
+  const info = isInfo(provided) ? provided : fromEnv();
+  if (info) return { ...info, stop: async () => {} };
   return startOpenSearch();
 }

@@ -4,7 +4,7 @@
  */
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createOpenSearchClient,
   ensureRepository,
@@ -19,7 +19,7 @@ let node: OpenSearchNode;
 let os: OpenSearchConnection;
 
 beforeAll(async () => {
-  node = await useOpenSearch();
+  node = await useOpenSearch(inject('bench')?.extensions?.['opensearch']);
   os = createOpenSearchClient({ url: node.url });
   await seedIndex(os.client, 'fault-ok', 20);
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 
 let node: OpenSearchNode;
 beforeAll(async () => {
-  node = await useOpenSearch();
+  node = await useOpenSearch(inject('bench')?.extensions?.['opensearch']);
 });
 afterAll(async () => {
   await node?.stop();

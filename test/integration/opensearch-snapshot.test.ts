@@ -4,7 +4,7 @@
  * incremental second snapshot.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   applyOpenSearchRetention,
   createOpenSearchClient,
@@ -22,7 +22,7 @@ const repository = 'it-main-repo';
 let location: string;
 
 beforeAll(async () => {
-  node = await useOpenSearch();
+  node = await useOpenSearch(inject('bench')?.extensions?.['opensearch']);
   os = createOpenSearchClient({ url: node.url });
   location = join(node.pathRepo, 'it-main');
   await seedIndex(os.client, 'main-orders', 1200);
