@@ -93,7 +93,9 @@ export function createOpenSearchClient(
     log?.warn(`opensearch: credentials are sent over plain http to ${url.host}`);
   }
   const client = new Client(clientOptions(options));
-  const secrets = [options.password].filter((s): s is string => !!s);
+  const secrets = options.password
+    ? [options.password, `${options.username ?? ''}:${options.password}`]
+    : ([] as string[]);
   const endpoint = `${url.protocol}//${options.tlsServerName ? `${options.tlsServerName} (via ${url.host})` : url.host}`;
   return {
     client,

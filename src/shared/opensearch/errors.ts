@@ -42,7 +42,10 @@ export class OpenSearchError extends OperationError {
   }
 }
 
-/** Replace every secret (and its URL-encoded and Basic-auth forms) in `text` by '***'. */
+/**
+ * Replace every secret (and its URL-encoded and base64 forms) in `text` by '***'. Pass
+ * `user:password` as a secret too, so that a Basic header is masked whole.
+ */
 export function maskSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   const forms = new Set<string>();
@@ -52,9 +55,6 @@ export function maskSecrets(text: string, secrets: readonly (string | undefined)
     forms.add(encodeURIComponent(s));
     forms.add(Buffer.from(s).toString('base64'));
   }
-  // user:password as a Basic header
-  for (const u of values)
-    for (const p of values) if (u !== p) forms.add(Buffer.from(`${u}:${p}`).toString('base64'));
   for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('***');
   return out;
 }
