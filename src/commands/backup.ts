@@ -1,5 +1,321 @@
-import { notYetImplemented } from './not-yet.js';
-import type { Command } from './types.js';
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import { errorMessage, OperationError } from '../shared/errors.js';
+import {
+  applyOpenSearchRetention,
+  connectThroughTunnel,
+  discoverOpenSearch,
+  type OpenSearchComponentResult,
+  type OpenSearchConnection,
+  snapshotOpenSearch,
+} from '../shared/opensearch/index.js';
+import { dumpPostgres } from '../shared/postgres/index.js';
+import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
+import type { Log } from '../shared/report/log.js';
+import type { Settings } from '../shared/settings/index.js';
+import {
+  beginSnapshot,
+  buildManifest,
+  type ComponentResult,
+  type Manifest,
+  type PartialSnapshot,
+  verifySnapshot,
+} from '../shared/snapshot/index.js';
+import { VERSION } from '../version.js';
+import { applyDiskRetention } from './disk-retention.js';
+import { formatBytes, formatDuration, layoutOf, openHost, postgresTarget } from './host.js';
+import type { Command, CommandResult } from './types.js';
 
-export const backupCommand: Command = notYetImplemented('backup');
-export const verifyCommand: Command = notYetImplemented('verify');
+/**
+ * The nightly backup, as the runbook should have been: lock the host, clean up after crashed runs,
+ * keep today's snapshot if it exists and verifies, otherwise build a new one in a hidden directory
+ * (PostgreSQL dump, then the OpenSearch snapshot), write the manifest last, rename it into place,
+ * and only then prune old snapshots.
+ */
+export const backupCommand: Command = async ({ settings, log }) => {
+  const remote = await openHost(settings, log);
+  try {
+    const begun = await beginSnapshot(remote, layoutOf(settings), log, { force: settings.force });
+    if (begun.kind === 'existing') {
+      await begun.release();
+      const manifest = begun.report.manifest!;
+      log.info(
+        `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
+      );
+      return snapshotResult(begun.date, begun.path, manifest, true, [
+        `Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`,
+      ]);
+    }
+    const components = await takeComponents(remote, begun, settings, log);
+    const manifest = buildManifest({
+      gatewayOpsVersion: VERSION,
+      runId: begun.runId,
+      host: remote.description,
+      date: begun.date,
+      timezone: settings.timezone,
+      createdAt: begun.startedAt,
+      completedAt: new Date(),
+      components: components.results,
+    });
+    const committed = await begun.commit(manifest);
+    log.info(
+      `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
+    );
+    const details = [
+      ...(committed.replaced ? [`Replaced the previous snapshot of ${committed.date} (force).`] : []),
+      ...(await prune(remote, settings, log, components.opensearch)),
+    ];
+    return snapshotResult(committed.date, committed.path, manifest, false, details);
+  } finally {
+    await remote.close();
+  }
+};
+
+export const verifyCommand: Command = async ({ settings, log }) => {
+  const remote = await openHost(settings, log);
+  try {
+    const layout = layoutOf(settings);
+    const root = layout.backupsDir.startsWith('/')
+      ? layout.backupsDir
+      : posix.join(layout.deployDir, layout.backupsDir);
+    const date =
+      settings['snapshot-date'] === 'latest' ? await latestDate(remote, root) : settings['snapshot-date'];
+    const path = posix.join(root, date);
+    log.info(`Verifying ${path} on ${remote.description}`);
+    const report = await verifySnapshot(remote, path);
+    const ok = report.verdict === 'good';
+    return {
+      ok,
+      headline: ok
+        ? `Snapshot ${date} verified: ${report.filesChecked} files, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest.`
+        : `Snapshot ${date} is ${report.verdict}.`,
+      details: report.problems,
+      outputs: {
+        'snapshot-date': date,
+        'snapshot-path': path,
+        ...(report.manifest ? { manifest: JSON.stringify(report.manifest) } : {}),
+      },
+      ...(report.manifest ? { table: filesTable(report.manifest) } : {}),
+    };
+  } finally {
+    await remote.close();
+  }
+};
+
+async function latestDate(remote: RemoteHost, root: string): Promise<string> {
+  const { stdout } = await remote.exec(
+    `cd -- ${shellQuote(root)} && find . -mindepth 1 -maxdepth 1 -type d -name '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' -printf '%P\\n' | sort | tail -n 1`,
+  );
+  const date = stdout.trim();
+  if (!date) throw new OperationError(`No snapshot found in ${root} on ${remote.description}.`);
+  return date;
+}
+
+interface Components {
+  results: ComponentResult[];
+  opensearch: OpenSearchConnection | null;
+}
+
+async function takeComponents(
+  remote: RemoteHost,
+  partial: PartialSnapshot,
+  settings: Settings,
+  log: Log,
+): Promise<Components> {
+  const results: ComponentResult[] = [];
+  let opensearch: OpenSearchConnection | null = null;
+  try {
+    if (settings.components.includes('postgres')) {
+      results.push(
+        await log.group('PostgreSQL', () =>
+          dumpPostgres(
+            remote,
+            partial,
+            {
+              target: postgresTarget(settings),
+              ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
+              ...(settings.exec === 'host'
+                ? { host: settings['postgres-host'], port: settings['postgres-port'] }
+                : {}),
+              extraArgs: settings['pg-dumpall-args'],
+              compression: settings.compression,
+              ...(settings['compression-level'] !== undefined
+                ? { level: settings['compression-level'] }
+                : {}),
+            },
+            log,
+          ),
+        ),
+      );
+    }
+    if (settings.components.includes('opensearch')) {
+      const taken = await log.group('OpenSearch', () => takeOpenSearch(remote, partial, settings, log));
+      opensearch = taken.connection;
+      results.push(taken.result);
+    }
+    return { results, opensearch };
+  } catch (error) {
+    await opensearch?.close();
+    await partial.abort();
+    throw error;
+  }
+}
+
+async function takeOpenSearch(
+  remote: RemoteHost,
+  partial: PartialSnapshot,
+  settings: Settings,
+  log: Log,
+): Promise<{ connection: OpenSearchConnection; result: ComponentResult }> {
+  const found = await discoverOpenSearch(remote, {
+    container: settings['opensearch-container'],
+    ...(settings['opensearch-url'] ? { url: settings['opensearch-url'] } : {}),
+    userVariable: settings['opensearch-user-variable'],
+    passwordVariable: settings['opensearch-password-variable'],
+    onSecret: (secret) => log.setSecret(secret),
+  });
+  if (settings['opensearch-insecure-tls']) {
+    log.warn('opensearch-insecure-tls is true: the OpenSearch certificate is not verified.');
+  }
+  const connection = await connectThroughTunnel(
+    remote,
+    {
+      url: found.url,
+      username: found.username,
+      password: found.password,
+      ...(settings['opensearch-ca'] ? { ca: settings['opensearch-ca'] } : {}),
+      insecureTls: settings['opensearch-insecure-tls'],
+    },
+    { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+  );
+  try {
+    const record: OpenSearchComponentResult = await snapshotOpenSearch(
+      connection.client,
+      {
+        repository: settings['snapshot-repository'],
+        location: settings['snapshot-location'],
+        date: partial.date,
+        namePattern: settings['snapshot-name-pattern'],
+        indices: settings.indices,
+        timeoutMs: settings['opensearch-timeout'],
+      },
+      { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+    );
+    // The data stays in the (incremental) repository; the snapshot keeps its verified description.
+    const text = `${JSON.stringify(record, null, 2)}\n`;
+    const file = 'opensearch/snapshot.json';
+    await remote.exec(
+      `umask 077; mkdir -p -- ${shellQuote(posix.join(partial.path, 'opensearch'))}; cat > ${shellQuote(posix.join(partial.path, file))}`,
+      { stdin: text },
+    );
+    const bytes = Buffer.from(text);
+    return {
+      connection,
+      result: {
+        name: 'opensearch',
+        verdict: 'passed',
+        durationMs: record.durationMs,
+        details: {
+          snapshot: record.snapshot,
+          repository: record.repository,
+          state: record.state,
+          reused: record.reused,
+          shards: record.shards,
+          indices: record.indices,
+          sizes: record.sizes,
+        },
+        files: [
+          {
+            path: file,
+            size: bytes.length,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            compression: 'none',
+            component: 'opensearch',
+          },
+        ],
+      },
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+/** Retention runs only after today's snapshot is complete, and never removes the newest good one. */
+async function prune(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  opensearch: OpenSearchConnection | null,
+): Promise<string[]> {
+  const policy = {
+    keepDaily: settings['keep-daily'],
+    keepWeekly: settings['keep-weekly'],
+    keepMonthly: settings['keep-monthly'],
+  };
+  const lines: string[] = [];
+  try {
+    if (opensearch) {
+      const result = await applyOpenSearchRetention(
+        opensearch.client,
+        {
+          repository: settings['snapshot-repository'],
+          namePattern: settings['snapshot-name-pattern'],
+          policy,
+        },
+        { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      );
+      lines.push(
+        `OpenSearch retention: kept ${result.kept.length}, deleted ${result.deleted.length} snapshot(s).`,
+      );
+    }
+    const disk = await applyDiskRetention(remote, layoutOf(settings), policy, log);
+    lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s).`);
+  } catch (error) {
+    // Today's snapshot is complete and safe; a failed prune is reported, and retried tomorrow.
+    log.warn(`Retention failed (today's snapshot is complete and kept): ${errorMessage(error)}`);
+    lines.push(`Retention failed: ${errorMessage(error)}`);
+  } finally {
+    await opensearch?.close();
+  }
+  return lines;
+}
+
+function filesTable(manifest: Manifest) {
+  return {
+    header: ['component', 'file', 'size', 'sha256', 'duration', 'verdict'],
+    rows: manifest.files.map((file) => {
+      const component = manifest.components[file.component];
+      return [
+        file.component,
+        file.path,
+        formatBytes(file.size),
+        `${file.sha256.slice(0, 16)}…`,
+        component ? formatDuration(component.durationMs) : '',
+        component?.verdict ?? '',
+      ];
+    }),
+  };
+}
+
+function snapshotResult(
+  date: string,
+  path: string,
+  manifest: Manifest,
+  reused: boolean,
+  details: string[],
+): CommandResult {
+  const total = manifest.files.reduce((sum, file) => sum + file.size, 0);
+  return {
+    ok: true,
+    headline: `Snapshot ${date}: ${Object.keys(manifest.components).join(' + ')}, ${manifest.files.length} files, ${formatBytes(total)}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+    details,
+    table: filesTable(manifest),
+    outputs: {
+      'snapshot-date': date,
+      'snapshot-path': path,
+      manifest: JSON.stringify(manifest),
+      reused: String(reused),
+    },
+  };
+}

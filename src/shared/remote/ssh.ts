@@ -6,7 +6,11 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { finished, type Readable, type Writable } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig, utils } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader cannot see its named exports, so take them from the default.
+import ssh2, { type ClientChannel, type ConnectConfig, type Client as SshClient } from 'ssh2';
+
+const { Client, utils } = ssh2;
+type Client = SshClient;
 import {
   AuthenticationError,
   HostKeyMismatchError,

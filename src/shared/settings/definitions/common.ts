@@ -52,7 +52,7 @@ export const commonSettings = {
   mode: settingWithDefault({
     description: "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one.",
     kind: choiceKind(['backup', 'verify'] as const),
-    default: 'backup',
+    default: 'backup' as 'backup' | 'verify',
     commands: ['backup', 'verify'],
     surfaces: { action: true, cli: false, config: false },
   }),

@@ -35,7 +35,7 @@ export const migrationSettings = {
   format: settingWithDefault({
     description: 'Output format of the CLI.',
     kind: choiceKind(['text', 'json'] as const),
-    default: 'text',
+    default: 'text' as 'text' | 'json',
     commands: ['migration-check'],
     surfaces: { action: false, cli: true, config: false },
   }),

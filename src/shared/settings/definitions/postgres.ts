@@ -43,7 +43,7 @@ export const postgresSettings = {
   compression: settingWithDefault({
     description: 'How the dump is compressed on the host.',
     kind: choiceKind(['zstd', 'gzip', 'none'] as const),
-    default: 'zstd',
+    default: 'zstd' as 'zstd' | 'gzip' | 'none',
     commands: ['backup'],
   }),
   'compression-level': setting({

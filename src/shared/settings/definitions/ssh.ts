@@ -109,7 +109,7 @@ export const sshSettings = {
     description:
       "Where database commands run: 'docker' (inside the service containers with 'docker exec -i') or 'host' (tools installed on the host).",
     kind: choiceKind(['docker', 'host'] as const),
-    default: 'docker',
+    default: 'docker' as 'docker' | 'host',
     commands: ON_HOST,
   }),
 };

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { ConfigurationError } from '../shared/errors.js';
+import { connectRemoteHost, type ExecTarget, type RemoteHost } from '../shared/remote/index.js';
+import type { Log } from '../shared/report/log.js';
+import type { Settings } from '../shared/settings/index.js';
+import type { SnapshotLayout } from '../shared/snapshot/index.js';
+
+function readSettingFile(name: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(
+      `Invalid setting '${name}': cannot read '${path}' (${(error as NodeJS.ErrnoException).code ?? error}).`,
+    );
+  }
+}
+
+/** Opens the SSH session every host operation runs in, from the settings; secrets are masked first. */
+export async function openHost(settings: Settings, log: Log): Promise<RemoteHost> {
+  const privateKey =
+    settings['ssh-private-key'] ?? readSettingFile('ssh-private-key-file', settings['ssh-private-key-file']!);
+  log.setSecret(privateKey);
+  if (settings['ssh-passphrase']) log.setSecret(settings['ssh-passphrase']);
+  const knownHosts =
+    settings['ssh-known-hosts'] ??
+    (settings['ssh-known-hosts-file']
+      ? readSettingFile('ssh-known-hosts-file', settings['ssh-known-hosts-file'])
+      : undefined);
+  return connectRemoteHost({
+    host: settings['ssh-host']!,
+    port: settings['ssh-port'],
+    username: settings['ssh-user']!,
+    privateKey,
+    ...(settings['ssh-passphrase'] ? { passphrase: settings['ssh-passphrase'] } : {}),
+    ...(knownHosts ? { knownHosts } : {}),
+    ...(settings['ssh-host-fingerprint'] ? { hostFingerprint: settings['ssh-host-fingerprint'] } : {}),
+    insecureSkipHostKeyCheck: settings['ssh-insecure-skip-host-key-check'],
+    connectTimeoutMs: settings['ssh-connect-timeout'],
+    commandTimeoutMs: settings['ssh-command-timeout'],
+    keepaliveIntervalMs: settings['ssh-keepalive-interval'],
+    logger: { warn: (m) => log.warn(m), info: (m) => log.info(m), debug: (m) => log.debug(m) },
+  });
+}
+
+export function layoutOf(settings: Settings): SnapshotLayout {
+  return {
+    deployDir: settings['deploy-dir'],
+    backupsDir: settings['backups-dir'],
+    timezone: settings.timezone,
+  };
+}
+
+export function postgresTarget(settings: Settings): ExecTarget {
+  return settings.exec === 'docker'
+    ? { kind: 'docker', container: settings['postgres-container'] }
+    : { kind: 'host' };
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  return s < 120 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
