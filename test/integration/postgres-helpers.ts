@@ -294,7 +294,13 @@ export function listRoot(root: string): string[] {
 /** True when nobody holds the backups dir's lock. */
 export async function lockIsFree(root: string): Promise<boolean> {
   try {
-    await execFileP('flock', ['-n', join(root, '.gateway-ops.lock'), 'true']);
+    // Opened read-only: a check run as root must not create the lock file the SSH user needs.
+    await execFileP('bash', [
+      '-c',
+      'exec 9<"$1" 2>/dev/null || exit 0; flock -n 9',
+      '_',
+      join(root, '.gateway-ops.lock'),
+    ]);
     return true;
   } catch {
     return false;
