@@ -194,6 +194,20 @@ export function buildProjectGraph(project: ProjectSnapshot): Map<string, AppGrap
     });
   }
 
+  for (const { label, name, decl } of declarations) {
+    const lists = [...decl.dependencies, ...decl.replaces, ...decl.runBefore].filter(
+      (r) => r.form === 'list',
+    );
+    for (const ref of lists) {
+      result.get(label)!.errors.push({
+        code: 'list-reference',
+        message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
+        file: project.apps.get(label)!.app.migrations.get(name) ?? null,
+        line: ref.line,
+      });
+    }
+  }
+
   for (const cycle of findCycles(nodes)) {
     const [app] = split(cycle[0]!);
     const names = cycle.map((k) => split(k).join('.'));

@@ -13,6 +13,8 @@ export interface MigrationRef {
   name: string;
   /** Line of the reference in its file. */
   line: number;
+  /** Django hashes these: a list instead of a tuple crashes its loader. */
+  form: 'tuple' | 'list';
 }
 
 /** One class-level assignment to an attribute we care about, as written. */
@@ -265,7 +267,7 @@ function readRefList(
         line: element.line,
       };
     }
-    refs.push({ ...pair, line: element.line });
+    refs.push({ ...pair, line: element.line, form: element.kind === 'list' ? 'list' : 'tuple' });
   }
   return { ok: true, refs };
 }

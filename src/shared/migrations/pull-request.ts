@@ -109,18 +109,19 @@ class MergedTree implements RepositoryTree {
     base: GitTree,
     head: GitTree,
     mergeBase: GitTree,
-    isMigrationPath: (p: string) => boolean,
   ) {
     for (const e of base.entries.values()) this.entries.set(e.path, e);
-    const paths = new Set([...head.entries.keys(), ...mergeBase.entries.keys()].filter(isMigrationPath));
-    for (const p of paths) {
+    for (const p of new Set([...head.entries.keys(), ...mergeBase.entries.keys()])) {
       const h = head.entries.get(p);
       const m = mergeBase.entries.get(p);
       if (h?.id === m?.id) continue;
       const b = base.entries.get(p);
-      if (b?.id !== m?.id && b?.id !== h?.id && p.endsWith('/max_migration.txt') && b && h) {
+      const bothChanged = b?.id !== m?.id && b?.id !== h?.id;
+      if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
+        // Both sides rewrote the one line: git stops here with conflict markers.
         this.synthetic.set(p, new Uint8Array());
         this.entries.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
+      } else if (bothChanged) {
       } else if (h) this.entries.set(p, h);
       else this.entries.delete(p);
     }

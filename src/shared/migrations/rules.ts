@@ -62,7 +62,9 @@ export function checkAppState(snapshot: AppSnapshot, graph: AppGraph, checkMaxMi
   const label = snapshot.app.label;
   const maxPath = snapshot.app.maxMigrationPath;
   if (graph.unreadable.length > 0) return [...graph.unreadable, ...graph.errors];
-  const problems: Problem[] = [...graph.errors];
+  // Django's loader raises on these before any leaf is looked at.
+  if (graph.errors.length > 0) return [...graph.errors];
+  const problems: Problem[] = [];
   if (graph.leaves.length > 1) {
     // DLM checks E005 first, and when it fires it is the only error.
     const files = graph.leaves.map((l) => snapshot.app.migrations.get(l));
@@ -124,7 +126,7 @@ export function checkAppState(snapshot: AppSnapshot, graph: AppGraph, checkMaxMi
           file: maxPath,
           line: 1,
         });
-      } else if (graph.errors.length === 0 && graph.leaves.length === 1 && graph.leaves[0] !== content.name) {
+      } else if (graph.leaves.length === 1 && graph.leaves[0] !== content.name) {
         problems.push({
           code: 'dlm.E004',
           message: `${label}'s max_migration.txt contains '${content.name}', but the latest migration is '${graph.leaves[0]}'`,
