@@ -30,6 +30,13 @@ if up_to_date; then
 fi
 
 echo "setup-opensearch: building the OpenSearch test launcher with Maven"
-(cd "$launcher" && mvn -q -B -Dstyle.color=never package)
+log="$(mktemp)"
+if ! (cd "$launcher" && mvn -q -B -Dstyle.color=never package) >"$log" 2>&1; then
+  cat "$log" >&2
+  rm -f "$log"
+  echo "setup-opensearch: the Maven build failed" >&2
+  exit 1
+fi
+rm -f "$log"
 touch "$stamp"
 echo "setup-opensearch: built ($target)"

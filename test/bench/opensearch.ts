@@ -39,6 +39,8 @@ export interface OpenSearchNode {
 export interface StartOpenSearchOptions {
   /** Use this directory as `path.repo` (created when missing); default: a temp dir. */
   pathRepo?: string;
+  /** Start the node without any path.repo (to test that fault). */
+  noPathRepo?: boolean;
   /** JVM heap, default 512m (the machine is shared). */
   heap?: string;
   startTimeoutMs?: number;
@@ -119,7 +121,7 @@ export async function startOpenSearch(options: StartOpenSearchOptions = {}): Pro
     classpath.join(':'),
     'ops.gateway.testnode.TestNode',
     home,
-    pathRepo,
+    options.noPathRepo ? '-' : pathRepo,
   ];
   const java = process.env['JAVA_HOME'] ? join(process.env['JAVA_HOME'], 'bin', 'java') : 'java';
   const proc = spawnManaged('opensearch', java, args, {

@@ -12,7 +12,7 @@ import {
   OpenSearchError,
   snapshotOpenSearch,
 } from '../../src/shared/opensearch/index.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
+import { type OpenSearchNode, startOpenSearch, useOpenSearch } from '../bench/opensearch.js';
 import { captureLog, seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 let node: OpenSearchNode;
@@ -59,6 +59,26 @@ describe('repository faults', () => {
     expect(error.hint).toMatch(/path.repo/);
     const repos = await os.client.snapshot.getRepository({ repository: 'fault-outside' }, { ignore: [404] });
     expect(repos.statusCode).toBe(404);
+  });
+
+  it('a node without path.repo (a second, short-lived node): the message says to set it', async () => {
+    const bare = await startOpenSearch({ noPathRepo: true, heap: '384m' });
+    const bareClient = createOpenSearchClient({ url: bare.url });
+    try {
+      const error = await failure(
+        ensureRepository(
+          bareClient.client,
+          { repository: 'my-fs-repository', location: '/mnt/snapshots' },
+          captureLog(),
+        ),
+      );
+      expect(error.code).toBe('repository-path-repo-unset');
+      expect(error.message).toMatch(/OpenSearch has no path.repo/);
+      expect(error.hint).toMatch(/Set path.repo to include \/mnt\/snapshots/);
+    } finally {
+      await bareClient.close();
+      await bare.stop();
+    }
   });
 
   it('a repository directory the OpenSearch user cannot write', async () => {

@@ -22,7 +22,7 @@ import org.opensearch.transport.Netty4Plugin;
 /**
  * A single OpenSearch node started in-process, for gateway-ops integration tests only.
  *
- * <p>Usage: {@code java -cp ... ops.gateway.testnode.TestNode <home> <path.repo> [httpPort] [transportPort]}.
+ * <p>Usage: {@code java -cp ... ops.gateway.testnode.TestNode <home> <path.repo|-> [httpPort] [transportPort]}.
  * Ports default to 0 (the OS picks a free one). When the node is started it prints one line
  * {@code GATEWAY_OPS_OPENSEARCH_READY http=127.0.0.1:<port>} on stdout; SIGTERM (or closing
  * stdin when {@code -Dtestnode.exitOnStdinClose=true}) closes the node and exits 0.
@@ -44,29 +44,34 @@ public final class TestNode {
       System.exit(2);
     }
     Path home = Paths.get(args[0]).toAbsolutePath();
-    Path repo = Paths.get(args[1]).toAbsolutePath();
+    // "-" starts a node without path.repo (to test that fault).
+    Path repo = "-".equals(args[1]) ? null : Paths.get(args[1]).toAbsolutePath();
     String httpPort = args.length > 2 ? args[2] : "0";
     String transportPort = args.length > 3 ? args[3] : "0";
     Files.createDirectories(home.resolve("config"));
     Files.createDirectories(home.resolve("data"));
     Files.createDirectories(home.resolve("logs"));
-    Files.createDirectories(repo);
+    if (repo != null) {
+      Files.createDirectories(repo);
+    }
 
-    Settings settings = Settings.builder()
+    Settings.Builder builder = Settings.builder()
         .put("cluster.name", System.getProperty("testnode.cluster", "gateway-ops-test"))
         .put("node.name", System.getProperty("testnode.name", "gateway-ops-node-1"))
         .put("path.home", home.toString())
         .put("path.data", home.resolve("data").toString())
         .put("path.logs", home.resolve("logs").toString())
-        .putList("path.repo", List.of(repo.toString()))
         .put("network.host", "127.0.0.1")
         .put("http.port", httpPort)
         .put("transport.port", transportPort)
         .put("discovery.type", "single-node")
         // Small temp disks must not flip indices to read-only in the middle of a test.
         .put("cluster.routing.allocation.disk.threshold_enabled", false)
-        .put("node.processors", Math.min(2, Runtime.getRuntime().availableProcessors()))
-        .build();
+        .put("node.processors", Math.min(2, Runtime.getRuntime().availableProcessors()));
+    if (repo != null) {
+      builder.putList("path.repo", List.of(repo.toString()));
+    }
+    Settings settings = builder.build();
 
     LogConfigurator.registerErrorListener();
     LogConfigurator.setNodeName(settings.get("node.name"));
