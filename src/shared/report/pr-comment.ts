@@ -1,0 +1,144 @@
+import { type AppReport, appTitle, type MigrationReport } from '../migrations/index.js';
+import { type GitHubClient, GitHubRequestError, type IssueComment } from './github.js';
+
+/** Hidden marker that identifies our one comment per pull request. */
+export const COMMENT_MARKER = '<!-- gateway-ops:migration-check -->';
+/** GitHub refuses bodies over 65,536 characters; stay clear of it. */
+export const COMMENT_LIMIT = 65_000;
+const PAGE_SIZE = 100;
+
+/** Escapes text for Markdown (and the HTML GitHub allows in it): nothing user-controlled renders as markup. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A code span that no backtick inside can close early. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+}
+
+function appSection(app: AppReport): string {
+  const lines = [`#### ${escapeMarkdown(appTitle(app))}: ${escapeMarkdown(app.status)}`, ''];
+  for (const p of app.problems) {
+    const where = p.file ? ` (${codeSpan(p.line ? `${p.file}:${p.line}` : p.file)})` : '';
+    lines.push(`- ${codeSpan(p.code)} ${escapeMarkdown(p.message)}${where}`);
+  }
+  if (app.fix) {
+    lines.push('', `Fix: after merging or rebasing onto the base, run ${codeSpan(app.fix)}`);
+  }
+  if (app.plan) {
+    lines.push(
+      '',
+      `It renames ${codeSpan(app.plan.oldPath)} to ${codeSpan(app.plan.newPath)}, sets ${codeSpan(`dependencies = ${app.plan.newDependencies}`)} and writes ${codeSpan(app.plan.newName)} into ${codeSpan(app.plan.maxMigrationPath)}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export interface CommentOptions {
+  /** Link to the workflow run, for the full report. */
+  runUrl?: string;
+}
+
+/** The comment body for a report (marker included, under the size limit). */
+export function renderComment(report: MigrationReport, options: CommentOptions = {}): string {
+  const failed = report.apps.filter((a) => !a.ok);
+  const against = `${codeSpan(report.base.ref)} (${codeSpan(report.base.commit.slice(0, 12))})`;
+  const run = options.runUrl ? ` [Workflow run](${options.runUrl}).` : '';
+  if (failed.length === 0) {
+    return `${COMMENT_MARKER}\n### ✅ Migration check: resolved\n\nAll ${report.apps.length} checked app(s) are linear against ${against}.${run}\n`;
+  }
+  const header = [
+    COMMENT_MARKER,
+    `### ❌ Migration check: ${failed.length} app(s) need attention`,
+    '',
+    `Checked ${codeSpan(report.head.commit.slice(0, 12))} against ${against}.${run}`,
+    '',
+    '| app | verdict | fix |',
+    '| --- | --- | --- |',
+    ...failed.map(
+      (a) =>
+        `| ${escapeMarkdown(appTitle(a))} | ${escapeMarkdown(a.status)} | ${a.fix ? codeSpan(a.fix) : 'see below'} |`,
+    ),
+    '',
+  ].join('\n');
+  return limitBody(`${header}\n${failed.map(appSection).join('\n\n')}\n`);
+}
+
+/** Cuts a body at the limit on a line boundary and says so. */
+export function limitBody(body: string, limit = COMMENT_LIMIT): string {
+  if (body.length <= limit) return body;
+  const note = `\n\n_(Truncated: the full report is in the job summary and the annotations.)_\n`;
+  let cut = body.slice(0, limit - note.length);
+  const nl = cut.lastIndexOf('\n');
+  if (nl > limit / 2) cut = cut.slice(0, nl);
+  return cut + note;
+}
+
+export type CommentOutcome =
+  | { action: 'created' | 'updated' | 'unchanged'; commentId: number }
+  | { action: 'skipped'; reason: string };
+
+/** Every comment of the issue, all pages. */
+async function allComments(client: GitHubClient, issue: number): Promise<IssueComment[]> {
+  const out: IssueComment[] = [];
+  for (let page = 1; ; page++) {
+    const batch = await client.listComments(issue, page, PAGE_SIZE);
+    out.push(...batch);
+    if (batch.length < PAGE_SIZE) return out;
+  }
+}
+
+/**
+ * Creates or updates the one sticky comment. Only a comment carrying the marker AND written
+ * by the token's own user counts (anyone can paste the marker). A clean result with no
+ * earlier comment posts nothing: there is nothing to resolve.
+ */
+export async function upsertStickyComment(
+  client: GitHubClient,
+  issue: number,
+  body: string,
+  clean: boolean,
+): Promise<CommentOutcome> {
+  const me = await client.ownLogin();
+  const mine = (await allComments(client, issue)).filter(
+    (c) => c.author === me && c.body.includes(COMMENT_MARKER),
+  );
+  const existing = mine[0];
+  if (existing) {
+    if (existing.body === body) return { action: 'unchanged', commentId: existing.id };
+    await client.updateComment(existing.id, body);
+    return { action: 'updated', commentId: existing.id };
+  }
+  if (clean) return { action: 'skipped', reason: 'no problem and no earlier comment' };
+  const created = await client.createComment(issue, body);
+  return { action: 'created', commentId: created.id };
+}
+
+/** One line for the job summary when the token may not comment (fork pull requests). */
+export const READ_ONLY_NOTE =
+  'No pull request comment: this token cannot write to the pull request (a fork pull request gets a read-only token), so the result is in the annotations and this summary.';
+
+/** Like upsertStickyComment, but a token that may not write (HTTP 403/404) is a note, not a failure. */
+export async function commentOrNote(
+  client: GitHubClient,
+  issue: number,
+  body: string,
+  clean: boolean,
+): Promise<CommentOutcome> {
+  try {
+    return await upsertStickyComment(client, issue, body, clean);
+  } catch (error) {
+    if (error instanceof GitHubRequestError && (error.status === 403 || error.status === 404)) {
+      return { action: 'skipped', reason: READ_ONLY_NOTE };
+    }
+    throw error;
+  }
+}
