@@ -1,9 +1,10 @@
 /**
  * Where OpenSearch is and how to log in, read from the container on the SSH host: the URL from
  * `docker inspect` (exact container name, never a substring match) unless `opensearch-url` is set,
- * and the credentials from the container's environment (`printenv` through `docker exec -i`, so the
- * password never appears on a command line or in the process list).
+ * and the credentials from the container's environment (the remote room's `readContainerEnv`: `printenv`
+ * through `docker exec -i`, so the password never appears on a command line or in the process list).
  */
+import { readContainerEnv } from '../remote/index.js';
 import type { RemoteHost } from '../remote/types.js';
 import { OpenSearchError } from './errors.js';
 
@@ -31,31 +32,8 @@ export function parseContainerAddress(output: string): string | undefined {
     .find((s) => /^[0-9a-f.:]+$/i.test(s) && s.length > 0);
 }
 
-async function readVariable(
-  remote: Pick<RemoteHost, 'run'>,
-  container: string,
-  variable: string,
-): Promise<string> {
-  try {
-    const { stdout } = await remote.run(['docker', 'exec', '-i', container, 'printenv', variable], {
-      timeoutMs: 30_000,
-    });
-    const value = stdout.replace(/\r?\n$/, '');
-    if (value === '') throw new Error('empty');
-    return value;
-  } catch {
-    throw new OpenSearchError(
-      'auth',
-      `the OpenSearch container ${container} has no ${variable} in its environment`,
-      {
-        hint: 'Set opensearch-user-variable / opensearch-password-variable to the names the container uses.',
-      },
-    );
-  }
-}
-
 export async function discoverOpenSearch(
-  remote: Pick<RemoteHost, 'run'>,
+  remote: RemoteHost,
   options: DiscoverOptions,
 ): Promise<DiscoveredOpenSearch> {
   let url = options.url;
@@ -93,8 +71,26 @@ export async function discoverOpenSearch(
     }
     url = `https://${address.includes(':') ? `[${address}]` : address}:9200`;
   }
-  const username = await readVariable(remote, options.container, options.userVariable);
-  const password = await readVariable(remote, options.container, options.passwordVariable);
-  options.onSecret?.(password);
-  return { url, username, password };
+  const env = await readContainerEnv(remote, { kind: 'docker', container: options.container }, [
+    options.userVariable,
+    options.passwordVariable,
+  ]);
+  const username = env[options.userVariable];
+  const password = env[options.passwordVariable];
+  if (password) options.onSecret?.(password);
+  for (const [name, value] of [
+    [options.userVariable, username],
+    [options.passwordVariable, password],
+  ] as const) {
+    if (!value) {
+      throw new OpenSearchError(
+        'auth',
+        `the OpenSearch container ${options.container} has no ${name} in its environment`,
+        {
+          hint: 'Set opensearch-user-variable / opensearch-password-variable to the names the container uses.',
+        },
+      );
+    }
+  }
+  return { url, username: username!, password: password! };
 }

@@ -7,6 +7,8 @@ import {
   OpenSearchError,
 } from '../../../src/shared/opensearch/errors.js';
 import { explainRepositoryFailure } from '../../../src/shared/opensearch/repository.js';
+import { RemoteCommandError } from '../../../src/shared/remote/errors.js';
+import type { RemoteHost } from '../../../src/shared/remote/types.js';
 
 const responseError = (statusCode: number, body: unknown) => ({
   name: 'ResponseError',
@@ -141,12 +143,20 @@ describe('discoverOpenSearch', () => {
   const fakeRemote = (env: Record<string, string>, inspect = '172.18.0.3 \n') => {
     const calls: string[][] = [];
     return {
+      description: 'test@host:22',
       calls,
       async run(argv: readonly string[]) {
         calls.push([...argv]);
         if (argv[1] === 'inspect') return { exitCode: 0 as const, stdout: inspect, stderrTail: '' };
         const value = env[argv.at(-1)!];
-        if (value === undefined) throw new Error('exit 1');
+        if (value === undefined) {
+          throw new RemoteCommandError({
+            command: 'printenv',
+            host: 'h',
+            failure: 'exit-status',
+            exitCode: 1,
+          });
+        }
         return { exitCode: 0 as const, stdout: `${value}\n`, stderrTail: '' };
       },
     };
@@ -158,7 +168,7 @@ describe('discoverOpenSearch', () => {
       OPENSEARCH_INITIAL_ADMIN_PASSWORD: 's3cret',
     });
     const secrets: string[] = [];
-    const found = await discoverOpenSearch(remote, {
+    const found = await discoverOpenSearch(remote as unknown as RemoteHost, {
       container: 'sds-gateway-prod-opensearch',
       userVariable: 'OPENSEARCH_ADMIN_USER',
       passwordVariable: 'OPENSEARCH_INITIAL_ADMIN_PASSWORD',
@@ -188,7 +198,7 @@ describe('discoverOpenSearch', () => {
 
   it('uses opensearch-url when set, and says which variable is missing', async () => {
     const remote = fakeRemote({ U: 'admin' });
-    const error = await discoverOpenSearch(remote, {
+    const error = await discoverOpenSearch(remote as unknown as RemoteHost, {
       container: 'c',
       url: 'https://opensearch:9200',
       userVariable: 'U',
