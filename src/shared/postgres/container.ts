@@ -1,5 +1,5 @@
 import { errorMessage, OperationError } from '../errors.js';
-import { readContainerEnv } from '../remote/container.js';
+import { commandIn } from '../remote/container.js';
 import type { ExecTarget, RemoteHost } from '../remote/types.js';
 
 /** The variables the official postgres image (and our bench's double) sets. */
@@ -26,31 +26,65 @@ export function containerProblem(container: string, host: string, message: strin
   });
 }
 
-/** The container's PostgreSQL variables, read one by one (`printenv NAME`): nothing else is fetched. */
-export async function readPostgresEnv(
-  remote: RemoteHost,
-  target: Extract<ExecTarget, { kind: 'docker' }>,
-): Promise<ContainerPostgresEnv> {
-  let env: Record<string, string | undefined>;
-  try {
-    env = await readContainerEnv(remote, target, [
-      'POSTGRES_USER',
-      'PGUSER',
-      'PGPASSWORD',
-      'POSTGRES_PASSWORD',
-      'PGHOST',
-      'PGPORT',
-    ]);
-  } catch (error) {
-    throw containerProblem(target.container, remote.description, errorMessage(error));
+/** `env` output to the few variables we use; everything else (other secrets) is dropped at once. */
+export function parseContainerEnv(text: string): ContainerPostgresEnv {
+  const wanted = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('=');
+    if (at <= 0) continue;
+    const key = line.slice(0, at);
+    if (['POSTGRES_USER', 'PGUSER', 'PGPASSWORD', 'POSTGRES_PASSWORD', 'PGHOST', 'PGPORT'].includes(key)) {
+      wanted.set(key, line.slice(at + 1));
+    }
   }
-  const pick = (...names: string[]) => names.map((name) => env[name]).find((value) => !!value) ?? null;
+  const pick = (...keys: string[]) => keys.map((key) => wanted.get(key)).find((value) => !!value) ?? null;
   const port = Number(pick('PGPORT'));
   return {
     user: pick('POSTGRES_USER', 'PGUSER'),
     password: pick('PGPASSWORD', 'POSTGRES_PASSWORD'),
     host: pick('PGHOST'),
     port: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
+  };
+}
+
+const VERSION_MARK = '--- gateway-ops: pg_dumpall --version ---';
+
+export interface ContainerProbe {
+  readonly env: ContainerPostgresEnv;
+  readonly pgDumpallVersion: string;
+}
+
+/**
+ * One `docker exec` (each costs a process start on the host) for the container's PostgreSQL
+ * variables and its pg_dumpall version; also the check that the container exists and runs.
+ */
+export async function probeContainer(
+  remote: RemoteHost,
+  target: Extract<ExecTarget, { kind: 'docker' }>,
+): Promise<ContainerProbe> {
+  let stdout: string;
+  try {
+    ({ stdout } = await remote.run(
+      commandIn(target, ['sh', '-c', `env; echo '${VERSION_MARK}'; pg_dumpall --version`]),
+      {
+        timeoutMs: 60_000,
+        description: `env and pg_dumpall --version in container ${target.container}`,
+      },
+    ));
+  } catch (error) {
+    throw containerProblem(target.container, remote.description, errorMessage(error));
+  }
+  const at = stdout.lastIndexOf(VERSION_MARK);
+  return {
+    env: parseContainerEnv(at === -1 ? stdout : stdout.slice(0, at)),
+    pgDumpallVersion:
+      at === -1
+        ? ''
+        : stdout
+            .slice(at + VERSION_MARK.length)
+            .trim()
+            .split('\n')[0]!
+            .trim(),
   };
 }
 

@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
-import { commandIn } from '../remote/container.js';
 import type { ExecTarget, RemoteHost, Tunnel } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import {
@@ -12,8 +11,8 @@ import {
 import type { ComponentResult } from '../snapshot/manifest.js';
 import { shellQuote } from '../snapshot/shell.js';
 import type { PartialSnapshot } from '../snapshot/snapshot.js';
-import { missingTools } from '../snapshot/verify.js';
-import { containerAddress, containerProblem, readPostgresEnv } from './container.js';
+import { probeHost } from '../snapshot/verify.js';
+import { containerAddress, probeContainer } from './container.js';
 import { validatePgDumpallArgs } from './dump-args.js';
 import { dumpFailures, dumpScript, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
 import { type Credentials, countRows, type RowCounts, serverFacts } from './row-counts.js';
@@ -57,15 +56,7 @@ function pgpassLine(host: string, port: number, user: string, password: string):
   return `${field(host)}:${port}:*:${field(user)}:${field(password)}\n`;
 }
 
-async function firstLine(remote: RemoteHost, argv: readonly string[]): Promise<string> {
-  const { stdout } = await remote.run(argv, { timeoutMs: 60_000 });
-  return (
-    stdout
-      .split('\n')
-      .find((line) => line.trim().length > 0)
-      ?.trim() ?? ''
-  );
-}
+const DUMP_TOOLS = ['tee', 'tail', 'mkfifo', 'stat', 'sha256sum', 'base64', 'seq', 'dirname'];
 
 /**
  * Dumps the whole cluster with pg_dumpall into the snapshot's work directory, compressed on the
@@ -91,16 +82,18 @@ export async function dumpPostgres(
   const target = options.target;
   const where = remote.description;
 
-  // 1. Tools, before anything is written.
+  // 1. Tools (and their versions), in one round trip, before anything is written.
   const compressor = compressorTool(compression);
-  const needed = ['tee', 'tail', 'mkfifo', 'stat', 'sha256sum', 'base64', 'seq', 'dirname'];
-  const missing = await missingTools(remote, [
-    target.kind === 'docker' ? 'docker' : 'pg_dumpall',
-    ...(compressor ? [compressor] : []),
-    ...needed,
-  ]);
-  if (missing.length > 0) {
-    const messages = missing.map((tool) =>
+  const probe = await probeHost(
+    remote,
+    [target.kind === 'docker' ? 'docker' : 'pg_dumpall', ...(compressor ? [compressor] : []), ...DUMP_TOOLS],
+    [
+      ...(compressor ? [[compressor, '--version']] : []),
+      ...(target.kind === 'host' ? [['pg_dumpall', '--version']] : []),
+    ],
+  );
+  if (probe.missing.length > 0) {
+    const messages = probe.missing.map((tool) =>
       tool === compressor
         ? `${tool} not found on host ${where}: install it or set compression: ${compression === 'zstd' ? 'gzip' : 'none'}`
         : tool === 'docker'
@@ -109,15 +102,19 @@ export async function dumpPostgres(
     );
     throw new ConfigurationError(messages);
   }
+  const compressorVersion = compressor ? (probe.versions[compressor] ?? null) : null;
 
   // 2. Who we are: the container's own environment, as the reference runbook read it.
   let user = options.user ?? null;
   let password = options.password ?? null;
   let tunnelHost = options.host ?? '127.0.0.1';
   let tunnelPort = options.port ?? 5432;
+  let pgDumpallVersion = probe.versions['pg_dumpall'] ?? '';
   if (target.kind === 'docker') {
-    const env = await readPostgresEnv(remote, target);
+    const container = await probeContainer(remote, target);
+    const env = container.env;
     if (env.password) log.setSecret(env.password);
+    pgDumpallVersion = container.pgDumpallVersion;
     user ??= env.user;
     password = env.password;
     if (!options.host) {
@@ -136,15 +133,11 @@ export async function dumpPostgres(
   }
   user ??= 'postgres';
   const credentials: Credentials = { user, password };
-
-  let pgDumpallVersion: string;
-  try {
-    pgDumpallVersion = await firstLine(remote, commandIn(target, ['pg_dumpall', '--version']));
-  } catch (error) {
-    if (target.kind === 'docker') throw containerProblem(target.container, where, errorMessage(error));
-    throw new OperationError(`pg_dumpall does not run on host ${where}: ${errorMessage(error)}`);
+  if (!/pg_dumpall/.test(pgDumpallVersion)) {
+    throw new OperationError(
+      `pg_dumpall does not run in ${target.kind === 'docker' ? `container ${target.container}` : 'the host'} on ${where} (its --version printed ${JSON.stringify(pgDumpallVersion)}).`,
+    );
   }
-  const compressorVersion = compressor ? await firstLine(remote, [compressor, '--version']) : null;
 
   // 3. Connect first: a wrong user or password fails here, in seconds, not after a long dump.
   let tunnel: Tunnel;

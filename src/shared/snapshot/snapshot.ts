@@ -15,7 +15,7 @@ import {
 import { acquireHostLock, type HostLock } from './lock.js';
 import { type Manifest, serializeManifest } from './manifest.js';
 import { shellQuote } from './shell.js';
-import { missingTools, type VerifyReport, verifySnapshot } from './verify.js';
+import { missingToolsScript, type VerifyReport, verifySnapshot } from './verify.js';
 
 /** Tools every snapshot run needs on the host, checked before anything is written. */
 export const SNAPSHOT_TOOLS = [
@@ -129,10 +129,14 @@ fi
 `;
 }
 
-function listScript(root: string): string {
+const PARTIAL_CREATED = '/partial-created';
+
+function listScript(root: string, paths: SnapshotPaths): string {
   return `set -euo pipefail
+umask 077
 cd -- ${shellQuote(root)}
 find . -mindepth 1 -maxdepth 1 -type d -printf '%P\\n'
+if [ ! -e ${shellQuote(paths.final)} ]; then mkdir -m 0700 -- ${shellQuote(paths.partial)}; echo ${PARTIAL_CREATED}; fi
 `;
 }
 
@@ -201,23 +205,38 @@ export async function beginSnapshot(
   const date = snapshotDate(now, layout.timezone);
   const paths = snapshotPaths(layout, date, runId);
 
-  const missing = await missingTools(remote, SNAPSHOT_TOOLS);
-  if (missing.length > 0) {
-    throw new ConfigurationError(
-      `${missing.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
-    );
-  }
+  // Tools and the backups dir in one round trip.
+  let prepared: string;
   try {
-    await remote.exec(prepareScript(paths.root));
+    prepared = (
+      await remote.exec(
+        `${missingToolsScript(SNAPSHOT_TOOLS).replace(/; true$/, '')}\necho ok-tools\n${prepareScript(paths.root)}`,
+        {
+          description: 'check the tools and the backups dir',
+        },
+      )
+    ).stdout;
   } catch (error) {
     throw new OperationError(`Cannot use the backups dir on ${remote.description}: ${errorMessage(error)}`, {
       hint: `Check backups-dir (${paths.root}) and its owner and mode on the host.`,
       cause: error,
     });
   }
+  const missing = prepared
+    .slice(0, prepared.indexOf('ok-tools'))
+    .split('\n')
+    .filter((line) => line.trim());
+  if (missing.length > 0) {
+    throw new ConfigurationError(
+      `${missing.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
+    );
+  }
   const lock = await acquireHostLock(remote, paths.lockFile, runId, now);
   try {
-    const names = (await remote.exec(listScript(paths.root))).stdout.split('\n').filter(Boolean);
+    // The listing also opens the work dir when today has no snapshot yet (the usual case).
+    const listed = (await remote.exec(listScript(paths.root, paths))).stdout.split('\n').filter(Boolean);
+    const partialCreated = listed.includes(PARTIAL_CREATED);
+    const names = listed.filter((name) => name !== PARTIAL_CREATED);
     const leftovers = planLeftovers(names);
     if (leftovers.length > 0) {
       for (const leftover of leftovers) {
@@ -237,6 +256,7 @@ export async function beginSnapshot(
     ) {
       const report = await verifySnapshot(remote, paths.final);
       if (report.verdict === 'good' && !options.force) {
+        if (partialCreated) await removePartial(remote, paths, log);
         return {
           kind: 'existing',
           date,
@@ -257,12 +277,15 @@ export async function beginSnapshot(
       replacing = report;
     }
 
-    await remote.exec(`set -euo pipefail
+    if (!partialCreated) {
+      await remote.exec(`set -euo pipefail
 umask 077
 mkdir -m 0700 -- ${shellQuote(paths.partial)}
 `);
+    }
     return openPartial(remote, paths, lock, now, leftovers, replacing, log);
   } catch (error) {
+    await removePartial(remote, paths, log);
     await lock.release();
     throw error;
   }

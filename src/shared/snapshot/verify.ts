@@ -113,6 +113,40 @@ export function missingToolsScript(tools: readonly string[]): string {
   return `for tool in ${unique.map(shellQuote).join(' ')}; do command -v "$tool" >/dev/null 2>&1 || echo "$tool"; done; true`;
 }
 
+export interface HostProbe {
+  readonly missing: string[];
+  /** First line of `<tool> --version`, by tool. */
+  readonly versions: Record<string, string>;
+}
+
+/** Missing tools and tool versions in one round trip. */
+export async function probeHost(
+  remote: RemoteHost,
+  tools: readonly string[],
+  versionCommands: readonly (readonly string[])[] = [],
+): Promise<HostProbe> {
+  const versions = versionCommands
+    .map(
+      (argv) =>
+        `if command -v ${shellQuote(argv[0]!)} >/dev/null 2>&1; then printf 'version %s %s\\n' ${shellQuote(argv[0]!)} "$(${argv.map(shellQuote).join(' ')} 2>&1 | head -n 1)"; fi`,
+    )
+    .join('\n');
+  const { stdout } = await remote.exec(
+    `${missingToolsScript(tools).replace(/; true$/, '')}\n${versions}\ntrue`,
+    {
+      description: 'check the tools on the host',
+    },
+  );
+  const probe: HostProbe = { missing: [], versions: {} };
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('version ')) {
+      const [, tool, ...rest] = line.split(' ');
+      probe.versions[tool!] = rest.join(' ').trim();
+    } else if (line.trim()) probe.missing.push(line.trim());
+  }
+  return probe;
+}
+
 export async function missingTools(remote: RemoteHost, tools: readonly string[]): Promise<string[]> {
   if (tools.length === 0) return [];
   const { stdout } = await remote.exec(missingToolsScript(tools));

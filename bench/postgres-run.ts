@@ -1,0 +1,75 @@
+/**
+ * One backup of the PostgreSQL component, as a separate Node process so its peak RSS is its own:
+ * connect, begin, dump, manifest, commit. Prints one JSON line. Driven by bench/postgres.ts.
+ */
+import { dumpPostgres } from '../src/shared/postgres/index.js';
+import { connectRemoteHost } from '../src/shared/remote/index.js';
+import { beginSnapshot, buildManifest } from '../src/shared/snapshot/index.js';
+
+interface RunConfig {
+  host: string;
+  port: number;
+  username: string;
+  privateKey: string;
+  hostFingerprint: string;
+  deployDir: string;
+  container: string;
+  compression: 'zstd' | 'gzip' | 'none';
+}
+
+const config = JSON.parse(process.env['GWOPS_BENCH_RUN'] ?? '{}') as RunConfig;
+const quiet = {
+  info: () => {},
+  warn: (message: string) => process.stderr.write(`warn: ${message}\n`),
+  error: (message: string) => process.stderr.write(`error: ${message}\n`),
+  debug: () => {},
+  setSecret: () => {},
+  group: <T>(_title: string, body: () => Promise<T>) => body(),
+};
+
+const started = performance.now();
+const remote = await connectRemoteHost({
+  host: config.host,
+  port: config.port,
+  username: config.username,
+  privateKey: config.privateKey,
+  hostFingerprint: config.hostFingerprint,
+});
+try {
+  const layout = { deployDir: config.deployDir, backupsDir: 'data/backups', timezone: 'UTC' };
+  const partial = await beginSnapshot(remote, layout, quiet, { force: true });
+  if (partial.kind !== 'partial') throw new Error('expected a new snapshot');
+  const dumpStarted = performance.now();
+  const component = await dumpPostgres(
+    remote,
+    partial,
+    { target: { kind: 'docker', container: config.container }, compression: config.compression },
+    quiet,
+  );
+  const dumpMs = performance.now() - dumpStarted;
+  const manifest = buildManifest({
+    gatewayOpsVersion: 'bench',
+    runId: partial.runId,
+    host: remote.description,
+    date: partial.date,
+    timezone: 'UTC',
+    createdAt: partial.startedAt,
+    completedAt: new Date(),
+    components: [component],
+  });
+  const commitStarted = performance.now();
+  const committed = await partial.commit(manifest);
+  const commitMs = performance.now() - commitStarted;
+  process.stdout.write(
+    `${JSON.stringify({
+      wallMs: performance.now() - started,
+      dumpMs,
+      commitMs,
+      bytes: component.files[0]!.size,
+      path: committed.path,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    })}\n`,
+  );
+} finally {
+  await remote.close();
+}

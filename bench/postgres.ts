@@ -1,0 +1,249 @@
+/**
+ * Benchmark of the PostgreSQL snapshot against the bare pipeline and the reference runbook's method,
+ * on the test bench (PostgreSQL 15, sshd, the docker double), at two database sizes.
+ *
+ *   node --experimental-strip-types --import ./test/bench/register.mjs bench/postgres.ts [scaleSmall scaleLarge runs]
+ *
+ * Writes docs/benchmarks-postgres.md.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startBench } from '../test/bench/bench.js';
+
+const execFileP = promisify(execFile);
+const [small = 10, large = 70, runs = 3] = process.argv.slice(2).map(Number);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const bench = await startBench({ log: (m) => process.stderr.write(`${m}\n`) });
+const info = bench.info;
+const pgEnv = { ...process.env, PGPASSWORD: info.postgres.password };
+const psql = async (sql: string, db = 'postgres') =>
+  (
+    await execFileP(
+      join(info.postgres.binDir, 'psql'),
+      [
+        '-X',
+        '-A',
+        '-t',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(info.postgres.port),
+        '-U',
+        'postgres',
+        '-d',
+        db,
+        '-c',
+        sql,
+      ],
+      { env: pgEnv },
+    )
+  ).stdout.trim();
+
+const knownHosts = join(info.tempDir, 'bench_known_hosts');
+writeFileSync(knownHosts, `${info.ssh.knownHostsLine}\n`);
+const sshArgs = [
+  '-i',
+  info.ssh.clientKey.privateKeyPath,
+  '-p',
+  String(info.ssh.port),
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'StrictHostKeyChecking=yes',
+  '-o',
+  `UserKnownHostsFile=${knownHosts}`,
+  `${info.ssh.username}@127.0.0.1`,
+];
+const container = info.containers.postgres;
+const inContainerDump = `docker exec -i ${container} sh -c 'PGPASSWORD="$POSTGRES_PASSWORD" exec pg_dumpall -U postgres'`;
+
+async function timed(argv: string[]): Promise<number> {
+  const started = performance.now();
+  await execFileP(argv[0]!, argv.slice(1), { maxBuffer: 16 * 1024 * 1024 });
+  return performance.now() - started;
+}
+
+function workDir(name: string): string {
+  const dir = join(info.workDir, `${name}-${Date.now().toString(36)}`);
+  mkdirSync(dir, { recursive: true });
+  if (info.user.dedicated) chownSync(dir, info.user.uid, info.user.gid);
+  return dir;
+}
+
+async function ours(compression: 'zstd' | 'gzip'): Promise<Record<string, number>> {
+  const deployDir = workDir('ours');
+  const config = {
+    host: '127.0.0.1',
+    port: info.ssh.port,
+    username: info.ssh.username,
+    privateKey: info.ssh.clientKey.privateKey,
+    hostFingerprint: info.ssh.hostFingerprint,
+    deployDir,
+    container,
+    compression,
+  };
+  const started = performance.now();
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--experimental-strip-types',
+        '--no-warnings',
+        '--import',
+        './test/bench/register.mjs',
+        'bench/postgres-run.ts',
+      ],
+      {
+        env: { ...process.env, GWOPS_BENCH_RUN: JSON.stringify(config) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`postgres-run exited ${code}`)),
+    );
+  });
+  const result = JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
+  await execFileP('rm', ['-rf', deployDir]);
+  return { ...result, processMs: performance.now() - started };
+}
+
+async function bare(): Promise<number> {
+  const dir = workDir('bare');
+  const ms = await timed([
+    'ssh',
+    ...sshArgs,
+    `set -o pipefail; ${inContainerDump} | zstd -q -T0 -3 > ${dir}/dump.sql.zst`,
+  ]);
+  await execFileP('rm', ['-rf', dir]);
+  return ms;
+}
+
+/** The reference runbook: dump to a file, copy it into the dated dir, then gzip it there. */
+async function reference(): Promise<number> {
+  const dir = workDir('reference');
+  const ms = await timed([
+    'ssh',
+    ...sshArgs,
+    `set -e; ${inContainerDump} > ${dir}/staged.sql; mkdir -p ${dir}/day/postgres; cp ${dir}/staged.sql ${dir}/day/postgres/pg_dumpall.sql; gzip ${dir}/day/postgres/pg_dumpall.sql; rm ${dir}/staged.sql`,
+  ]);
+  await execFileP('rm', ['-rf', dir]);
+  return ms;
+}
+
+interface SizeResult {
+  scale: number;
+  dbBytes: number;
+  dumpBytes: number;
+  bare: number[];
+  ours: Record<string, number>[];
+  reference: number[];
+  oursGzip: Record<string, number>[];
+}
+
+const results: SizeResult[] = [];
+try {
+  for (const scale of [small, large]) {
+    await psql('DROP DATABASE IF EXISTS pgbench');
+    await psql('CREATE DATABASE pgbench');
+    process.stderr.write(`bench: pgbench -i -s ${scale}\n`);
+    await execFileP(
+      join(info.postgres.binDir, 'pgbench'),
+      [
+        '-i',
+        '-q',
+        '-s',
+        String(scale),
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(info.postgres.port),
+        '-U',
+        'postgres',
+        'pgbench',
+      ],
+      { env: pgEnv, maxBuffer: 64 * 1024 * 1024 },
+    );
+    await psql('VACUUM ANALYZE', 'pgbench');
+    const dbBytes = Number(await psql(`SELECT pg_database_size('pgbench')`));
+    const result: SizeResult = {
+      scale,
+      dbBytes,
+      dumpBytes: 0,
+      bare: [],
+      ours: [],
+      reference: [],
+      oursGzip: [],
+    };
+    // Warm the caches once, then alternate so drift hits both sides alike.
+    await bare();
+    for (let run = 0; run < runs; run++) {
+      result.bare.push(await bare());
+      const mine = await ours('zstd');
+      result.ours.push(mine);
+      result.dumpBytes = mine['bytes']!;
+      process.stderr.write(
+        `bench: s=${scale} run ${run + 1}: bare ${result.bare.at(-1)!.toFixed(0)} ms, ours ${mine['wallMs']!.toFixed(0)} ms (dump ${mine['dumpMs']!.toFixed(0)}, commit ${mine['commitMs']!.toFixed(0)}), rss ${(mine['maxRssBytes']! / 2 ** 20).toFixed(0)} MiB\n`,
+      );
+    }
+    if (scale === large) {
+      result.reference.push(await reference());
+      result.oursGzip.push(await ours('gzip'));
+      process.stderr.write(
+        `bench: reference ${result.reference[0]!.toFixed(0)} ms, ours gzip ${result.oursGzip[0]!['wallMs']!.toFixed(0)} ms\n`,
+      );
+    }
+    results.push(result);
+  }
+} finally {
+  await bench.stop();
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const lines: string[] = [
+  '# Benchmark: PostgreSQL snapshot',
+  '',
+  `Run ${new Date().toISOString().slice(0, 16)}Z by \`bench/postgres.ts\` on the test bench: PostgreSQL 15 (fsync off), OpenSSH sshd on`,
+  `loopback, the \`docker\` double (runs \`pg_dumpall\` on the host with the container's environment), ${cpus().length} CPUs, ${mib(totalmem())} RAM.`,
+  `Database: \`pgbench -i -s <scale>\`; the whole cluster is dumped. Times are medians of ${runs} alternating runs after one warm-up.`,
+  '',
+  "- **bare**: `ssh host 'docker exec -i C pg_dumpall | zstd -T0 -3 > f'` (OpenSSH client): the floor.",
+  '- **ours**: a separate Node process (bench/postgres-run.ts): SSH connect, lock, leftover check, tool checks, container env,',
+  '  server facts, the dump pipeline (tee to tail check, zstd -T0 -3, tee to file + sha256sum), exact row counts of every',
+  '  table in parallel, `zstd -t`, manifest, fsync of dump + manifest + dirs, rename into place.',
+  "- **reference**: the runbook's method: dump to a file, copy it into the dated dir, gzip it there (no checks at all).",
+  '',
+  '| scale | database | dump (zst) | bare | ours | ours / bare | ours: dump step | ours: commit (fsync+rename) | peak RSS (Node) |',
+  '|---|---|---|---|---|---|---|---|---|',
+];
+for (const r of results) {
+  const bareMs = median(r.bare);
+  const oursMs = median(r.ours.map((o) => o['wallMs']!));
+  lines.push(
+    `| ${r.scale} | ${mib(r.dbBytes)} | ${mib(r.dumpBytes)} | ${sec(bareMs)} | ${sec(oursMs)} | ${(oursMs / bareMs).toFixed(2)} | ${sec(median(r.ours.map((o) => o['dumpMs']!)))} | ${sec(median(r.ours.map((o) => o['commitMs']!)))} | ${mib(Math.max(...r.ours.map((o) => o['maxRssBytes']!)))} |`,
+  );
+}
+const big = results.at(-1)!;
+if (big.reference.length > 0) {
+  const oursMs = median(big.ours.map((o) => o['wallMs']!));
+  lines.push(
+    '',
+    `Reference method at scale ${big.scale}: ${sec(big.reference[0]!)}; ours with zstd ${sec(oursMs)} (${(big.reference[0]! / oursMs).toFixed(1)}x faster); ours with gzip -6 ${sec(big.oursGzip[0]!['wallMs']!)}.`,
+  );
+}
+lines.push('', 'Raw runs (ms):', '', '```json', JSON.stringify(results, null, 1), '```', '');
+mkdirSync('docs', { recursive: true });
+writeFileSync('docs/benchmarks-postgres.md', lines.join('\n'));
+process.stderr.write(`${lines.slice(0, 20).join('\n')}\n`);
