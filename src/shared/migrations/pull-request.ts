@@ -173,13 +173,7 @@ export async function checkPullRequest(options: CheckOptions): Promise<Migration
   const cache: ParseCache = new Map();
   const headSnap = await loadSnapshot(headTree, cache);
   const mbSnap = await loadSnapshot(mbTree, cache);
-  const migrationDirs = new Set(
-    [...headSnap.projects, ...mbSnap.projects].flatMap((p) =>
-      [...p.apps.values()].map((a) => `${a.app.migrationsDir}/`),
-    ),
-  );
-  const isMigrationPath = (p: string) => migrationDirs.has(p.slice(0, p.lastIndexOf('/') + 1));
-  const mergedTree = new MergedTree(blobs, baseTree, headTree, mbTree, isMigrationPath);
+  const mergedTree = new MergedTree(blobs, baseTree, headTree, mbTree);
   const base = side(baseTree, await loadSnapshot(baseTree, cache));
   const head = side(headTree, headSnap);
   const mb = side(mbTree, mbSnap);
