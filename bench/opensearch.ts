@@ -153,10 +153,10 @@ Reproduce: \`node --experimental-strip-types --import ./test/bench/register.mjs 
 ## 1. From the node's SUCCESS to our verdict (target: at most 1 s)
 
 The node's clock and ours are the same machine's; "end" is the snapshot's \`end_time_in_millis\`.
-"verdict" is our poll loop (GET \`_snapshot/<repo>/<snap>\` with backoff 100 ms x1.5 up to 750 ms) plus
+"verdict" is our poll loop (GET \`_snapshot/<repo>/<snap>\` with backoff 100 ms x1.5 up to 500 ms) plus
 the verdict; "component" is the whole \`snapshotOpenSearch\` (it also reads \`_status\` for the sizes
 after the verdict). "throttled" and "slow" snapshots run at \`max_snapshot_bytes_per_sec\` 1mb and
-256kb, so the poll interval has reached its 750 ms cap when they end: the worst case.
+256kb, so the poll interval has reached its 500 ms cap when they end: the worst case.
 
 | kind | runs | snapshot (ms, median) | end -> verdict (ms, median) | end -> verdict (ms, max) | end -> component done (ms, median) | (ms, max) |
 |---|---|---|---|---|---|---|
@@ -165,7 +165,7 @@ ${line('throttled')}
 ${line('slow')}
 
 Worst end -> verdict: **${maxVerdict} ms** (${maxVerdict <= 1000 ? 'meets' : 'MISSES'} the 1 s target). The bound by construction is one
-poll interval (750 ms) plus one GET; the node also finalises the snapshot (writes its metadata to the
+poll interval (500 ms) plus one GET; the node also finalises the snapshot (writes its metadata to the
 repository) after \`end_time\`, and that time is counted here too.
 
 ## 2. A second snapshot of an unchanged cluster is incremental

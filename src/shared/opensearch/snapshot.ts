@@ -3,7 +3,7 @@
  *
  * - Created WITHOUT wait_for_completion and with no client retry: a long request that timed out
  *   and was sent again would collide with itself (HTTP 503).
- * - Polled with backoff (first poll after 100 ms, at most every 750 ms so the verdict follows the
+ * - Polled with backoff (first poll after 100 ms, at most every 500 ms so the verdict follows the
  *   node's SUCCESS within a second), with a progress line from `_status` every `progressEveryMs`,
  *   bounded by `timeoutMs`.
  * - Judged from `GET _snapshot/<repo>/<snap>` alone: state SUCCESS, shards.failed 0, no failures,
@@ -113,7 +113,7 @@ export function judgeSnapshot(
 }
 
 /** Delay before the next poll: grows by half each time from `initialMs`, capped at `maxMs`. */
-export function nextPollDelay(previousMs: number | undefined, initialMs = 100, maxMs = 750): number {
+export function nextPollDelay(previousMs: number | undefined, initialMs = 100, maxMs = 500): number {
   if (previousMs === undefined) return initialMs;
   return Math.min(maxMs, Math.ceil(previousMs * 1.5));
 }

@@ -98,13 +98,13 @@ describe('snapshot names', () => {
 });
 
 describe('nextPollDelay', () => {
-  it('starts at 100 ms and grows by half up to 750 ms (verdict within a second of SUCCESS)', () => {
+  it('starts at 100 ms and grows by half up to 500 ms (verdict within a second of SUCCESS)', () => {
     const delays: number[] = [];
     let d: number | undefined;
     for (let i = 0; i < 8; i++) {
       d = nextPollDelay(d);
       delays.push(d);
     }
-    expect(delays).toEqual([100, 150, 225, 338, 507, 750, 750, 750]);
+    expect(delays).toEqual([100, 150, 225, 338, 500, 500, 500, 500]);
   });
 });

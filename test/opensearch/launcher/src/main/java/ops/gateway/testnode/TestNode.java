@@ -25,7 +25,8 @@ import org.opensearch.transport.Netty4Plugin;
  * <p>Usage: {@code java -cp ... ops.gateway.testnode.TestNode <home> <path.repo|-> [httpPort] [transportPort]}.
  * Ports default to 0 (the OS picks a free one). When the node is started it prints one line
  * {@code GATEWAY_OPS_OPENSEARCH_READY http=127.0.0.1:<port>} on stdout; SIGTERM (or closing
- * stdin when {@code -Dtestnode.exitOnStdinClose=true}) closes the node and exits 0.
+ * stdin when {@code -Dtestnode.exitOnStdinClose=true}, or the death of the parent process) closes
+ * the node and exits 0.
  */
 public final class TestNode {
 
@@ -97,6 +98,28 @@ public final class TestNode {
     TransportAddress http = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress();
     System.out.println("GATEWAY_OPS_OPENSEARCH_READY http=" + http.getAddress() + ":" + http.getPort());
     System.out.flush();
+
+    // Never outlive the process that started us (a killed test runner must not leave a JVM behind).
+    long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
+    Thread watchdog = new Thread(() -> {
+      while (true) {
+        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
+        boolean alive = ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false);
+        if (now != parent || !alive) {
+          System.err.println("testnode: parent process " + parent + " is gone; shutting down");
+          System.exit(0);
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "testnode-parent-watchdog");
+    watchdog.setDaemon(true);
+    if (parent > 1) {
+      watchdog.start();
+    }
 
     if (Boolean.getBoolean("testnode.exitOnStdinClose")) {
       // The parent died or closed our stdin: do not outlive it.
