@@ -1,0 +1,139 @@
+/**
+ * The backup action's committed bundle, run as the runner runs it (Node 24, INPUT_* variables,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the real sshd + docker double + PostgreSQL;
+ * and the CLI built from the repository (`node bin/gateway-ops.js`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { node24, runBundle } from '../helpers/action-runner.js';
+
+const bench = inject('bench');
+const root = new URL('../../', import.meta.url).pathname;
+
+function deployDir(name: string): string {
+  const dir = join(bench.workDir, name);
+  mkdirSync(dir, { recursive: true });
+  // The bench user writes there over SSH.
+  spawnSync('chown', ['-R', `${bench.user.uid}:${bench.user.gid}`, dir]);
+  return dir;
+}
+
+function inputs(dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'ssh-host': bench.ssh.host,
+    'ssh-port': String(bench.ssh.port),
+    'ssh-user': bench.ssh.username,
+    'ssh-private-key': bench.ssh.clientKey.privateKey,
+    'ssh-known-hosts': bench.ssh.knownHostsLine,
+    'deploy-dir': dir,
+    components: 'postgres',
+    ...extra,
+  };
+}
+
+const keyBody = () =>
+  bench.ssh.clientKey.privateKey
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .join('\n');
+
+describe('actions/backup/dist/index.js against the bench', () => {
+  it('takes a snapshot, writes outputs and the summary, never prints the key; a second run reuses it', async () => {
+    const dir = deployDir('action-backup');
+    const r = runBundle('backup', inputs(dir));
+    expect(r.stderr + r.stdout).not.toMatch(/::error::/);
+    expect(r.status).toBe(0);
+    const date = r.outputs['snapshot-date']!;
+    expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(r.outputs['snapshot-path']).toBe(join(dir, 'data/backups', date));
+    expect(r.outputs['reused']).toBe('false');
+    const manifest = JSON.parse(r.outputs['manifest']!);
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['postgres/pg_dumpall.sql.zst']);
+    const onDisk = JSON.parse(readFileSync(join(dir, 'data/backups', date, 'manifest.json'), 'utf8'));
+    expect(onDisk).toEqual(manifest);
+    expect(r.summary).toContain('<table>');
+    expect(r.summary).toContain('postgres/pg_dumpall.sql.zst');
+    // Masking: every line of the key is registered before anything else is printed.
+    const body = keyBody().split('\n')[1]!;
+    expect(r.stdout).toContain(`::add-mask::${body}`);
+    const printed = r.stdout.replace(/^::add-mask::.*$/gm, '') + r.stderr + r.summary;
+    for (const line of keyBody().split('\n')) expect(printed).not.toContain(line);
+    // No hidden work directory left behind.
+    expect(readdirSync(join(dir, 'data/backups')).filter((n) => n.includes('.partial-'))).toEqual([]);
+
+    const again = runBundle('backup', inputs(dir));
+    expect(again.status).toBe(0);
+    expect(again.outputs['reused']).toBe('true');
+    expect(again.outputs['manifest']).toBe(r.outputs['manifest']);
+
+    const verify = runBundle('backup', inputs(dir, { mode: 'verify', 'snapshot-date': date }));
+    expect(verify.status).toBe(0);
+    expect(verify.summary).toContain(`Snapshot ${date} verified`);
+  });
+
+  it('mode: verify fails on a corrupted dump, naming the file and the expected and found sha256', () => {
+    const dir = deployDir('action-corrupt');
+    const r = runBundle('backup', inputs(dir));
+    expect(r.status).toBe(0);
+    const date = r.outputs['snapshot-date']!;
+    const dump = join(dir, 'data/backups', date, 'postgres/pg_dumpall.sql.zst');
+    const bytes = readFileSync(dump);
+    bytes[bytes.length >> 1] = (bytes[bytes.length >> 1]! + 1) & 0xff;
+    writeFileSync(dump, bytes);
+    const verify = runBundle('backup', inputs(dir, { mode: 'verify' }));
+    expect(verify.status).toBe(1);
+    expect(verify.summary).toContain('postgres/pg_dumpall.sql.zst');
+    expect(verify.summary).toMatch(/sha256/);
+  });
+
+  it('a wrong host key is refused with both fingerprints, and nothing is created', () => {
+    const dir = deployDir('action-wrong-key');
+    const r = runBundle(
+      'backup',
+      inputs(dir, { 'ssh-known-hosts': `[127.0.0.1]:${bench.ssh.port} ${bench.ssh.otherHostPublicKey}` }),
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(bench.ssh.hostFingerprint);
+    expect(r.stdout).toContain(bench.ssh.otherHostFingerprint);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+});
+
+describe('the CLI built from the repository', () => {
+  it('node bin/gateway-ops.js backup + verify over SSH', () => {
+    const dir = deployDir('cli-backup');
+    const keyFile = join(bench.tempDir, 'cli-test-key');
+    writeFileSync(keyFile, bench.ssh.clientKey.privateKey, { mode: 0o600 });
+    const common = [
+      '--ssh-host',
+      bench.ssh.host,
+      '--ssh-port',
+      String(bench.ssh.port),
+      '--ssh-user',
+      bench.ssh.username,
+      '--ssh-private-key-file',
+      keyFile,
+      '--ssh-host-fingerprint',
+      bench.ssh.hostFingerprint,
+      '--deploy-dir',
+      dir,
+    ];
+    const cli = join(root, 'bin/gateway-ops.js');
+    const backup = spawnSync(
+      node24,
+      [cli, 'backup', ...common, '--components', 'postgres', '--compression', 'gzip'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(backup.stderr).toContain('Snapshot ');
+    expect(backup.status).toBe(0);
+    const verify = spawnSync(node24, [cli, 'verify', ...common], { encoding: 'utf8' });
+    expect(verify.status).toBe(0);
+    expect(verify.stderr).toMatch(/verified: 1 files/);
+    const days = readdirSync(join(dir, 'data/backups')).filter((n) => /^\d{4}-/.test(n));
+    expect(readdirSync(join(dir, 'data/backups', days[0]!, 'postgres'))).toEqual(['pg_dumpall.sql.gz']);
+  });
+});
