@@ -92,6 +92,9 @@ export class RemoteCommandError extends RemoteError {
     switch (d.failure) {
       case 'exit-status':
         what = `exited with status ${d.exitCode}`;
+        if (d.exitCode !== undefined && d.exitCode !== null && d.exitCode > 128 && d.exitCode < 160) {
+          what += ` (128+${d.exitCode - 128}: a process was killed by signal ${d.exitCode - 128})`;
+        }
         break;
       case 'signal':
         what = `was killed by signal ${d.signal}`;

@@ -11,6 +11,7 @@ import ssh2, { type ClientChannel, type ConnectConfig, type Client as SshClient 
 
 const { Client, utils } = ssh2;
 type Client = SshClient;
+
 import {
   AuthenticationError,
   HostKeyMismatchError,
@@ -78,6 +79,30 @@ const MAX_SCRIPT_BYTES = 100 * 1024;
 /** The prelude of every script: bash strict mode (also inside `$(...)`). */
 export const SCRIPT_PRELUDE = 'set -euo pipefail\nshopt -s inherit_errexit 2>/dev/null || true\n';
 
+/**
+ * What sshd runs: a small supervisor (it is the session leader, so its process group holds every
+ * process of the command) that runs the script with `bash -c`, and
+ * - on TERM/HUP/INT (our timeout sends TERM as an SSH `signal` request) kills the whole group;
+ * - when its parent (the session's sshd process) disappears, i.e. the connection was lost, kills
+ *   the whole group too, so nothing (a dump writing to a file, a lock holder) runs on unobserved.
+ * The script's exit status is the supervisor's.
+ */
+export const SUPERVISOR = [
+  "trap 'trap - TERM HUP INT; kill -KILL 0' TERM HUP INT",
+  'parent=$PPID',
+  '( while kill -0 "$parent" 2>/dev/null; do sleep 2; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
+  'watchdog=$!',
+  'bash -c "$1" gwops-script <&0 &',
+  'wait "$!" && status=0 || status=$?',
+  'kill "$watchdog" 2>/dev/null || true',
+  'exit "$status"',
+].join('\n');
+
+/** The exec request's command line for `script`. */
+export function remoteCommandLine(script: string): string {
+  return `exec bash -c ${shellQuote(SUPERVISOR)} gwops ${shellQuote(SCRIPT_PRELUDE + script)}`;
+}
+
 /** A short, single-line description of a script for messages. */
 export function describeScript(script: string): string {
   const oneLine = script
@@ -87,6 +112,26 @@ export function describeScript(script: string): string {
     .join('; ')
     .replace(/\s+/g, ' ');
   return oneLine.length > 100 ? `${oneLine.slice(0, 97)}...` : oneLine;
+}
+
+/**
+ * Send an SSH `signal` request. ssh2's `channel.signal()` silently does nothing once stdin was
+ * ended (it checks `writable`), which is always the case here; the protocol allows the request
+ * after EOF, so send it through the protocol object (ssh2 1.x internals, covered by a test).
+ */
+function sendSignal(channel: ClientChannel, name: string): void {
+  const internal = channel as unknown as {
+    outgoing?: { id: number; state: string };
+    _client?: { _protocol?: { signal?: (id: number, signal: string) => void } };
+  };
+  const protocol = internal._client?._protocol;
+  if (internal.outgoing && typeof protocol?.signal === 'function') {
+    if (internal.outgoing.state === 'open' || internal.outgoing.state === 'eof') {
+      protocol.signal(internal.outgoing.id, name);
+    }
+    return;
+  }
+  channel.signal(name);
 }
 
 class StderrTail {
@@ -118,7 +163,10 @@ function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKeyPolicy 
     options.hostFingerprint === undefined
       ? []
       : typeof options.hostFingerprint === 'string'
-        ? options.hostFingerprint.split(/[\s,]+/).filter(Boolean)
+        ? options.hostFingerprint
+            .split(/[\n,]+/)
+            .map((f) => f.trim())
+            .filter(Boolean)
         : [...options.hostFingerprint]
   ).map((f) => {
     try {
@@ -270,7 +318,7 @@ export async function connectRemoteHost(options: RemoteHostOptions): Promise<Ssh
     const fail = (error: Error & { level?: string; code?: string }) => {
       if (settled) return;
       settled = true;
-      client.end();
+      client.destroy();
       reject(hostKeyError ?? mapConnectError(error, where, options, connectTimeoutMs));
     };
     client.once('ready', () => {
@@ -321,8 +369,7 @@ export class SshRemoteHost implements RemoteHost {
   }
 
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const full = SCRIPT_PRELUDE + script;
-    const command = `bash -c ${shellQuote(full)}`;
+    const command = remoteCommandLine(script);
     const description = options.description ?? describeScript(script);
     if (Buffer.byteLength(command) > MAX_SCRIPT_BYTES) {
       return Promise.reject(
@@ -398,11 +445,13 @@ export class SshRemoteHost implements RemoteHost {
         failure ??= why;
         if (channel) {
           try {
-            channel.signal('KILL');
+            // The supervisor kills the command's whole process group on TERM.
+            sendSignal(channel, 'TERM');
           } catch {
             // channel already gone
           }
-          channel.close();
+          const closing = channel;
+          setTimeout(() => closing.close(), 1000).unref();
           // If the server never confirms the close, give up waiting.
           setTimeout(() => settle(failure), 5000).unref();
         } else {
@@ -428,9 +477,27 @@ export class SshRemoteHost implements RemoteHost {
           return;
         }
         channel = stream;
+        let closed = false;
+        const conclude = () => {
+          if (failure) settle(failure);
+          else if (exitSignal) settle({ failure: 'signal', signal: exitSignal });
+          else if (exitCode === null) {
+            settle({ failure: 'no-exit-status', detail: this.closeReason || 'channel closed' });
+          } else if (exitCode !== 0) settle({ failure: 'exit-status', exitCode });
+          else settle();
+        };
         stream.on('exit', (code: number | null, signal?: string) => {
           if (typeof code === 'number') exitCode = code;
           if (signal) exitSignal = signal;
+          // A failure is known now; give the rest of stderr a moment, but do not wait for processes
+          // of the command that still hold its output open.
+          if (exitSignal || (exitCode !== null && exitCode !== 0)) {
+            setTimeout(() => {
+              if (closed) return;
+              conclude();
+              stream.close();
+            }, 1000).unref();
+          }
         });
         stream.stderr.on('data', (data: Buffer) => {
           const text = data.toString('utf8');
@@ -456,20 +523,9 @@ export class SshRemoteHost implements RemoteHost {
           });
         }
         stream.on('close', () => {
-          if (failure) {
-            settle(failure);
-            return;
-          }
-          const conclude = () => {
-            if (failure) settle(failure);
-            else if (exitSignal) settle({ failure: 'signal', signal: exitSignal });
-            else if (exitCode === null) {
-              settle({ failure: 'no-exit-status', detail: this.closeReason || 'channel closed' });
-            } else if (exitCode !== 0) settle({ failure: 'exit-status', exitCode });
-            else settle();
-          };
-          // With a Writable, the result is known only when it has taken all the data.
-          if (stdoutTarget && exitCode === 0 && !exitSignal) void stdoutDone.then(conclude);
+          closed = true;
+          // With a Writable, success is known only when it has taken all the data.
+          if (!failure && stdoutTarget && exitCode === 0 && !exitSignal) void stdoutDone.then(conclude);
           else conclude();
         });
         // stdin
