@@ -64,7 +64,7 @@ export async function startBench(options: StartBenchOptions = {}): Promise<Bench
   const user = ensureBenchUser(options.userName);
   const tempDir = makeTempDir();
   const keep = process.env['GWOPS_BENCH_KEEP'] === '1';
-  startGuardian(join(tempDir, 'guardian-pids'));
+  startGuardian(join(tempDir, 'guardian-pids'), keep ? undefined : tempDir);
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopped = false;
   const removeTemp = () => {

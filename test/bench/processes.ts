@@ -83,15 +83,16 @@ let guardianFile: string | undefined;
 
 /**
  * Start (once per process) a detached guardian that waits for this process to die, then kills every
- * registered process tree. Registration is a line per pid in `pidFile`.
+ * registered process tree (and removes `removeDir`, when given). Registration is a line per pid in
+ * `pidFile`.
  */
-export function startGuardian(pidFile: string): void {
+export function startGuardian(pidFile: string, removeDir?: string): void {
   if (guardianFile === pidFile) return;
   writeFileSync(pidFile, '');
   guardianFile = pidFile;
   const script = `
 const fs = require('node:fs');
-const [watch, file] = process.argv.slice(1);
+const [watch, file, removeDir] = process.argv.slice(1);
 function descendants(pid) {
   const parentOf = new Map();
   for (const e of fs.readdirSync('/proc')) {
@@ -108,8 +109,10 @@ function descendants(pid) {
   return out;
 }
 function alive(pid) { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } }
+let done = false;
 setInterval(() => {
-  if (alive(Number(watch))) return;
+  if (done || alive(Number(watch))) return;
+  done = true;
   let pids = [];
   try { pids = fs.readFileSync(file, 'utf8').split('\\n').filter(Boolean).map(Number); } catch {}
   for (const pid of pids) {
@@ -117,10 +120,17 @@ setInterval(() => {
     try { process.kill(-pid, 'SIGKILL'); } catch {}
     for (const p of all) { try { process.kill(p, 'SIGKILL'); } catch {} }
   }
+  if (removeDir) {
+    setTimeout(() => {
+      try { fs.rmSync(removeDir, { recursive: true, force: true, maxRetries: 3 }); } catch {}
+      process.exit(0);
+    }, 300);
+    return;
+  }
   process.exit(0);
 }, 500);
 `;
-  const guardian = spawn(process.execPath, ['-e', script, String(process.pid), pidFile], {
+  const guardian = spawn(process.execPath, ['-e', script, String(process.pid), pidFile, removeDir ?? ''], {
     detached: true,
     stdio: 'ignore',
   });

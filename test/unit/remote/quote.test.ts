@@ -12,7 +12,7 @@ const NASTY = [
   "'",
   '"double"',
   '$HOME',
-  '${PATH}',
+  '$' + '{PATH}',
   '$(touch /tmp/gwops-pwned)',
   '`touch /tmp/gwops-pwned`',
   'a;b',
