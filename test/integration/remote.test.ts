@@ -263,6 +263,40 @@ describe('exec', () => {
     expect(left.stdout).toBe('gone\nnot-done\n');
   });
 
+  it('keepalive notices a host that stopped answering', async () => {
+    const r = await connectRemoteHost({ ...base, keepaliveIntervalMs: 300, keepaliveCountMax: 2 });
+    const marker = `${bench.workDir}/frozen-${process.pid}-${Date.now()}`;
+    // Freeze the session's sshd process: the TCP connection stays up but nothing answers.
+    const script = `
+      p=$$
+      while :; do
+        p=$(cut -d' ' -f4 /proc/$p/stat)
+        [ "$(cat /proc/$p/comm)" = sshd ] && break
+      done
+      echo "$p" > ${marker}.pid
+      kill -STOP "$p"
+      sleep 30
+    `;
+    const started = Date.now();
+    try {
+      const error = (await rejection(r.exec(script))) as RemoteCommandError;
+      expect(error.failure).toBe('no-exit-status');
+      expect(error.message).toMatch(/keepalive/i);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await remote.exec(`kill -KILL "$(cat ${marker}.pid)" 2>/dev/null || true`);
+      await r.close();
+    }
+  });
+
+  it('error messages never contain what went through stdin', async () => {
+    const error = (await rejection(
+      remote.exec('read -r secret; echo "failing" >&2; exit 2', { stdin: 'hunter2-secret\n' }),
+    )) as RemoteCommandError;
+    expect(error.message).not.toContain('hunter2');
+    expect(JSON.stringify(error)).not.toContain('hunter2');
+  });
+
   it('a command that outlives its timeout is killed and fails', async () => {
     const started = Date.now();
     const marker = `${bench.workDir}/timeout-${process.pid}-${Date.now()}`;

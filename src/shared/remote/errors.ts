@@ -100,8 +100,7 @@ export class RemoteCommandError extends RemoteError {
         what = `was killed by signal ${d.signal}`;
         break;
       case 'no-exit-status':
-        what =
-          'ended without an exit status: the SSH connection was lost (or the remote session killed) while it ran, so its result is unknown';
+        what = `ended without an exit status${d.detail ? ` (${d.detail})` : ''}: the SSH connection was lost (or the remote session killed) while it ran, so its result is unknown`;
         break;
       case 'timeout':
         what = `did not finish within the command timeout (${d.detail}); it was signalled and its channel closed`;

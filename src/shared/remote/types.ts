@@ -11,7 +11,7 @@ export interface ExecOptions {
   /**
    * When given, stdout is piped here as it arrives (with backpressure) and never held in memory. It is
    * ended when the output ends, and `exec` resolves only after it finished. On failure it is unpiped
-   * and left as it is (not ended: the output is incomplete).
+   * (it may or may not have been ended already): treat what it received as incomplete.
    */
   stdout?: Writable;
   /** Called with each chunk of stderr as it arrives (progress lines); the tail is kept for errors anyway. */
