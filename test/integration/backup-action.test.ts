@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { openDockerDouble } from '../bench/docker.js';
 import { node24, runBundle } from '../helpers/action-runner.js';
 
 const bench = inject('bench');
@@ -97,6 +98,26 @@ describe('actions/backup/dist/index.js against the bench', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(bench.ssh.hostFingerprint);
     expect(r.stdout).toContain(bench.ssh.otherHostFingerprint);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+});
+
+describe('settings with shell metacharacters', () => {
+  it.each([
+    ['postgres-container', 'sds-gateway-prod-postgres; touch /tmp/gwops-pwned'],
+    ['deploy-dir', '/tmp/$(touch /tmp/gwops-pwned)'],
+    ['backups-dir', 'data/`touch /tmp/gwops-pwned`'],
+    ['pg-dumpall-args', '--no-role-passwords --file=/tmp/x;id'],
+  ])('%s is refused before anything runs on the host', (name, value) => {
+    const docker = openDockerDouble(bench.docker.stateDir);
+    const mark = docker.mark();
+    const dir = deployDir(`action-meta-${name}`);
+    const r = runBundle('backup', inputs(dir, { [name]: value }));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`Invalid setting '${name}': expected `);
+    expect(r.summary).toContain('Settings rejected: nothing was done.');
+    expect(docker.calls(mark)).toEqual([]);
+    expect(existsSync('/tmp/gwops-pwned')).toBe(false);
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 });
