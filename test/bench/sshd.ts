@@ -138,7 +138,8 @@ export async function startSshd(options: StartSshdOptions): Promise<SshdBench> {
       `SetEnv PATH=${sessionPath}`,
       'Subsystem sftp internal-sftp',
       'MaxStartups 100:30:200',
-      'MaxSessions 100',
+      // OpenSSH's default, as on a production host: at most 10 channels (exec, tunnel) per connection.
+      'MaxSessions 10',
       'LogLevel VERBOSE',
       'PrintMotd no',
       '',
