@@ -38,6 +38,19 @@ const startupMs = Date.now() - started;
 const os = createOpenSearchClient({ url: node.url, requestTimeoutMs: 120_000 });
 const client = os.client;
 
+// Every answer of GET _snapshot/<repo>/<snap> with its time, to split the delay between the node
+// (finalising after end_time) and our polling (from the last IN_PROGRESS answer to the verdict).
+const answers: { snapshot: string; state: string; at: number }[] = [];
+const originalGet = client.snapshot.get.bind(client.snapshot);
+(client.snapshot as unknown as { get: unknown }).get = async (...args: Parameters<typeof originalGet>) => {
+  const response = await originalGet(...args);
+  const snaps =
+    ((response as unknown as { body: unknown }).body as { snapshots?: { snapshot: string; state: string }[] })
+      .snapshots ?? [];
+  for (const s of snaps) answers.push({ snapshot: s.snapshot, state: s.state, at: Date.now() });
+  return response;
+};
+
 try {
   // Data: `docs` documents of ~300 bytes in 2 indices.
   for (const index of ['bench-a', 'bench-b']) {
@@ -61,7 +74,8 @@ try {
   await client.indices.forcemerge({ index: 'bench-*', max_num_segments: 1 } as never);
 
   // 1. Polling overhead, fast and throttled snapshots, each into its own repository (full copy each time).
-  const overhead: { kind: string; snapshotMs: number; verdictMs: number; fullMs: number }[] = [];
+  const overhead: { kind: string; snapshotMs: number; verdictMs: number; pollMs: number; fullMs: number }[] =
+    [];
   for (let i = 0; i < runs; i++) {
     for (const [kind, rate] of [
       ['fast', '1gb'],
@@ -85,9 +99,11 @@ try {
         },
         { maxRetries: 0 },
       );
+      answers.length = 0;
       const info = await waitForSnapshot(client, repository, name, { timeoutMs: 600_000 }, quiet);
-      const verdictAt = Date.now();
       const verdict = judgeSnapshot(info, ['bench-a', 'bench-b']);
+      const verdictAt = Date.now();
+      const lastRunning = answers.filter((a) => a.snapshot === name && a.state === 'IN_PROGRESS').at(-1)?.at;
       if (!verdict.ok) throw new Error(`bench snapshot failed: ${verdict.problems.join('; ')}`);
       const final = await getSnapshot(client, repository, name);
       const end = (final as { end_time_in_millis?: number }).end_time_in_millis!;
@@ -111,9 +127,16 @@ try {
       );
       const fullAt = Date.now();
       const fullEnd = Date.parse(result.endTime!);
-      overhead.push({ kind, snapshotMs: end - start, verdictMs: verdictAt - end, fullMs: fullAt - fullEnd });
+      const pollMs = verdictAt - Math.max(lastRunning ?? end, end);
+      overhead.push({
+        kind,
+        snapshotMs: end - start,
+        verdictMs: verdictAt - end,
+        pollMs,
+        fullMs: fullAt - fullEnd,
+      });
       process.stderr.write(
-        `${kind} run ${i}: snapshot ${end - start} ms, verdict +${verdictAt - end} ms, component +${fullAt - fullEnd} ms\n`,
+        `${kind} run ${i}: snapshot ${end - start} ms, verdict +${verdictAt - end} ms (last IN_PROGRESS answer -> verdict ${pollMs} ms), component +${fullAt - fullEnd} ms\n`,
       );
     }
   }
@@ -138,9 +161,10 @@ try {
   const rows = (kind: string) => overhead.filter((o) => o.kind === kind);
   const line = (kind: string) => {
     const r = rows(kind);
-    return `| ${kind} | ${r.length} | ${median(r.map((x) => x.snapshotMs))} | ${median(r.map((x) => x.verdictMs))} | ${Math.max(...r.map((x) => x.verdictMs))} | ${median(r.map((x) => x.fullMs))} | ${Math.max(...r.map((x) => x.fullMs))} |`;
+    return `| ${kind} | ${r.length} | ${median(r.map((x) => x.snapshotMs))} | ${median(r.map((x) => x.verdictMs))} | ${Math.max(...r.map((x) => x.verdictMs))} | ${median(r.map((x) => x.pollMs))} | ${Math.max(...r.map((x) => x.pollMs))} | ${median(r.map((x) => x.fullMs))} | ${Math.max(...r.map((x) => x.fullMs))} |`;
   };
   const maxVerdict = Math.max(...overhead.map((o) => o.verdictMs));
+  const maxPoll = Math.max(...overhead.map((o) => o.pollMs));
   const md = `# OpenSearch component: benchmark
 
 Measured ${new Date().toISOString()} with \`bench/opensearch.ts\` (${docs} documents, ${runs} runs per kind) on this
@@ -158,15 +182,17 @@ the verdict; "component" is the whole \`snapshotOpenSearch\` (it also reads \`_s
 after the verdict). "throttled" and "slow" snapshots run at \`max_snapshot_bytes_per_sec\` 1mb and
 256kb, so the poll interval has reached its 500 ms cap when they end: the worst case.
 
-| kind | runs | snapshot (ms, median) | end -> verdict (ms, median) | end -> verdict (ms, max) | end -> component done (ms, median) | (ms, max) |
-|---|---|---|---|---|---|---|
+| kind | runs | snapshot (median) | end -> verdict (median) | end -> verdict (max) | last IN_PROGRESS answer -> verdict (median) | (max) | end -> component done (median) | (max) |
+|---|---|---|---|---|---|---|---|---|
 ${line('fast')}
 ${line('throttled')}
 ${line('slow')}
 
-Worst end -> verdict: **${maxVerdict} ms** (${maxVerdict <= 1000 ? 'meets' : 'MISSES'} the 1 s target). The bound by construction is one
-poll interval (500 ms) plus one GET; the node also finalises the snapshot (writes its metadata to the
-repository) after \`end_time\`, and that time is counted here too.
+All times in ms. Worst end -> verdict: **${maxVerdict} ms** (${maxVerdict <= 1000 ? 'meets' : 'MISSES'} the 1 s target); worst last
+IN_PROGRESS answer -> verdict: **${maxPoll} ms**. After \`end_time\` the node still finalises the
+snapshot (writes its metadata files into the repository, updates the cluster state) before GET
+reports SUCCESS; that part is the node's. The part that is ours is bounded by one poll interval
+(at most 500 ms) plus one GET: the "last IN_PROGRESS answer -> verdict" columns.
 
 ## 2. A second snapshot of an unchanged cluster is incremental
 
