@@ -35,6 +35,22 @@ const remote = await connectRemoteHost({
   privateKey: config.privateKey,
   hostFingerprint: config.hostFingerprint,
 });
+if (process.env['GWOPS_BENCH_TRACE'] === '1') {
+  // Where the fixed overhead goes: every round trip, timed.
+  const exec = remote.exec.bind(remote);
+  const t0 = performance.now();
+  remote.exec = async (script, options) => {
+    const t = performance.now();
+    try {
+      return await exec(script, options);
+    } finally {
+      const what = (options?.description ?? script.replace(/\s+/g, ' ')).slice(0, 70);
+      process.stderr.write(
+        `trace: +${(t - t0).toFixed(0)} ${(performance.now() - t).toFixed(0)} ms ${what}\n`,
+      );
+    }
+  };
+}
 try {
   const layout = { deployDir: config.deployDir, backupsDir: 'data/backups', timezone: 'UTC' };
   const partial = await beginSnapshot(remote, layout, quiet, { force: true });
@@ -66,6 +82,12 @@ try {
       dumpMs,
       commitMs,
       bytes: component.files[0]!.size,
+      ...Object.fromEntries(
+        Object.entries((component.details as { timings: Record<string, number> }).timings).map(([k, v]) => [
+          k,
+          v * 1000,
+        ]),
+      ),
       path: committed.path,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
     })}\n`,

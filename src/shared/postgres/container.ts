@@ -1,5 +1,6 @@
-import { errorMessage, OperationError } from '../errors.js';
+import { OperationError } from '../errors.js';
 import { commandIn } from '../remote/container.js';
+import { shellJoin, shellQuote } from '../remote/quote.js';
 import type { ExecTarget, RemoteHost } from '../remote/types.js';
 
 /** The variables the official postgres image (and our bench's double) sets. */
@@ -48,44 +49,100 @@ export function parseContainerEnv(text: string): ContainerPostgresEnv {
 }
 
 const VERSION_MARK = '--- gateway-ops: pg_dumpall --version ---';
+const CONTAINER_BEGIN = '--- gateway-ops: container ---';
+const CONTAINER_EXIT = '--- gateway-ops: container exit';
 
-export interface ContainerProbe {
-  readonly env: ContainerPostgresEnv;
-  readonly pgDumpallVersion: string;
+export interface Preflight {
+  readonly missing: string[];
+  /** First line of `<tool> --version`, by tool. */
+  readonly versions: Record<string, string>;
+  /** exec: docker: what the container said, when docker was there to ask. */
+  readonly container:
+    | { ok: true; env: ContainerPostgresEnv; pgDumpallVersion: string }
+    | { ok: false; message: string }
+    | null;
 }
 
 /**
- * One `docker exec` (each costs a process start on the host) for the container's PostgreSQL
- * variables and its pg_dumpall version; also the check that the container exists and runs.
+ * One script (each SSH exec costs a session and a bash): which tools are missing, their versions,
+ * and for a container one `docker exec` for its environment and pg_dumpall's version, which also
+ * tells whether it exists and runs. The environment stays on stdout (never in an error message).
  */
-export async function probeContainer(
-  remote: RemoteHost,
-  target: Extract<ExecTarget, { kind: 'docker' }>,
-): Promise<ContainerProbe> {
-  let stdout: string;
-  try {
-    ({ stdout } = await remote.run(
-      commandIn(target, ['sh', '-c', `env; echo '${VERSION_MARK}'; pg_dumpall --version`]),
-      {
-        timeoutMs: 60_000,
-        description: `env and pg_dumpall --version in container ${target.container}`,
-      },
-    ));
-  } catch (error) {
-    throw containerProblem(target.container, remote.description, errorMessage(error));
+export function preflightScript(input: {
+  tools: readonly string[];
+  versions: readonly (readonly string[])[];
+  target: ExecTarget;
+}): string {
+  const tools = [...new Set(input.tools)].map(shellQuote).join(' ');
+  const versions = input.versions
+    .map(
+      (argv) =>
+        `if command -v ${shellQuote(argv[0]!)} >/dev/null 2>&1; then printf 'version %s %s\\n' ${shellQuote(argv[0]!)} "$(${shellJoin(argv)} 2>&1 | head -n 1)"; fi`,
+    )
+    .join('\n');
+  const container =
+    input.target.kind === 'docker'
+      ? `if command -v docker >/dev/null 2>&1; then
+  echo '${CONTAINER_BEGIN}'
+  set +e
+  ${shellJoin(commandIn(input.target, ['sh', '-c', `env; echo '${VERSION_MARK}'; pg_dumpall --version`]))} </dev/null 2>&1
+  echo "${CONTAINER_EXIT} $?"
+  set -e
+fi`
+      : '';
+  return `for tool in ${tools}; do command -v "$tool" >/dev/null 2>&1 || echo "missing $tool"; done
+${versions}
+${container}
+`;
+}
+
+export function parsePreflight(text: string): Preflight {
+  const begin = text.indexOf(CONTAINER_BEGIN);
+  const head = begin === -1 ? text : text.slice(0, begin);
+  const missing: string[] = [];
+  const versions: Record<string, string> = {};
+  for (const line of head.split('\n')) {
+    if (line.startsWith('missing ')) missing.push(line.slice('missing '.length).trim());
+    else if (line.startsWith('version ')) {
+      const [, tool, ...rest] = line.split(' ');
+      versions[tool!] = rest.join(' ').trim();
+    }
   }
-  const at = stdout.lastIndexOf(VERSION_MARK);
-  return {
-    env: parseContainerEnv(at === -1 ? stdout : stdout.slice(0, at)),
-    pgDumpallVersion:
-      at === -1
-        ? ''
-        : stdout
-            .slice(at + VERSION_MARK.length)
-            .trim()
-            .split('\n')[0]!
-            .trim(),
-  };
+  let container: Preflight['container'] = null;
+  if (begin !== -1) {
+    const body = text.slice(begin + CONTAINER_BEGIN.length + 1);
+    const exitAt = body.lastIndexOf(CONTAINER_EXIT);
+    const status =
+      exitAt === -1
+        ? Number.NaN
+        : Number(
+            body
+              .slice(exitAt + CONTAINER_EXIT.length)
+              .trim()
+              .split('\n')[0],
+          );
+    const output = exitAt === -1 ? body : body.slice(0, exitAt);
+    const mark = output.lastIndexOf(VERSION_MARK);
+    if (status === 0 && mark !== -1) {
+      container = {
+        ok: true,
+        env: parseContainerEnv(output.slice(0, mark)),
+        pgDumpallVersion: output
+          .slice(mark + VERSION_MARK.length)
+          .trim()
+          .split('\n')[0]!
+          .trim(),
+      };
+    } else {
+      // Never echo the environment: only what came after it, or docker's own complaint.
+      const said = (mark === -1 ? output : output.slice(mark + VERSION_MARK.length)).trim();
+      container = {
+        ok: false,
+        message: `${said.split('\n').slice(-3).join(' ').slice(0, 500) || 'no output'} (exit ${Number.isNaN(status) ? 'unknown' : status})`,
+      };
+    }
+  }
+  return { missing, versions, container };
 }
 
 /** The container's IP address on its first network, as `docker inspect` reports it. */

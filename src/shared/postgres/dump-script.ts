@@ -69,26 +69,37 @@ export function dumpScript(input: DumpScriptInput): string {
     'tee -- "$partial/$file"',
     'sha256sum >"$sumfile"',
   ];
-  const pgpass = input.pgpassFile ? `export PGPASSFILE=${shellQuote(input.pgpassFile)}\n` : '';
+  // The pgpass line arrives as the first line of stdin, before the guard takes stdin over.
+  const pgpass = input.pgpassFile
+    ? `IFS= read -r pgpass_line
+printf '%s\\n' "$pgpass_line" >${shellQuote(input.pgpassFile)}
+unset pgpass_line
+export PGPASSFILE=${shellQuote(input.pgpassFile)}
+`
+    : '';
   const testLine = test
     ? `if [ "$clean" = 1 ]; then
+  test_started=$EPOCHREALTIME
   message=$(${shellWords(test.slice(0, -1))} "$partial/$file" 2>&1) && status=0 || status=$?
   message=\${message//$'\\n'/ }
+  echo "test-seconds $(elapsed "$test_started")"
   echo "test $status $message"
 fi`
     : '';
   return `set -euo pipefail
 umask 077
-${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
+${pgpass}${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
 file=${shellQuote(input.file)}
 work="$partial/$(dirname -- "$file")"
 mkdir -p -m 0700 -- "$work"
 fifo="$work/.dump-tail.fifo"; tailfile="$work/.dump-tail"; sumfile="$work/.dump-sha256"
+elapsed() { local now=$EPOCHREALTIME; awk -v a="\${1/,/.}" -v b="\${now/,/.}" 'BEGIN { printf "%.3f", b - a }'; }
 cleanup() { rm -f -- "$fifo" "$tailfile" "$sumfile"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
 trap cleanup EXIT
-${pgpass}mkfifo -m 0600 -- "$fifo"
+mkfifo -m 0600 -- "$fifo"
 tail -c 1024 <"$fifo" >"$tailfile" &
 tail_pid=$!
+pipeline_started=$EPOCHREALTIME
 set +e
 ${stages.join(' | ')}
 statuses=("\${PIPESTATUS[@]}")
@@ -98,6 +109,7 @@ kill "$tail_pid" 2>/dev/null || true
 wait "$tail_pid"
 tail_status=$?
 set -e
+echo "pipeline-seconds $(elapsed "$pipeline_started")"
 echo "status \${statuses[*]}"
 echo "tail-status $tail_status"
 clean=1
@@ -117,6 +129,8 @@ export interface DumpScriptResult {
   readonly tail: Buffer | null;
   /** null when not run (no compression, or the pipeline already failed). */
   readonly test: { status: number; message: string } | null;
+  readonly pipelineSeconds: number | null;
+  readonly testSeconds: number | null;
 }
 
 export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
@@ -126,6 +140,8 @@ export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
   let sha256: string | null = null;
   let tail: Buffer | null = null;
   let test: DumpScriptResult['test'] = null;
+  let pipelineSeconds: number | null = null;
+  let testSeconds: number | null = null;
   for (const line of stdout.split('\n')) {
     const space = line.indexOf(' ');
     const key = space === -1 ? line : line.slice(0, space);
@@ -135,12 +151,14 @@ export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
     else if (key === 'size') size = Number(value);
     else if (key === 'sha256' && /^[0-9a-f]{64}$/.test(value)) sha256 = value;
     else if (key === 'tail') tail = Buffer.from(value, 'base64');
+    else if (key === 'pipeline-seconds') pipelineSeconds = Number(value);
+    else if (key === 'test-seconds') testSeconds = Number(value);
     else if (key === 'test') {
       const [status, ...message] = value.split(' ');
       test = { status: Number(status), message: message.join(' ').trim() };
     }
   }
-  return { statuses, tailStatus, size, sha256, tail, test };
+  return { statuses, tailStatus, size, sha256, tail, test, pipelineSeconds, testSeconds };
 }
 
 /** True when the plain dump ends with the completion mark, followed only by `--` and blank lines. */

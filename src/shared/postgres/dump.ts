@@ -9,10 +9,8 @@ import {
   compressorTool,
 } from '../snapshot/compression.js';
 import type { ComponentResult } from '../snapshot/manifest.js';
-import { shellQuote } from '../snapshot/shell.js';
 import type { PartialSnapshot } from '../snapshot/snapshot.js';
-import { probeHost } from '../snapshot/verify.js';
-import { containerAddress, probeContainer } from './container.js';
+import { containerAddress, containerProblem, parsePreflight, preflightScript } from './container.js';
 import { validatePgDumpallArgs } from './dump-args.js';
 import { dumpFailures, dumpScript, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
 import { type Credentials, countRows, type RowCounts, serverFacts } from './row-counts.js';
@@ -46,12 +44,19 @@ export interface PostgresDetails {
   readonly file: string;
   readonly bytes: number;
   readonly dumpSeconds: number;
+  /** Where the time went: checks and connections, the pipeline, the compressed-file test, the counts (in parallel). */
+  readonly timings: {
+    prepareSeconds: number;
+    pipelineSeconds: number | null;
+    integrityTestSeconds: number | null;
+    rowCountSeconds: number;
+  };
   /** Exact per-table counts, taken while the dump ran: equal to the dump's for a quiet cluster. */
   readonly rowCounts: RowCounts;
   readonly databases: string[];
 }
 
-function pgpassLine(host: string, port: number, user: string, password: string): string {
+function pgpassLine(host: string, port: string, user: string, password: string): string {
   const field = (value: string) => value.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
   return `${field(host)}:${port}:*:${field(user)}:${field(password)}\n`;
 }
@@ -71,6 +76,7 @@ export async function dumpPostgres(
   log: Log,
 ): Promise<ComponentResult> {
   const started = Date.now();
+  const seconds = (since: number) => Math.round(Date.now() - since) / 1000;
   const compression = options.compression ?? 'zstd';
   let level: number | null;
   try {
@@ -82,18 +88,27 @@ export async function dumpPostgres(
   const target = options.target;
   const where = remote.description;
 
-  // 1. Tools (and their versions), in one round trip, before anything is written.
+  // 1. One round trip: the tools, their versions, and (docker) the container's environment and
+  // pg_dumpall version, which also says whether the container exists and runs.
   const compressor = compressorTool(compression);
-  const probe = await probeHost(
-    remote,
-    [target.kind === 'docker' ? 'docker' : 'pg_dumpall', ...(compressor ? [compressor] : []), ...DUMP_TOOLS],
-    [
-      ...(compressor ? [[compressor, '--version']] : []),
-      ...(target.kind === 'host' ? [['pg_dumpall', '--version']] : []),
-    ],
+  const { stdout: probeText } = await remote.exec(
+    preflightScript({
+      tools: [
+        target.kind === 'docker' ? 'docker' : 'pg_dumpall',
+        ...(compressor ? [compressor] : []),
+        ...DUMP_TOOLS,
+      ],
+      versions: [
+        ...(compressor ? [[compressor, '--version']] : []),
+        ...(target.kind === 'host' ? [['pg_dumpall', '--version']] : []),
+      ],
+      target,
+    }),
+    { description: 'check the tools on the host and the PostgreSQL container' },
   );
-  if (probe.missing.length > 0) {
-    const messages = probe.missing.map((tool) =>
+  const preflight = parsePreflight(probeText);
+  if (preflight.missing.length > 0) {
+    const messages = preflight.missing.map((tool) =>
       tool === compressor
         ? `${tool} not found on host ${where}: install it or set compression: ${compression === 'zstd' ? 'gzip' : 'none'}`
         : tool === 'docker'
@@ -102,16 +117,20 @@ export async function dumpPostgres(
     );
     throw new ConfigurationError(messages);
   }
-  const compressorVersion = compressor ? (probe.versions[compressor] ?? null) : null;
+  const compressorVersion = compressor ? (preflight.versions[compressor] ?? null) : null;
 
   // 2. Who we are: the container's own environment, as the reference runbook read it.
   let user = options.user ?? null;
   let password = options.password ?? null;
   let tunnelHost = options.host ?? '127.0.0.1';
   let tunnelPort = options.port ?? 5432;
-  let pgDumpallVersion = probe.versions['pg_dumpall'] ?? '';
+  let pgDumpallVersion = preflight.versions['pg_dumpall'] ?? '';
   if (target.kind === 'docker') {
-    const container = await probeContainer(remote, target);
+    const container = preflight.container;
+    if (!container?.ok) {
+      const said = container && !container.ok ? container.message : 'no answer from docker exec';
+      throw containerProblem(target.container, where, said);
+    }
     const env = container.env;
     if (env.password) log.setSecret(env.password);
     pgDumpallVersion = container.pgDumpallVersion;
@@ -139,7 +158,6 @@ export async function dumpPostgres(
     );
   }
 
-  // 3. Connect first: a wrong user or password fails here, in seconds, not after a long dump.
   let tunnel: Tunnel;
   try {
     tunnel = await remote.forward(tunnelHost, tunnelPort);
@@ -150,18 +168,9 @@ export async function dumpPostgres(
     );
   }
   try {
-    const facts = await serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`);
+    const prepareSeconds = seconds(started);
     const file = `postgres/pg_dumpall.sql${compressionExtension(compression)}`;
-    let pgpassFile: string | undefined;
-    if (target.kind === 'host' && password) {
-      pgpassFile = `${partial.path}/.pgpass`;
-      await remote.exec(
-        `umask 077; mkdir -p -- ${shellQuote(partial.path)}; cat > ${shellQuote(pgpassFile)}`,
-        {
-          stdin: pgpassLine(options.host ?? '*', options.port ?? 5432, user, password),
-        },
-      );
-    }
+    const pgpassFile = target.kind === 'host' && password ? `${partial.path}/.pgpass` : undefined;
     const script = dumpScript({
       partialDir: partial.path,
       file,
@@ -177,26 +186,45 @@ export async function dumpPostgres(
       ...(pgpassFile ? { pgpassFile } : {}),
     });
     log.info(
-      `PostgreSQL ${facts.serverVersion}: dumping ${facts.databases.length} databases as ${user} with ${pgDumpallVersion}` +
+      `PostgreSQL: dumping the cluster as ${user} with ${pgDumpallVersion}` +
         (compressor ? `, compressed on the host by ${compressor} -${level}` : ', uncompressed') +
         ` into ${partial.path}/${file}`,
     );
 
-    // 4. Dump and count at the same time: the dump is one backend; counting is another.
+    // 3. The dump, and meanwhile: the server's facts (a wrong user or password stops the dump at
+    // once, with PostgreSQL's own words), then the exact row counts, each on its own backend.
     const keepAlive = new PassThrough();
+    // The pgpass line goes first on stdin (the script stores it in a 0600 file), never in argv.
+    if (pgpassFile && password) keepAlive.write(pgpassLine('*', '*', user, password));
     const dumpStarted = Date.now();
-    const dump = remote.exec(script, { stdin: keepAlive, timeoutMs: 0 }).finally(() => keepAlive.end());
-    const counts = countRows(tunnel, credentials, facts.databases);
+    const dump = remote
+      .exec(script, { stdin: keepAlive, timeoutMs: 0, description: 'pg_dumpall pipeline' })
+      .finally(() => keepAlive.end());
+    let countSeconds = 0;
+    let serverVersion = '';
+    const counts = serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`).then(
+      async (facts) => {
+        serverVersion = facts.serverVersion;
+        const value = await countRows(tunnel, credentials, facts.databases);
+        countSeconds = seconds(dumpStarted);
+        return { value, databases: facts.databases };
+      },
+    );
     let dumpOutput: Awaited<typeof dump>;
     let rowCounts: RowCounts;
+    let databases: string[];
     try {
-      [dumpOutput, rowCounts] = await Promise.all([dump, counts]);
+      const [dumped, counted] = await Promise.all([dump, counts]);
+      dumpOutput = dumped;
+      rowCounts = counted.value;
+      databases = counted.databases;
     } catch (error) {
       keepAlive.end(); // closing stdin stops the remote pipeline (see SESSION_GUARD)
-      await Promise.allSettled([dump, counts]);
-      throw new OperationError(`PostgreSQL dump on ${where} failed: ${errorMessage(error)}`, {
-        cause: error,
-      });
+      const [, countsSettled] = await Promise.allSettled([dump, counts]);
+      // PostgreSQL's refusal explains a failed dump better than the dump's own exit status.
+      const cause = countsSettled.status === 'rejected' ? countsSettled.reason : error;
+      if (cause instanceof OperationError) throw cause;
+      throw new OperationError(`PostgreSQL dump on ${where} failed: ${errorMessage(cause)}`, { cause });
     }
     const dumpSeconds = (Date.now() - dumpStarted) / 1000;
     const result = parseDumpScriptOutput(dumpOutput.stdout);
@@ -212,7 +240,7 @@ export async function dumpPostgres(
       exec: target.kind,
       container: target.kind === 'docker' ? target.container : null,
       user,
-      serverVersion: facts.serverVersion,
+      serverVersion,
       pgDumpallVersion,
       compression,
       compressionLevel: level,
@@ -220,8 +248,14 @@ export async function dumpPostgres(
       file,
       bytes: result.size!,
       dumpSeconds,
+      timings: {
+        prepareSeconds,
+        pipelineSeconds: result.pipelineSeconds,
+        integrityTestSeconds: result.testSeconds,
+        rowCountSeconds: countSeconds,
+      },
       rowCounts,
-      databases: facts.databases,
+      databases,
     };
     log.info(
       `PostgreSQL dump complete: ${result.size} bytes in ${dumpSeconds.toFixed(1)} s, sha256 ${result.sha256}`,

@@ -65,7 +65,7 @@ export async function serverFacts(
   where: string,
 ): Promise<ServerFacts> {
   try {
-    return await withClient(tunnel, credentials, 'postgres', async (client) => {
+    const facts = async (client: pg.Client) => {
       const version = await client.query<{ server_version: string; num: string }>(
         `SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS num`,
       );
@@ -75,7 +75,14 @@ export async function serverFacts(
         serverVersionNum: Number(version.rows[0]!.num),
         databases: databases.rows.map((row) => row.datname),
       };
-    });
+    };
+    try {
+      return await withClient(tunnel, credentials, 'postgres', facts);
+    } catch (error) {
+      // 3D000: no database 'postgres' in this cluster; template1 always exists.
+      if ((error as { code?: string }).code !== '3D000') throw error;
+      return await withClient(tunnel, credentials, 'template1', facts);
+    }
   } catch (error) {
     throw new OperationError(
       `PostgreSQL at ${where} refused user '${credentials.user}' or could not be reached: ${errorMessage(error)}`,

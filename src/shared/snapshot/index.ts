@@ -1,3 +1,4 @@
+export * from './catalog.js';
 export * from './compression.js';
 export * from './layout.js';
 export * from './lock.js';

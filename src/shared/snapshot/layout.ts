@@ -29,8 +29,8 @@ export const LOCK_FILE = '.gateway-ops.lock';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-/** `.2026-11-25.partial-<id>` / `.2026-11-25.replaced-<id>`: left behind by a run that crashed. */
-const LEFTOVER = /^\.(\d{4}-\d{2}-\d{2})\.(partial|replaced)-([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
+/** `.2026-11-25.partial-<id>` / `.replaced-<id>` / `.deleting-<id>`: left behind by a run that crashed. */
+const LEFTOVER = /^\.(\d{4}-\d{2}-\d{2})\.(partial|replaced|deleting)-([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
 
 /** The snapshot date of `now` in `timeZone` (YYYY-MM-DD). */
 export function snapshotDate(now: Date, timeZone: string): string {
@@ -83,7 +83,7 @@ export function snapshotPaths(layout: SnapshotLayout, date: string, runId: strin
 export interface LeftoverName {
   readonly name: string;
   readonly date: string;
-  readonly kind: 'partial' | 'replaced';
+  readonly kind: 'partial' | 'replaced' | 'deleting';
   readonly runId: string;
 }
 
@@ -91,5 +91,5 @@ export interface LeftoverName {
 export function parseLeftoverName(name: string): LeftoverName | null {
   const match = LEFTOVER.exec(name);
   if (!match || !isSnapshotDate(match[1]!)) return null;
-  return { name, date: match[1]!, kind: match[2] as 'partial' | 'replaced', runId: match[3]! };
+  return { name, date: match[1]!, kind: match[2] as LeftoverName['kind'], runId: match[3]! };
 }

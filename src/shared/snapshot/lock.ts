@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
-import { errorMessage, OperationError } from '../errors.js';
+import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
 import type { RemoteHost } from '../remote/types.js';
 import { shellQuote } from './shell.js';
 
@@ -54,7 +54,24 @@ export function parseHolderLines(text: string): Record<string, string> {
   return holder;
 }
 
-export function lockScript(lockFile: string, holder: Omit<LockHolder, 'remotePid'>): string {
+/**
+ * Shell run around taking the lock, to save round trips (each SSH exec costs a session and a bash):
+ * `before` runs first (checks, creating the directory); `after` runs once the lock is held, and its
+ * output is handed back. A `before` that fails should print `SETUP_FAILED` and a reason to stderr.
+ */
+export interface LockHooks {
+  readonly before?: string;
+  readonly after?: string;
+}
+
+export const SETUP_FAILED = 'gateway-ops-setup-failed:';
+export const MISSING_TOOLS = 'gateway-ops-missing-tools:';
+
+export function lockScript(
+  lockFile: string,
+  holder: Omit<LockHolder, 'remotePid'>,
+  hooks: LockHooks = {},
+): string {
   const clean = (value: string) => value.replace(/[\r\n]/g, ' ');
   const lines = [
     `runner=${clean(holder.runner)}`,
@@ -63,7 +80,8 @@ export function lockScript(lockFile: string, holder: Omit<LockHolder, 'remotePid
     `started-at=${clean(holder.startedAt)}`,
   ];
   return `set -euo pipefail
-command -v flock >/dev/null || { echo "flock not found on the host: install util-linux" >&2; exit 127; }
+command -v flock >/dev/null || { echo "${MISSING_TOOLS} flock" >&2; exit 69; }
+${hooks.before ?? ''}
 lock=${shellQuote(lockFile)}
 # Append mode: opening must not wipe the current holder's details before we own the lock.
 exec 9>>"$lock"
@@ -74,6 +92,7 @@ if ! flock -n 9; then
 fi
 printf '%s\\n' ${lines.map(shellQuote).join(' ')} "remote-pid=$$" >"$lock"
 echo "remote-pid=$$"
+${hooks.after ?? ''}
 echo ${LOCKED_MARK}
 # Hold the lock until our stdin closes: released on purpose, or the SSH connection is gone.
 cat >/dev/null || true
@@ -86,7 +105,8 @@ export async function acquireHostLock(
   lockFile: string,
   runId: string,
   now: Date = new Date(),
-): Promise<HostLock> {
+  hooks: LockHooks = {},
+): Promise<HostLock & { afterOutput: string }> {
   const holder: LockHolder = {
     runner: process.env['GITHUB_REPOSITORY']
       ? `${hostname()} (${process.env['GITHUB_REPOSITORY']} run ${process.env['GITHUB_RUN_ID'] ?? '?'})`
@@ -111,7 +131,8 @@ export async function acquireHostLock(
   });
   let alive = true;
   const done = remote
-    .exec(lockScript(lockFile, holder), {
+    .exec(lockScript(lockFile, holder, hooks), {
+      description: `take the lock ${lockFile}`,
       stdin,
       stdout: sink,
       onStderr: (chunk) => {
@@ -139,13 +160,34 @@ export async function acquireHostLock(
         },
       );
     }
+    if (stderr.includes(MISSING_TOOLS)) {
+      const tools = stderr
+        .slice(stderr.indexOf(MISSING_TOOLS) + MISSING_TOOLS.length)
+        .trim()
+        .split(/\s+/);
+      throw new ConfigurationError(
+        `${tools.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
+      );
+    }
+    if (stderr.includes(SETUP_FAILED)) {
+      const reason = stderr
+        .slice(stderr.indexOf(SETUP_FAILED) + SETUP_FAILED.length)
+        .trim()
+        .split('\n')[0];
+      throw new OperationError(`Cannot use the backups dir on ${remote.description}: ${reason}`, {
+        hint: 'Check backups-dir and deploy-dir, and the owner and mode of that directory on the host.',
+      });
+    }
     const reason = first.ok ? 'the lock process ended before taking the lock' : errorMessage(first.error);
     throw new OperationError(`Could not take the lock ${lockFile} on ${remote.description}: ${reason}`, {
       cause: first.ok ? undefined : first.error,
     });
   }
   const remotePid = Number(parseHolderLines(stdout)['remote-pid']) || undefined;
+  const beforeMark = stdout.slice(0, stdout.indexOf(LOCKED_MARK));
+  const afterOutput = beforeMark.slice(beforeMark.indexOf('\n', beforeMark.indexOf('remote-pid=')) + 1);
   return {
+    afterOutput,
     path: lockFile,
     holder: remotePid === undefined ? holder : { ...holder, remotePid },
     held: () => alive,

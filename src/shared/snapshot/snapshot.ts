@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
+import { errorMessage, OperationError } from '../errors.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import {
@@ -12,7 +12,7 @@ import {
   snapshotDate,
   snapshotPaths,
 } from './layout.js';
-import { acquireHostLock, type HostLock } from './lock.js';
+import { acquireHostLock, type HostLock, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
 import { type Manifest, serializeManifest } from './manifest.js';
 import { shellQuote } from './shell.js';
 import { missingToolsScript, type VerifyReport, verifySnapshot } from './verify.js';
@@ -43,7 +43,8 @@ export interface LeftoverAction {
  * What to do with hidden work directories left by crashed runs. Pure: given the names in the
  * backups dir, a `.partial-*` is always removed (only the lock holder writes, and we hold it); a
  * `.replaced-*` is the previous snapshot of a `force` run that died between its two renames, so it
- * goes back in place when its date is missing, and is removed when the new one made it.
+ * goes back in place when its date is missing, and is removed when the new one made it; a
+ * `.deleting-*` is a snapshot retention had started to delete.
  */
 export function planLeftovers(names: readonly string[]): LeftoverAction[] {
   const dates = new Set(names.filter(isSnapshotDate));
@@ -116,14 +117,13 @@ export function newRunId(now: Date = new Date()): string {
 }
 
 function prepareScript(root: string): string {
-  return `set -euo pipefail
-umask 077
+  return `umask 077
 root=${shellQuote(root)}
 if [ ! -d "$root" ]; then
-  mkdir -p -- "$root" 2>/dev/null || { echo "cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
+  mkdir -p -- "$root" 2>/dev/null || { echo "${SETUP_FAILED} cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
 fi
 if [ ! -w "$root" ] || [ ! -x "$root" ]; then
-  echo "the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
+  echo "${SETUP_FAILED} the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
   exit 73
 fi
 `;
@@ -132,10 +132,7 @@ fi
 const PARTIAL_CREATED = '/partial-created';
 
 function listScript(root: string, paths: SnapshotPaths): string {
-  return `set -euo pipefail
-umask 077
-cd -- ${shellQuote(root)}
-find . -mindepth 1 -maxdepth 1 -type d -printf '%P\\n'
+  return `(cd -- ${shellQuote(root)} && find . -mindepth 1 -maxdepth 1 -type d -printf '%P\\n')
 if [ ! -e ${shellQuote(paths.final)} ]; then mkdir -m 0700 -- ${shellQuote(paths.partial)}; echo ${PARTIAL_CREATED}; fi
 `;
 }
@@ -205,36 +202,16 @@ export async function beginSnapshot(
   const date = snapshotDate(now, layout.timezone);
   const paths = snapshotPaths(layout, date, runId);
 
-  // Tools and the backups dir in one round trip.
-  let prepared: string;
+  // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
+  // opens the work dir when today has no snapshot yet (the usual case).
+  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, {
+    before: `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
+if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
+${prepareScript(paths.root)}`,
+    after: listScript(paths.root, paths),
+  });
   try {
-    prepared = (
-      await remote.exec(
-        `${missingToolsScript(SNAPSHOT_TOOLS).replace(/; true$/, '')}\necho ok-tools\n${prepareScript(paths.root)}`,
-        {
-          description: 'check the tools and the backups dir',
-        },
-      )
-    ).stdout;
-  } catch (error) {
-    throw new OperationError(`Cannot use the backups dir on ${remote.description}: ${errorMessage(error)}`, {
-      hint: `Check backups-dir (${paths.root}) and its owner and mode on the host.`,
-      cause: error,
-    });
-  }
-  const missing = prepared
-    .slice(0, prepared.indexOf('ok-tools'))
-    .split('\n')
-    .filter((line) => line.trim());
-  if (missing.length > 0) {
-    throw new ConfigurationError(
-      `${missing.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
-    );
-  }
-  const lock = await acquireHostLock(remote, paths.lockFile, runId, now);
-  try {
-    // The listing also opens the work dir when today has no snapshot yet (the usual case).
-    const listed = (await remote.exec(listScript(paths.root, paths))).stdout.split('\n').filter(Boolean);
+    const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
     const names = listed.filter((name) => name !== PARTIAL_CREATED);
     const leftovers = planLeftovers(names);

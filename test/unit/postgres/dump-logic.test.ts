@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePreflight } from '../../../src/shared/postgres/container.js';
 import { validatePgDumpallArgs } from '../../../src/shared/postgres/dump-args.js';
 import {
   DUMP_COMPLETE_MARK,
@@ -17,6 +18,8 @@ const good: DumpScriptResult = {
   sha256: 'a'.repeat(64),
   tail: END,
   test: { status: 0, message: '' },
+  pipelineSeconds: 1,
+  testSeconds: 0.1,
 };
 
 describe('dump acceptance', () => {
@@ -98,5 +101,46 @@ describe('row counts', () => {
       'a.public.u: missing (expected 1 rows)',
       'database b: missing',
     ]);
+  });
+});
+
+describe('preflight', () => {
+  it('reads missing tools, versions, and the container env without keeping other variables', () => {
+    const text = [
+      'missing zstd',
+      'version gzip gzip 1.12',
+      '--- gateway-ops: container ---',
+      'PATH=/usr/bin',
+      'POSTGRES_USER=gw',
+      'POSTGRES_PASSWORD=s3=cret',
+      'OTHER_SECRET=x',
+      'PGPORT=5433',
+      '--- gateway-ops: pg_dumpall --version ---',
+      'pg_dumpall (PostgreSQL) 15.10',
+      '--- gateway-ops: container exit 0',
+      '',
+    ].join('\n');
+    expect(parsePreflight(text)).toEqual({
+      missing: ['zstd'],
+      versions: { gzip: 'gzip 1.12' },
+      container: {
+        ok: true,
+        env: { user: 'gw', password: 's3=cret', host: null, port: 5433 },
+        pgDumpallVersion: 'pg_dumpall (PostgreSQL) 15.10',
+      },
+    });
+  });
+  it("reports docker's complaint, never the environment", () => {
+    const stopped = parsePreflight(
+      '--- gateway-ops: container ---\nError response from daemon: container abc is not running\n--- gateway-ops: container exit 1\n',
+    );
+    expect(stopped.container).toEqual({
+      ok: false,
+      message: 'Error response from daemon: container abc is not running (exit 1)',
+    });
+    const noDump = parsePreflight(
+      '--- gateway-ops: container ---\nPOSTGRES_PASSWORD=hunter2\n--- gateway-ops: pg_dumpall --version ---\nsh: pg_dumpall: not found\n--- gateway-ops: container exit 127\n',
+    );
+    expect(noDump.container).toEqual({ ok: false, message: 'sh: pg_dumpall: not found (exit 127)' });
   });
 });

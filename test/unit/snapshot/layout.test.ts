@@ -66,9 +66,11 @@ describe('leftovers', () => {
         '.2026-11-25.partial-a',
         '.2026-11-24.replaced-b',
         '.2026-11-23.replaced-c',
+        '.2026-11-01.deleting-d',
         'notes',
       ]),
     ).toEqual([
+      { name: '.2026-11-01.deleting-d', action: 'remove', date: '2026-11-01' },
       { name: '.2026-11-23.replaced-c', action: 'restore', date: '2026-11-23' },
       { name: '.2026-11-24.replaced-b', action: 'remove', date: '2026-11-24' },
       { name: '.2026-11-25.partial-a', action: 'remove', date: '2026-11-25' },

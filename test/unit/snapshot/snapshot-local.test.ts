@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chooseSnapshot, deleteSnapshots, listSnapshots } from '../../../src/shared/snapshot/catalog.js';
 import { buildManifest, type ComponentResult } from '../../../src/shared/snapshot/manifest.js';
 import {
   beginSnapshot,
@@ -173,5 +174,30 @@ describe('verify (local bash)', () => {
     expect(report.verdict).toBe('bad');
     expect(report.fileProblems.map((problem) => problem.kind)).toEqual(['sha256', 'unexpected']);
     expect(report.problems[0]).toMatch(/postgres\/dump.sql: sha256 [0-9a-f]{64}, expected [0-9a-f]{64}/);
+  });
+});
+
+describe('catalog (local bash)', () => {
+  it('lists dated snapshots, chooses latest or a date, and deletes whole snapshots under the lock', async () => {
+    const env = setup();
+    await env.remote.exec(
+      `mkdir -p ${env.root}/2026-11-20 ${env.root}/2026-11-22 ${env.root}/.2026-11-23.partial-x ${env.root}/notes`,
+    );
+    expect(await listSnapshots(env.remote, env.layout)).toEqual(['2026-11-20', '2026-11-22']);
+    expect(chooseSnapshot(['2026-11-20', '2026-11-22'], 'latest', 'x')).toBe('2026-11-22');
+    expect(() => chooseSnapshot(['2026-11-20'], '2026-11-21', 'host:/b')).toThrow(
+      'No snapshot 2026-11-21 in host:/b. Found: 2026-11-20.',
+    );
+    expect(() => chooseSnapshot([], 'latest', 'host:/b')).toThrow('No snapshot in host:/b.');
+    const started = (await beginSnapshot(env.remote, env.layout, env.log, {
+      now,
+      runId: 'ret',
+    })) as PartialSnapshot;
+    await deleteSnapshots(env.remote, env.layout, started.lock, 'ret', ['2026-11-20', '2026-11-19']);
+    expect(await listSnapshots(env.remote, env.layout)).toEqual(['2026-11-22']);
+    await started.abort();
+    await expect(
+      deleteSnapshots(env.remote, env.layout, started.lock, 'ret', ['2026-11-22']),
+    ).rejects.toThrow(/lock is not held/);
   });
 });
