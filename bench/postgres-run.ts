@@ -2,7 +2,7 @@
  * One backup of the PostgreSQL component, as a separate Node process so its peak RSS is its own:
  * connect, begin, dump, manifest, commit. Prints one JSON line. Driven by bench/postgres.ts.
  */
-import { dumpPostgres } from '../src/shared/postgres/index.js';
+import { dumpPostgres, preparePostgresDump } from '../src/shared/postgres/index.js';
 import { connectRemoteHost } from '../src/shared/remote/index.js';
 import { beginSnapshot, buildManifest } from '../src/shared/snapshot/index.js';
 
@@ -53,15 +53,18 @@ if (process.env['GWOPS_BENCH_TRACE'] === '1') {
 }
 try {
   const layout = { deployDir: config.deployDir, backupsDir: 'data/backups', timezone: 'UTC' };
-  const partial = await beginSnapshot(remote, layout, quiet, { force: true });
+  // As the orchestrator can: the checks before the dump run while the lock is being taken.
+  const [partial, prepared] = await Promise.all([
+    beginSnapshot(remote, layout, quiet, { force: true }),
+    preparePostgresDump(
+      remote,
+      { target: { kind: 'docker', container: config.container }, compression: config.compression },
+      quiet,
+    ),
+  ]);
   if (partial.kind !== 'partial') throw new Error('expected a new snapshot');
   const dumpStarted = performance.now();
-  const component = await dumpPostgres(
-    remote,
-    partial,
-    { target: { kind: 'docker', container: config.container }, compression: config.compression },
-    quiet,
-  );
+  const component = await dumpPostgres(remote, partial, prepared, quiet);
   const dumpMs = performance.now() - dumpStarted;
   const manifest = buildManifest({
     gatewayOpsVersion: 'bench',

@@ -63,20 +63,33 @@ function pgpassLine(host: string, port: string, user: string, password: string):
 
 const DUMP_TOOLS = ['tee', 'tail', 'mkfifo', 'stat', 'sha256sum', 'base64', 'seq', 'dirname'];
 
+/** Everything checked and learned before the dump: safe to do before taking the host lock. */
+export interface PreparedPostgresDump {
+  readonly kind: 'prepared-postgres-dump';
+  readonly options: PostgresDumpOptions;
+  readonly compression: Compression;
+  readonly level: number | null;
+  readonly extraArgs: string[];
+  readonly user: string;
+  readonly credentials: Credentials;
+  readonly tunnelHost: string;
+  readonly tunnelPort: number;
+  readonly pgDumpallVersion: string;
+  readonly compressorVersion: string | null;
+  readonly prepareSeconds: number;
+}
+
 /**
- * Dumps the whole cluster with pg_dumpall into the snapshot's work directory, compressed on the
- * host in one pass with its sha256, and accepts it only when every stage exited 0, the dump ends
- * with its completion mark and the compressed file tests good. Throws OperationError otherwise
- * (the caller aborts the snapshot, which removes the work directory).
+ * The checks before a dump, in one round trip (plus `docker inspect` only when the container's
+ * address is unknown): settings, tools on the host, the container and its environment. Needs no
+ * snapshot and no lock, so the caller may run it alongside `beginSnapshot`.
  */
-export async function dumpPostgres(
+export async function preparePostgresDump(
   remote: RemoteHost,
-  partial: Pick<PartialSnapshot, 'path'>,
   options: PostgresDumpOptions,
   log: Log,
-): Promise<ComponentResult> {
+): Promise<PreparedPostgresDump> {
   const started = Date.now();
-  const seconds = (since: number) => Math.round(Date.now() - since) / 1000;
   const compression = options.compression ?? 'zstd';
   let level: number | null;
   try {
@@ -158,6 +171,48 @@ export async function dumpPostgres(
     );
   }
 
+  return {
+    kind: 'prepared-postgres-dump',
+    options,
+    compression,
+    level,
+    extraArgs,
+    user,
+    credentials,
+    tunnelHost,
+    tunnelPort,
+    pgDumpallVersion,
+    compressorVersion,
+    prepareSeconds: Math.round(Date.now() - started) / 1000,
+  };
+}
+
+/**
+ * Dumps the whole cluster with pg_dumpall into the snapshot's work directory, compressed on the
+ * host in one pass with its sha256, and accepts it only when every stage exited 0, the dump ends
+ * with its completion mark and the compressed file tests good. Throws OperationError otherwise
+ * (the caller aborts the snapshot, which removes the work directory). Give it the result of
+ * `preparePostgresDump` to skip the checks it would otherwise run first.
+ */
+export async function dumpPostgres(
+  remote: RemoteHost,
+  partial: Pick<PartialSnapshot, 'path'>,
+  optionsOrPrepared: PostgresDumpOptions | PreparedPostgresDump,
+  log: Log,
+): Promise<ComponentResult> {
+  const started = Date.now();
+  const seconds = (since: number) => Math.round(Date.now() - since) / 1000;
+  const prepared =
+    'kind' in optionsOrPrepared && optionsOrPrepared.kind === 'prepared-postgres-dump'
+      ? optionsOrPrepared
+      : await preparePostgresDump(remote, optionsOrPrepared as PostgresDumpOptions, log);
+  const { options, compression, level, extraArgs, user, credentials, tunnelHost, tunnelPort } = prepared;
+  const { pgDumpallVersion, compressorVersion } = prepared;
+  const target = options.target;
+  const compressor = compressorTool(compression);
+  const password = credentials.password;
+  const where = remote.description;
+
   let tunnel: Tunnel;
   try {
     tunnel = await remote.forward(tunnelHost, tunnelPort);
@@ -168,7 +223,7 @@ export async function dumpPostgres(
     );
   }
   try {
-    const prepareSeconds = seconds(started);
+    const prepareSeconds = prepared === optionsOrPrepared ? prepared.prepareSeconds : seconds(started);
     const file = `postgres/pg_dumpall.sql${compressionExtension(compression)}`;
     const pgpassFile = target.kind === 'host' && password ? `${partial.path}/.pgpass` : undefined;
     const script = dumpScript({
