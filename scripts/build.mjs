@@ -2,7 +2,7 @@
 // settings schema, and bundle each action with ncc into actions/<name>/dist/index.js (minified,
 // without ssh2's optional native parts, which the pure-JS fallbacks replace).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -15,9 +15,12 @@ execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'],
 });
 
 const { ACTIONS } = await import(join(root, 'lib/src/action/metadata.js'));
-const { renderActionYml } = await import(join(root, 'lib/src/action/yml.js'));
+const { renderActionYml, updateReadme } = await import(join(root, 'lib/src/action/yml.js'));
 for (const action of ACTIONS) {
-  writeFileSync(join(root, 'actions', action.directory, 'action.yml'), renderActionYml(action));
+  const dir = join(root, 'actions', action.directory);
+  writeFileSync(join(dir, 'action.yml'), renderActionYml(action));
+  const readme = join(dir, 'README.md');
+  if (existsSync(readme)) writeFileSync(readme, updateReadme(readFileSync(readme, 'utf8'), action));
 }
 if (only === 'lib') process.exit(0);
 

@@ -36,3 +36,33 @@ export function renderActionYml(action: ActionMetadata): string {
   };
   return `# Generated from src/shared/settings by 'npm run build'; edit the schema, not this file.\n${stringify(doc, { lineWidth: 0 })}`;
 }
+
+const START = '<!-- generated:inputs -->';
+const END = '<!-- /generated:inputs -->';
+
+/** The inputs and outputs tables of an action's README, from the same schema as action.yml. */
+export function renderReadmeTables(action: ActionMetadata): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const lines = ['| input | required | default | description |', '|---|---|---|---|'];
+  for (const name of actionInputs(action)) {
+    const def = SETTINGS[name];
+    const dflt = def.defaultText ?? (def.default === undefined ? '' : formatDefault(def.default));
+    const required = action.commands.some((c) => def.requiredFor?.includes(c)) ? 'yes' : '';
+    lines.push(
+      `| \`${name}\` | ${required} | ${dflt === '' ? '' : `\`${cell(dflt)}\``} | ${cell(def.description)}${def.secret ? ' Secret.' : ''} |`,
+    );
+  }
+  lines.push('', '| output | description |', '|---|---|');
+  for (const [name, description] of Object.entries(action.outputs))
+    lines.push(`| \`${name}\` | ${cell(description)} |`);
+  return lines.join('\n');
+}
+
+/** Replaces the generated section of a README (between the markers); throws when the markers are missing. */
+export function updateReadme(readme: string, action: ActionMetadata): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start === -1 || end < start)
+    throw new Error(`actions/${action.directory}/README.md lacks the ${START} markers`);
+  return `${readme.slice(0, start + START.length)}\n${renderReadmeTables(action)}\n${readme.slice(end)}`;
+}

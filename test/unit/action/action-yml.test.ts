@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTIONS } from '../../../src/action/metadata.js';
 import { actionInputs } from '../../../src/action/run-action.js';
-import { renderActionYml } from '../../../src/action/yml.js';
+import { renderActionYml, updateReadme } from '../../../src/action/yml.js';
 import { SETTINGS } from '../../../src/shared/settings/index.js';
 import { VERSION } from '../../../src/version.js';
 
@@ -22,6 +22,13 @@ describe.each(ACTIONS)('actions/$directory/action.yml', (action) => {
       expect(input.default, name).toBeUndefined();
       expect(String(input.description)).toContain(SETTINGS[name as keyof typeof SETTINGS].description);
     }
+  });
+
+  it('its README documents the same inputs and outputs', () => {
+    const readme = new URL(`../../../actions/${action.directory}/README.md`, import.meta.url);
+    expect(existsSync(readme), `actions/${action.directory}/README.md`).toBe(true);
+    const text = readFileSync(readme, 'utf8');
+    expect(text).toBe(updateReadme(text, action));
   });
 
   it('runs on node24 from dist/index.js, with branding and described outputs', () => {
