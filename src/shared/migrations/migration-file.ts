@@ -43,10 +43,12 @@ const ATTRIBUTES = ['dependencies', 'replaces', 'run_before'] as const;
 type Attribute = (typeof ATTRIBUTES)[number];
 
 /** Decodes a file as Python source text, refusing what Python (or Django's import) would choke on. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function decodeSource(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
   if (bytes.includes(0)) return { ok: false, reason: 'is a binary file (contains NUL bytes)' };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+    return { ok: true, text: UTF8.decode(bytes) };
   } catch {
     return { ok: false, reason: 'is not valid UTF-8' };
   }
@@ -91,6 +93,8 @@ export function readMigrationSource(source: string): MigrationReadResult {
   };
   try {
     for (const statement of body) {
+      const first = statement[0];
+      if (first?.type !== 'name' || !(ATTRIBUTES as readonly string[]).includes(first.text)) continue;
       const found = readAssignment(statement);
       if (found && (ATTRIBUTES as readonly string[]).includes(found.target)) {
         assignments[found.target as Attribute].push(found.assignment);
@@ -182,7 +186,7 @@ function readAssignment(tokens: Token[]): { target: string; assignment: ClassAss
   if (name?.type !== 'name' || op?.type !== 'op') return null;
   if (op.text === '=') {
     const rest = tokens.slice(2);
-    const second = rest.findIndex((t, i) => t.type === 'op' && t.text === '=' && depthAt(rest, i) === 0);
+    const second = topLevelEquals(rest);
     if (second >= 0) {
       return {
         target: name.text,
@@ -195,7 +199,7 @@ function readAssignment(tokens: Token[]): { target: string; assignment: ClassAss
     };
   }
   if (op.text === ':') {
-    const eq = tokens.findIndex((t, i) => t.type === 'op' && t.text === '=' && depthAt(tokens, i) === 0);
+    const eq = topLevelEquals(tokens);
     if (eq < 0) return null;
     return {
       target: name.text,
@@ -215,14 +219,17 @@ function readAssignment(tokens: Token[]): { target: string; assignment: ClassAss
   return null;
 }
 
-function depthAt(tokens: Token[], index: number): number {
+/** Index of the first `=` outside brackets (keyword arguments are inside them), or -1. */
+function topLevelEquals(tokens: Token[]): number {
   let depth = 0;
-  for (let i = 0; i < index; i++) {
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.type === 'op' && '([{'.includes(t.text)) depth++;
-    if (t.type === 'op' && ')]}'.includes(t.text)) depth--;
+    if (t.type !== 'op') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
+    else if (t.text === '=' && depth === 0) return i;
   }
-  return depth;
+  return -1;
 }
 
 /** `migrations.swappable_dependency(...)` names the user model's app; it never orders one app's migrations. */

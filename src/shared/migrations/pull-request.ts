@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import type { DjangoApp } from './apps.js';
 import {
   type AppGraph,
   type AppSnapshot,
@@ -75,15 +77,33 @@ async function resolveCommit(repo: string, ref: string): Promise<string> {
 
 /** Resolves refs and the merge-base, with the errors a user can act on. */
 export async function resolveRevisions(repo: string, baseRef: string, headRef: string) {
+  const dir = await stat(repo).catch(() => null);
+  if (!dir?.isDirectory())
+    throw new MigrationCheckUsageError(`not a git repository: ${repo} (no such directory)`);
+  let base: string;
+  let head: string;
   try {
-    await git(repo, ['rev-parse', '--git-dir']);
+    // One git call for both refs; only when it fails, ask again to say which ref and why.
+    for (const ref of [baseRef, headRef]) {
+      if (ref.startsWith('-'))
+        throw new MigrationCheckUsageError(`unknown ref '${ref}': a ref cannot start with '-'`);
+    }
+    const out = await git(repo, ['rev-parse', `${baseRef}^{commit}`, `${headRef}^{commit}`]);
+    [base, head] = out.split('\n').slice(-2) as [string, string];
   } catch (error) {
+    if (error instanceof MigrationCheckUsageError) throw error;
     if (error instanceof GitError && error.exitCode === null)
       throw new MigrationCheckUsageError(error.message);
-    throw new MigrationCheckUsageError(`not a git repository: ${repo}`);
+    if (
+      error instanceof GitError &&
+      /not a git repository|cannot change to|No such file/i.test(error.stderr)
+    ) {
+      throw new MigrationCheckUsageError(`not a git repository: ${repo}`);
+    }
+    if (!(error instanceof GitError)) throw new MigrationCheckUsageError(`not a git repository: ${repo}`);
+    base = await resolveCommit(repo, baseRef);
+    head = await resolveCommit(repo, headRef);
   }
-  const base = await resolveCommit(repo, baseRef);
-  const head = await resolveCommit(repo, headRef);
   let mergeBase: string;
   try {
     mergeBase = await git(repo, ['merge-base', base, head]);
@@ -99,17 +119,14 @@ export async function resolveRevisions(repo: string, baseRef: string, headRef: s
   return { base, head, mergeBase };
 }
 
-/** The tree a merge of head into base would have for migration files (no checkout, no merge). */
+/** The tree a merge of head into base would have (no checkout, no merge); both sides rewriting max_migration.txt is a conflict. */
 class MergedTree implements RepositoryTree {
   readonly entries = new Map<string, TreeEntry>();
   private readonly synthetic = new Map<string, Uint8Array>();
+  private readonly blobs: BlobStore;
 
-  constructor(
-    private readonly blobs: BlobStore,
-    base: GitTree,
-    head: GitTree,
-    mergeBase: GitTree,
-  ) {
+  constructor(blobs: BlobStore, base: GitTree, head: GitTree, mergeBase: GitTree) {
+    this.blobs = blobs;
     for (const e of base.entries.values()) this.entries.set(e.path, e);
     for (const p of new Set([...head.entries.keys(), ...mergeBase.entries.keys()])) {
       const h = head.entries.get(p);
@@ -148,16 +165,34 @@ interface Side {
 }
 
 function side(tree: RepositoryTree, snapshot: RepositorySnapshot): Side {
-  const graphs = new Map<string, Map<string, AppGraph>>();
-  for (const project of snapshot.projects) graphs.set(project.project, buildProjectGraph(project));
-  return { snapshot, graphs, tree };
+  return { snapshot, graphs: new Map(), tree };
 }
 
+/** An app of one side; its project's graph is built on first use (the merge-base never needs one). */
 function appOf(s: Side, project: string, label: string): { snap: AppSnapshot; graph: AppGraph } | null {
   const p: ProjectSnapshot | undefined = s.snapshot.projects.find((x) => x.project === project);
   const snap = p?.apps.get(label);
-  if (!snap) return null;
-  return { snap, graph: s.graphs.get(project)!.get(label)! };
+  if (!p || !snap) return null;
+  return {
+    snap,
+    get graph() {
+      let graphs = s.graphs.get(project);
+      if (!graphs) {
+        graphs = buildProjectGraph(p);
+        s.graphs.set(project, graphs);
+      }
+      return graphs.get(label)!;
+    },
+  };
+}
+
+/** Directories holding a file that differs between the two trees. */
+function changedDirectories(a: GitTree, b: GitTree): Set<string> {
+  const dirs = new Set<string>();
+  const note = (p: string) => dirs.add(p.slice(0, Math.max(0, p.lastIndexOf('/'))));
+  for (const [p, e] of a.entries) if (b.entries.get(p)?.id !== e.id) note(p);
+  for (const p of b.entries.keys()) if (!a.entries.has(p)) note(p);
+  return dirs;
 }
 
 /** Checks a pull request (head) against its base branch, from git objects only. */
@@ -171,13 +206,20 @@ export async function checkPullRequest(options: CheckOptions): Promise<Migration
     GitTree.load(options.repo, rev.mergeBase, blobs),
   ]);
   const cache: ParseCache = new Map();
-  const headSnap = await loadSnapshot(headTree, cache);
-  const mbSnap = await loadSnapshot(mbTree, cache);
+  // Only apps whose directory the pull request changes are read; the rest keep their names.
+  const changedDirs = changedDirectories(headTree, mbTree);
+  const touched = (app: DjangoApp) => changedDirs.has(app.migrationsDir) || changedDirs.has(app.appDir);
   const mergedTree = new MergedTree(blobs, baseTree, headTree, mbTree);
-  const base = side(baseTree, await loadSnapshot(baseTree, cache));
+  const [baseSnap, headSnap, mbSnap, mergedSnap] = await Promise.all([
+    loadSnapshot(baseTree, cache, touched),
+    loadSnapshot(headTree, cache, touched),
+    loadSnapshot(mbTree, cache, touched),
+    loadSnapshot(mergedTree, cache, touched),
+  ]);
+  const base = side(baseTree, baseSnap);
   const head = side(headTree, headSnap);
   const mb = side(mbTree, mbSnap);
-  const merged = side(mergedTree, await loadSnapshot(mergedTree, cache));
+  const merged = side(mergedTree, mergedSnap);
 
   const manage = options.manageCommand?.trim() || 'python manage.py';
   const configured = new Set(options.apps ?? []);
@@ -191,9 +233,13 @@ export async function checkPullRequest(options: CheckOptions): Promise<Migration
       const checked =
         configured.size > 0
           ? configured.has(label)
-          : snap.maxMigration !== null || inBase?.snap.maxMigration != null;
+          : snap.hasMaxMigration || inBase?.snap.hasMaxMigration === true;
       if (!checked || excluded.has(label)) continue;
-      apps.push(checkApp(ctx, project.project, label));
+      apps.push(
+        snap.partial
+          ? report(project.project, label, 'unchanged', [])
+          : checkApp(ctx, project.project, label),
+      );
     }
   }
   for (const note of head.snapshot.notes) {

@@ -47,7 +47,10 @@ function last<T>(items: T[]): T {
 
 class ExpressionParser {
   private i = 0;
-  constructor(private readonly tokens: Token[]) {}
+  private readonly tokens: Token[];
+  constructor(tokens: Token[]) {
+    this.tokens = tokens;
+  }
 
   atEnd(): boolean {
     return this.i >= this.tokens.length;

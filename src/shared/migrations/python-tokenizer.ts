@@ -32,11 +32,10 @@ export interface LogicalLine {
 }
 
 export class PythonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
+  readonly line: number;
+  constructor(message: string, line: number) {
     super(`${message} (line ${line})`);
+    this.line = line;
     this.name = 'PythonSyntaxError';
   }
 }
@@ -91,6 +90,31 @@ const OPERATORS = [
   '~',
 ];
 
+const OPERATOR_SET = new Set(OPERATORS);
+
+function matchOperator(source: string, pos: number): string | undefined {
+  for (let len = 3; len >= 1; len--) {
+    const candidate = source.slice(pos, pos + len);
+    if (candidate.length === len && OPERATOR_SET.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isNameStart(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+  return NAME_START.test(c);
+}
+
+function isNameContinue(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128)
+    return (
+      (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95
+    );
+  return NAME_CONTINUE.test(c);
+}
+
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS = new Set([')', ']', '}']);
 const NAME_START = /[\p{L}\p{Nl}_]/u;
@@ -101,6 +125,7 @@ const NUMBER =
 
 /** Lines that git writes for a conflict; Python rejects them, and so do we, by name. */
 export function findConflictMarker(source: string): number | null {
+  if (!/^(?:<{7}|>{7}|\|{7}|={7})/m.test(source)) return null;
   const lines = source.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -184,11 +209,11 @@ export function tokenize(source: string): LogicalLine[] {
     }
     const startLine = line;
     // Names, which may turn out to be a string prefix.
-    if (NAME_START.test(c) || c.charCodeAt(0) > 127) {
+    if (isNameStart(c) || c.charCodeAt(0) > 127) {
       let end = pos + 1;
-      while (end < n && NAME_CONTINUE.test(source[end]!)) end++;
+      while (end < n && isNameContinue(source[end]!)) end++;
       const word = source.slice(pos, end);
-      if (!NAME_START.test(c)) throw new PythonSyntaxError(`invalid character '${c}'`, line);
+      if (!isNameStart(c)) throw new PythonSyntaxError(`invalid character '${c}'`, line);
       if ((source[end] === '"' || source[end] === "'") && STRING_PREFIX.test(word)) {
         const tok = readString(source, pos, end, word.toLowerCase(), startLine);
         line += countNewlines(tok.text);
@@ -214,7 +239,7 @@ export function tokenize(source: string): LogicalLine[] {
       pos += text.length;
       continue;
     }
-    const op = OPERATORS.find((o) => source.startsWith(o, pos));
+    const op = matchOperator(source, pos);
     if (!op) throw new PythonSyntaxError(`invalid character '${c}'`, line);
     if (OPENERS[op]) depth.push(op);
     else if (CLOSERS.has(op)) {

@@ -1,4 +1,4 @@
-import { type DiscoveryNote, discoverApps } from './apps.js';
+import { type DiscoveryNote, type DjangoApp, discoverApps } from './apps.js';
 import type { AppSnapshot, ProjectSnapshot } from './graph.js';
 import { type MigrationReadResult, readMigrationFile } from './migration-file.js';
 import type { RepositoryTree } from './tree.js';
@@ -11,14 +11,27 @@ export interface RepositorySnapshot {
 /** Parsed files by content id: a PR's base, head and merge-base share almost every file. */
 export type ParseCache = Map<string, MigrationReadResult>;
 
-/** Discovers the apps of a tree and reads every migration file and max_migration.txt in it. */
+/** Stands in for the files of an app that is not read: its names are known, its edges are not. */
+const NOT_READ: MigrationReadResult = {
+  ok: true,
+  source: '',
+  declaration: { classLine: 0, dependencies: [], replaces: [], runBefore: [], dependencyAssignments: [] },
+};
+
+/**
+ * Discovers the apps of a tree and reads the migration files and max_migration.txt of the
+ * apps `select` accepts (default all). The others keep their migration names only (so
+ * dependencies on them can be checked) and are marked `partial`: never judge them.
+ */
 export async function loadSnapshot(
   tree: RepositoryTree,
   cache: ParseCache = new Map(),
+  select: (app: DjangoApp) => boolean = () => true,
 ): Promise<RepositorySnapshot> {
   const { apps, notes } = await discoverApps(tree);
   const toRead: string[] = [];
   for (const app of apps) {
+    if (!select(app)) continue;
     for (const p of app.migrations.values()) {
       const entry = tree.entries.get(p);
       if (entry?.kind === 'file' && !cache.has(entry.id)) toRead.push(p);
@@ -33,6 +46,12 @@ export async function loadSnapshot(
     // A second app with the same label is reported by discovery; Django would refuse to start.
     if (project.apps.has(app.label)) continue;
     const migrations = new Map<string, MigrationReadResult>();
+    const hasMaxMigration = tree.entries.get(app.maxMigrationPath)?.kind === 'file';
+    if (!select(app)) {
+      for (const name of app.migrations.keys()) migrations.set(name, NOT_READ);
+      project.apps.set(app.label, { app, migrations, maxMigration: null, hasMaxMigration, partial: true });
+      continue;
+    }
     for (const [name, p] of app.migrations) {
       const entry = tree.entries.get(p)!;
       if (entry.kind !== 'file') {
@@ -50,6 +69,8 @@ export async function loadSnapshot(
       app,
       migrations,
       maxMigration: contents.get(app.maxMigrationPath) ?? null,
+      hasMaxMigration,
+      partial: false,
     };
     project.apps.set(app.label, snapshot);
   }

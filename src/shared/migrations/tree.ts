@@ -65,8 +65,10 @@ const SKIPPED_DIRS = new Set([
 ]);
 
 /** True when a path lies under a directory we never treat as first-party code. */
+const SKIPPED_PATH = /(?:^|\/)(?:\.git|node_modules|\.venv|site-packages|dist-packages|__pycache__)(?:\/|$)/;
+
 export function isSkippedPath(p: string): boolean {
-  return p.split('/').some((part) => SKIPPED_DIRS.has(part));
+  return SKIPPED_PATH.test(p);
 }
 
 /** Reads a working directory (for `--fix` checks and tests); symlinks are listed, never followed. */
@@ -88,12 +90,12 @@ export async function readWorkingTree(root: string): Promise<MemoryTree> {
 }
 
 export class GitError extends Error {
-  constructor(
-    message: string,
-    readonly stderr: string,
-    readonly exitCode: number | null,
-  ) {
+  readonly stderr: string;
+  readonly exitCode: number | null;
+  constructor(message: string, stderr: string, exitCode: number | null) {
     super(message);
+    this.stderr = stderr;
+    this.exitCode = exitCode;
     this.name = 'GitError';
   }
 }
@@ -124,7 +126,10 @@ export function runGit(repo: string, args: string[], input?: string): Promise<Bu
 /** Reads blobs through one `git cat-file --batch` per call, caching by blob id across trees. */
 export class BlobStore {
   private readonly cache = new Map<string, Uint8Array>();
-  constructor(private readonly repo: string) {}
+  private readonly repo: string;
+  constructor(repo: string) {
+    this.repo = repo;
+  }
 
   async get(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
     const missing = [...new Set(ids.filter((id) => !this.cache.has(id)))];
@@ -150,11 +155,14 @@ export class BlobStore {
 
 /** A commit's tree, listed with `git ls-tree` and read with `git cat-file`; nothing is checked out. */
 export class GitTree implements RepositoryTree {
-  private constructor(
-    readonly commit: string,
-    readonly entries: ReadonlyMap<string, TreeEntry>,
-    private readonly blobs: BlobStore,
-  ) {}
+  readonly commit: string;
+  readonly entries: ReadonlyMap<string, TreeEntry>;
+  private readonly blobs: BlobStore;
+  private constructor(commit: string, entries: ReadonlyMap<string, TreeEntry>, blobs: BlobStore) {
+    this.commit = commit;
+    this.entries = entries;
+    this.blobs = blobs;
+  }
 
   static async load(repo: string, commit: string, blobs: BlobStore): Promise<GitTree> {
     const out = (await runGit(repo, ['ls-tree', '-r', '-z', '--full-tree', commit])).toString('utf8');

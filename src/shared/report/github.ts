@@ -30,11 +30,10 @@ export interface GitHubClient {
 
 /** An HTTP error from GitHub, with its status (403 = the token may not write, e.g. on a fork). */
 export class GitHubRequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
+  readonly status: number;
+  constructor(message: string, status: number) {
     super(message);
+    this.status = status;
     this.name = 'GitHubRequestError';
   }
 }
