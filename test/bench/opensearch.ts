@@ -25,12 +25,15 @@ const READY = /GATEWAY_OPS_OPENSEARCH_READY http=([\d.]+):(\d+)/;
 export const ENV_URL = 'GWOPS_OPENSEARCH_URL';
 export const ENV_PATH_REPO = 'GWOPS_OPENSEARCH_PATH_REPO';
 export const ENV_NODE_USER = 'GWOPS_OPENSEARCH_NODE_USER';
+export const ENV_DATA_PATH = 'GWOPS_OPENSEARCH_DATA_PATH';
 
 export interface OpenSearchNode {
   url: string;
   port: number;
   /** The node's `path.repo`: fs repositories must live under it. */
   pathRepo: string;
+  /** The node's `path.data` (tests that damage shard files on purpose). */
+  dataPath: string;
   /** The user the JVM runs as (uid/gid), for tests that create directories it must or must not write. */
   user: { uid: number; gid: number; name: string };
   stop(): Promise<void>;
@@ -156,6 +159,7 @@ export async function startOpenSearch(options: StartOpenSearchOptions = {}): Pro
     url,
     port,
     pathRepo,
+    dataPath: join(home, 'data'),
     user: { uid: user.uid, gid: user.gid, name: user.name },
     async stop() {
       if (stopped) return;
@@ -171,6 +175,7 @@ export interface OpenSearchInfo {
   url: string;
   port: number;
   pathRepo: string;
+  dataPath: string;
   user: { uid: number; gid: number; name: string };
 }
 
@@ -184,10 +189,17 @@ export async function opensearchExtension(): Promise<{
   stop(): Promise<void>;
 }> {
   const node = await startOpenSearch();
-  const info: OpenSearchInfo = { url: node.url, port: node.port, pathRepo: node.pathRepo, user: node.user };
+  const info: OpenSearchInfo = {
+    url: node.url,
+    port: node.port,
+    pathRepo: node.pathRepo,
+    dataPath: node.dataPath,
+    user: node.user,
+  };
   process.env[ENV_URL] = node.url;
   process.env[ENV_PATH_REPO] = node.pathRepo;
   process.env[ENV_NODE_USER] = `${node.user.name}:${node.user.uid}:${node.user.gid}`;
+  process.env[ENV_DATA_PATH] = node.dataPath;
   return { name: 'opensearch', info, stop: () => node.stop() };
 }
 
@@ -211,6 +223,7 @@ export async function useOpenSearch(provided?: unknown): Promise<OpenSearchNode>
       url,
       port: Number(new URL(url).port),
       pathRepo,
+      dataPath: process.env[ENV_DATA_PATH] ?? '',
       user: { name, uid: Number(uid), gid: Number(gid) },
     };
   };

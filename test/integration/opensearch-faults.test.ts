@@ -2,7 +2,7 @@
  * Faults of the OpenSearch component against the real node: each gives a clear message and the
  * component fails; nothing earlier is deleted.
  */
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -10,6 +10,7 @@ import {
   ensureRepository,
   type OpenSearchConnection,
   OpenSearchError,
+  restoreDrill,
   snapshotOpenSearch,
 } from '../../src/shared/opensearch/index.js';
 import { type OpenSearchNode, startOpenSearch, useOpenSearch } from '../bench/opensearch.js';
@@ -240,6 +241,90 @@ describe('snapshot faults', () => {
       await os.client.snapshot.delete({ repository, snapshot: 'snapshot_2026-11-22' });
       await os.client.indices.delete({ index: 'fault-big' });
     }
+  });
+
+  it('a shard whose files were removed: the index still looks green, the snapshot ends PARTIAL, our verdict fails', async () => {
+    const repository = 'fault-files-repo';
+    const location = join(node.pathRepo, 'fault-files');
+    const options = { repository, location, indices: ['files-*'], timeoutMs: 60_000 };
+    await seedIndex(os.client, 'files-ok', 10);
+    await seedIndex(os.client, 'files-broken', 500);
+    await os.client.indices.flush({ index: 'files-broken' });
+    // An earlier good snapshot, which must survive the failure.
+    const earlier = await snapshotOpenSearch(os.client, { ...options, date: '2026-11-10' }, captureLog());
+    expect(earlier.verdict).toBe('passed');
+
+    const settings = await os.client.indices.getSettings({ index: 'files-broken' });
+    const uuid = (settings.body as Record<string, { settings: { index: { uuid: string } } }>)['files-broken']!
+      .settings.index.uuid;
+    const shardDir = join(node.dataPath, 'nodes', '0', 'indices', uuid, '0', 'index');
+    // New documents, so that the next commit has segment files no snapshot holds yet; then remove them.
+    await os.client.bulk({
+      body: Array.from({ length: 50 }, (_, i) => [
+        { index: { _index: 'files-broken', _id: `new-${i}` } },
+        { n: i },
+      ]).flat(),
+      refresh: 'true',
+    } as never);
+    await os.client.indices.flush({ index: 'files-broken' });
+    for (const f of readdirSync(shardDir))
+      if (!f.startsWith('segments') && f !== 'write.lock') rmSync(join(shardDir, f));
+    try {
+      const health = await os.client.cluster.health({ index: 'files-broken' });
+      expect((health.body as { status: string }).status).toBe('green'); // nothing else notices
+
+      const error = await failure(
+        snapshotOpenSearch(os.client, { ...options, date: '2026-11-11' }, captureLog()),
+      );
+      expect(error.code).toBe('snapshot-failed');
+      expect(error.message).toMatch(
+        /state is PARTIAL, not SUCCESS; 1 of 2 shards failed; 1 shard failure\(s\): files-broken\[0\]/,
+      );
+      expect(error.message).toMatch(/NoSuchFileException/);
+      expect(error.details).toMatchObject({ state: 'PARTIAL', verdict: 'failed', shards: { failed: 1 } });
+      // Nothing earlier was deleted.
+      expect(await snapshotNames(os.client, repository)).toEqual([
+        'snapshot_2026-11-10',
+        'snapshot_2026-11-11',
+      ]);
+    } finally {
+      await os.client.indices.delete({ index: 'files-broken' });
+    }
+  });
+
+  it('a closed index is taken (SUCCESS on 2.19), its count is unknown, the drill restores it', async () => {
+    await seedIndex(os.client, 'closed-a', 7);
+    await os.client.indices.close({ index: 'closed-a' });
+    const repository = 'fault-closed-repo';
+    const result = await snapshotOpenSearch(
+      os.client,
+      {
+        repository,
+        location: join(node.pathRepo, 'fault-closed'),
+        date: '2026-11-12',
+        indices: ['closed-*'],
+        timeoutMs: 60_000,
+      },
+      captureLog(),
+    );
+    expect(result).toMatchObject({ verdict: 'passed', state: 'SUCCESS' });
+    expect(result.indices['closed-a']).toEqual({ docs: null, health: 'green', status: 'close' });
+    const drill = await restoreDrill(
+      os.client,
+      { repository, snapshot: result.snapshot, prefix: 'verify-closed-' },
+      captureLog(),
+    );
+    expect(drill.ok).toBe(true);
+    expect(drill.indices).toEqual([
+      {
+        index: 'closed-a',
+        restoredAs: 'verify-closed-closed-a',
+        expectedDocs: null,
+        actualDocs: 7,
+        match: true,
+      },
+    ]);
+    await os.client.indices.delete({ index: 'closed-a' });
   });
 
   it('an index that does not exist', async () => {
