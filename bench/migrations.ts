@@ -72,6 +72,9 @@ const label = (i: number) => `app${String(i).padStart(2, '0')}`;
 const t0 = performance.now();
 git('init', '-q');
 write(projectSkeleton());
+git('add', '-A');
+git('commit', '-q', '-m', 'empty project');
+git('tag', 'empty');
 for (let i = 0; i < apps; i++) write(appFiles(label(i), chain(label(i), perApp)));
 git('add', '-A');
 git('commit', '-q', '-m', 'apps');
@@ -102,6 +105,13 @@ for (let i = 0; i < runs; i++) {
   const start = performance.now();
   report = await checkMigrations({ repo, base: 'main', head: 'pr' });
   ours.push(performance.now() - start);
+}
+// Worst case: a base without any app, so every one of the files is read, parsed and judged.
+const everything: number[] = [];
+for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
+  const start = performance.now();
+  await checkMigrations({ repo, base: 'empty', head: 'pr' });
+  everything.push(performance.now() - start);
 }
 const verdicts = report!.apps.filter((a) => a.status !== 'unchanged').map((a) => `${a.app}: ${a.status}`);
 
@@ -136,6 +146,7 @@ absolute times vary between runs, the ratio less so).
 |---|---|
 | migration-check, full analysis (merge-base, 3 trees from git objects, parse, graphs, rules, rebase plans), first run | ${ms(ours[0]!)} |
 | migration-check, median of ${runs} runs | ${ms(oursMedian)} |
+| migration-check when every app is new to the branch (all ${apps * perApp} files parsed and judged), median of ${everything.length} | ${ms(median(everything))} |
 | \`python manage.py check\` (Django + DLM, first run, compiles .pyc) | ${ms(djangoCold)} |
 | \`python manage.py check\`, median of ${django.length} warm runs | ${ms(djangoMedian)} |
 | ratio (Django warm median / ours median) | ${(djangoMedian / oursMedian).toFixed(1)}x |
