@@ -137,7 +137,15 @@ export async function runInAction(context: CommandContext, seams: ActionSeams): 
   const { event, client } = seams;
   const pr = event.payload.pull_request;
   if (pr) {
-    const report = await check(checkOptions(s, s.base ?? pr.base.sha, pr.head.sha));
+    // The base branch as it is now (the payload's base sha may be older than the branch).
+    const current = `refs/remotes/origin/${pr.base.ref}`;
+    const moved = await runGit(s.repo, ['rev-parse', '--verify', '--quiet', current]).then(
+      () => true,
+      () => false,
+    );
+    const report = await check(
+      checkOptions(s, s.base ?? (moved ? `origin/${pr.base.ref}` : pr.base.sha), pr.head.sha),
+    );
     annotate(context.log, report);
     const outcome = client
       ? await commentOrNote(
