@@ -255,10 +255,12 @@ describe('exec', () => {
     const after = (await rejection(r.exec('true'))) as RemoteCommandError;
     expect(after.failure).toBe('channel');
     await r.close();
-    // The supervisor's watchdog kills what the lost session left running.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    // The supervisor's watchdog (polling every second) kills what the lost session left running,
+    // well before the script's `sleep 6` would have ended.
     const left = await remote.exec(
-      `kill -0 "$(cat ${marker}.pid)" 2>/dev/null && echo alive || echo gone; test -e ${marker}.done && echo done || echo not-done`,
+      `for i in $(seq 1 40); do kill -0 "$(cat ${marker}.pid)" 2>/dev/null || break; sleep 0.1; done
+       kill -0 "$(cat ${marker}.pid)" 2>/dev/null && echo alive || echo gone
+       sleep 3; test -e ${marker}.done && echo done || echo not-done`,
     );
     expect(left.stdout).toBe('gone\nnot-done\n');
   });

@@ -90,7 +90,7 @@ export const SCRIPT_PRELUDE = 'set -euo pipefail\nshopt -s inherit_errexit 2>/de
 export const SUPERVISOR = [
   "trap 'trap - TERM HUP INT; kill -KILL 0' TERM HUP INT",
   'parent=$PPID',
-  '( while kill -0 "$parent" 2>/dev/null; do sleep 2; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
+  '( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
   'watchdog=$!',
   'bash -c "$1" gwops-script <&0 &',
   'wait "$!" && status=0 || status=$?',
@@ -477,6 +477,9 @@ export class SshRemoteHost implements RemoteHost {
           return;
         }
         channel = stream;
+        stream.on('error', (streamError: Error) => {
+          failure ??= { failure: 'channel', detail: streamError.message };
+        });
         let closed = false;
         const conclude = () => {
           if (failure) settle(failure);
