@@ -39,6 +39,12 @@ function checkOptions(s: Settings, base: string, head: string): CheckOptions {
 
 function annotate(log: Log, report: MigrationReport, prefix = ''): void {
   for (const app of report.apps) {
+    if (app.plan) {
+      log.error(
+        `${prefix}${appTitle(app)}: max_migration.txt says ${app.plan.rebasedName} here and ${app.plan.mergedName} on ${report.base.ref}; after \`${app.fix}\` it says ${app.plan.newName}.`,
+        { file: app.plan.maxMigrationPath, line: 1, title: 'migration-check: needs-rebase' },
+      );
+    }
     for (const p of app.problems) {
       log.error(`${prefix}${appTitle(app)}: ${p.message}`, {
         ...(p.file ? { file: p.file } : {}),

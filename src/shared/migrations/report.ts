@@ -56,6 +56,9 @@ export function renderText(report: MigrationReport): string {
       lines.push(`        it will rename ${app.plan.oldPath} -> ${app.plan.newPath}`);
       lines.push(`        new dependencies = ${app.plan.newDependencies}`);
       lines.push(`        ${app.plan.maxMigrationPath}: ${app.plan.newName}`);
+      lines.push(
+        `        (when black is installed, rebase_migration then also runs \`black --fast\` on the new file)`,
+      );
     }
   }
   if (report.apps.length === 0)

@@ -36,7 +36,7 @@ function appSection(app: AppReport): string {
   if (app.plan) {
     lines.push(
       '',
-      `It renames ${codeSpan(app.plan.oldPath)} to ${codeSpan(app.plan.newPath)}, sets ${codeSpan(`dependencies = ${app.plan.newDependencies}`)} and writes ${codeSpan(app.plan.newName)} into ${codeSpan(app.plan.maxMigrationPath)}.`,
+      `It renames ${codeSpan(app.plan.oldPath)} to ${codeSpan(app.plan.newPath)}, sets ${codeSpan(`dependencies = ${app.plan.newDependencies}`)} and writes ${codeSpan(app.plan.newName)} into ${codeSpan(app.plan.maxMigrationPath)}. When black is installed it also runs ${codeSpan('black --fast')} on the new file.`,
     );
   }
   return lines.join('\n');
