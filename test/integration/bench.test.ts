@@ -2,6 +2,9 @@
  * The bench itself: over SSH (the remote layer) to the test sshd, `psql` through the docker double
  * against the real PostgreSQL; the call log; and the double failing like docker does.
  */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectRemoteHost, RemoteCommandError, type SshRemoteHost } from '../../src/shared/remote/index.js';
 import { openDockerDouble } from '../bench/docker.js';
@@ -166,5 +169,89 @@ describe('bench', () => {
       .catch((e) => e)) as RemoteCommandError;
     expect(missing.exitCode).toBe(127);
     expect(missing.stderrTail).toContain('executable file not found in $PATH');
+  });
+});
+
+describe('docker double, called directly', () => {
+  const dockerBin = join(bench.docker.binDir, 'docker');
+  const call = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(dockerBin, args, {
+      encoding: 'utf8',
+      input: input ?? '',
+      env: { PATH: '/usr/bin:/bin', ...env },
+    });
+
+  beforeAll(() => {
+    docker.createContainer({
+      name: 'bench-direct',
+      service: 'direct',
+      env: { FROM_CONTAINER: 'c', PATH: '/usr/bin:/bin' },
+    });
+  });
+  afterAll(() => docker.removeContainer('bench-direct'));
+
+  it('gives the container env, not the caller env, plus -e and --env-file', () => {
+    const envFile = join(bench.tempDir, `env-file-${process.pid}`);
+    writeFileSync(envFile, '# comment\nFROM_FILE=f\n');
+    const r = call(
+      [
+        'exec',
+        '-e',
+        'A=1',
+        '--env=B=2',
+        '--env-file',
+        envFile,
+        '-e',
+        'PASSED',
+        '-e',
+        'UNSET_HERE',
+        'bench-direct',
+        'sh',
+        '-c',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion
+        'echo "$FROM_CONTAINER $A $B $FROM_FILE $PASSED ${UNSET_HERE-unset} ${CALLER_ONLY-absent}"',
+      ],
+      undefined,
+      { PASSED: 'p', CALLER_ONLY: 'x' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('c 1 2 f p unset absent\n');
+  });
+
+  it('without -i the command gets no stdin; with -i it does', () => {
+    expect(call(['exec', 'bench-direct', 'cat'], 'data').stdout).toBe('');
+    expect(call(['exec', '-i', 'bench-direct', 'cat'], 'data').stdout).toBe('data');
+  });
+
+  it('-w sets the working directory, a missing one fails like docker', () => {
+    expect(call(['exec', '-w', '/tmp', 'bench-direct', 'pwd']).stdout).toBe('/tmp\n');
+    const r = call(['exec', '-w', '/no/such/dir', 'bench-direct', 'pwd']);
+    expect(r.status).toBe(126);
+    expect(r.stderr).toMatch(/chdir to cwd \("\/no\/such\/dir"\)/);
+  });
+
+  it('reports a signalled command as 128+n, like docker exec', () => {
+    expect(call(['exec', 'bench-direct', 'sh', '-c', 'kill -TERM $$']).status).toBe(143);
+  });
+
+  it('lists containers with docker ps and docker compose ps', () => {
+    const ps = call(['ps', '--format', '{{json .}}', '--filter', 'name=^bench-direct$']);
+    expect(JSON.parse(ps.stdout)).toMatchObject({ Names: 'bench-direct', State: 'running' });
+    expect(call(['ps', '-q', '--filter', 'name=bench-direct']).stdout.trim()).toMatch(/^[0-9a-f]{12}$/);
+    expect(call(['compose', 'ps', 'direct']).stdout).toMatch(/^bench-direct\s+direct\s+running$/m);
+    const stop = call(['compose', 'stop', 'direct']);
+    expect(stop.stderr).toContain('Container bench-direct  Stopped');
+    expect(call(['ps', '--filter', 'name=bench-direct', '--format', '{{.Names}}']).stdout).toBe('');
+    expect(call(['ps', '-a', '--filter', 'name=bench-direct', '--format', '{{.Status}}']).stdout).toMatch(
+      /^Exited/,
+    );
+    expect(call(['compose', 'start', 'nope']).stderr).toContain('no such service: nope');
+    call(['start', 'bench-direct']);
+    expect(docker.container('bench-direct')!.running).toBe(true);
+  });
+
+  it('needs a command, and knows no other verbs', () => {
+    expect(call(['exec', 'bench-direct']).status).toBe(1);
+    expect(call(['run', 'x']).stderr).toContain('is not a docker command');
   });
 });
