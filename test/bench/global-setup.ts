@@ -21,8 +21,15 @@ let bench: Bench | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
   bench = await startBench({ log: (m) => process.stderr.write(`${m}\n`) });
-  // Extensions (keep this list; each is `await bench.extend(startX)`):
-  await bench.extend(opensearchExtension);
+  try {
+    // Extensions (keep this list; each is `await bench.extend(startX)`):
+    await bench.extend(opensearchExtension);
+  } catch (error) {
+    // Do not leave the core services running when an extension cannot start.
+    await bench.stop().catch(() => {});
+    bench = undefined;
+    throw error;
+  }
   project.provide('bench', bench.info);
   process.stderr.write(`bench: ready in ${Date.now() - started} ms\n`);
 }
