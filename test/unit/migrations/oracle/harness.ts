@@ -72,6 +72,13 @@ export function rebaseConflict(repo: string, dir: string): void {
   git(dir, ['rebase', 'origin/main'], true);
 }
 
+/** A clone of `repo` on branch `pr`, stopped by `git merge origin/main` on the conflict (DLM swaps the names then). */
+export function mergeConflict(repo: string, dir: string): void {
+  git(path.dirname(dir), ['clone', '-q', repo, path.basename(dir)]);
+  git(dir, ['checkout', '-q', '-b', 'pr', 'origin/pr']);
+  git(dir, ['merge', '--no-edit', '-q', 'origin/main'], true);
+}
+
 /** A clone of `repo` on `main` with `pr` merged in (conflicts left in the working tree). */
 export function mergedClone(repo: string, dir: string): void {
   git(path.dirname(dir), ['clone', '-q', repo, path.basename(dir)]);

@@ -23,6 +23,7 @@ import { SCENARIOS, type Scenario } from '../../../fixtures/migrations/scenarios
 import {
   ensureVenv,
   makeRepo,
+  mergeConflict,
   mergedClone,
   type OracleVerdict,
   oracleAppOk,
@@ -166,6 +167,18 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
           expect(snapshotFiles(ours)).toEqual(snapshotFiles(dlm));
           const after = runOracle([path.join(dlm, project)])[0]!;
           for (const app of apps) expect(oracleAppOk(after, app.app)).toBe(true);
+
+          // The same during a merge instead of a rebase: git swaps the sides, DLM swaps them back.
+          const dlmMerge = path.join(root, 'dlm-merge');
+          const oursMerge = path.join(root, 'ours-merge');
+          mergeConflict(repo, dlmMerge);
+          mergeConflict(repo, oursMerge);
+          for (const app of apps) {
+            const run = runManage(path.join(dlmMerge, project), ['rebase_migration', app.app]);
+            expect(run.status).toBe(0);
+            await applyFix(oursMerge, app.plan!);
+          }
+          expect(snapshotFiles(oursMerge)).toEqual(snapshotFiles(dlmMerge));
         })();
       },
     );
