@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 
 /** One file in a repository snapshot. `id` identifies its content (git blob id or a stand-in). */
 export interface TreeEntry {
@@ -30,10 +28,6 @@ export class MemoryTree implements RepositoryTree {
     this.contents.set(p, bytes);
   }
 
-  setEntry(entry: TreeEntry): void {
-    this.entries.set(entry.path, entry);
-  }
-
   delete(p: string): void {
     this.entries.delete(p);
     this.contents.delete(p);
@@ -55,38 +49,12 @@ function hash(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-const SKIPPED_DIRS = new Set([
-  '.git',
-  'node_modules',
-  '.venv',
-  'site-packages',
-  'dist-packages',
-  '__pycache__',
-]);
-
-/** True when a path lies under a directory we never treat as first-party code. */
+// Vendored and virtualenv code is never first-party (DLM looks for site-packages the same way).
 const SKIPPED_PATH = /(?:^|\/)(?:\.git|node_modules|\.venv|site-packages|dist-packages|__pycache__)(?:\/|$)/;
 
+/** True when a path lies under a directory we never treat as first-party code. */
 export function isSkippedPath(p: string): boolean {
   return SKIPPED_PATH.test(p);
-}
-
-/** Reads a working directory (for `--fix` checks and tests); symlinks are listed, never followed. */
-export async function readWorkingTree(root: string): Promise<MemoryTree> {
-  const tree = new MemoryTree();
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    for (const dirent of await readdir(dir, { withFileTypes: true })) {
-      const relPath = rel ? `${rel}/${dirent.name}` : dirent.name;
-      if (SKIPPED_DIRS.has(dirent.name)) continue;
-      const full = path.join(dir, dirent.name);
-      if (dirent.isSymbolicLink())
-        tree.setEntry({ path: relPath, kind: 'symlink', id: `symlink:${relPath}` });
-      else if (dirent.isDirectory()) await walk(full, relPath);
-      else if (dirent.isFile() && (await lstat(full)).isFile()) tree.set(relPath, await readFile(full));
-    }
-  };
-  await walk(root, '');
-  return tree;
 }
 
 export class GitError extends Error {
