@@ -1,0 +1,54 @@
+/** The command line sent to sshd, run here by a local bash (what the user's login shell does). */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { remoteCommandLine } from '../../../src/shared/remote/ssh.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gwops-supervisor-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (script: string, input = '') =>
+  spawnSync('bash', ['--norc', '--noprofile', '-c', remoteCommandLine(script)], { encoding: 'utf8', input });
+
+describe('remoteCommandLine', () => {
+  it('passes the exit status, stdout, stderr and stdin through', () => {
+    const r = run('cat; echo err >&2; exit 3', 'input\n');
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('input\n');
+    expect(r.stderr).toBe('err\n');
+  });
+
+  it('runs the script with set -euo pipefail and inherit_errexit', () => {
+    expect(run('false | cat; echo not reached').status).toBe(1);
+    expect(run('echo "$UNSET_VARIABLE_Q"').status).toBe(1);
+    expect(run('x=$(false; echo y); echo "$x"').stdout).toBe('');
+  });
+
+  it('keeps quotes, dollars and newlines of the script intact', () => {
+    const r = run(`printf '%s|' "it's" '$HOME' "a\nb"`);
+    expect(r.stdout).toBe("it's|$HOME|a\nb|");
+  });
+
+  it('on TERM kills the whole process group, not just the shell', async () => {
+    const marker = join(dir, 'done');
+    const child = spawn(
+      'bash',
+      ['--norc', '--noprofile', '-c', remoteCommandLine(`sleep 2; touch ${marker}`)],
+      {
+        detached: true, // like sshd: the session is its own process group
+        stdio: 'ignore',
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.kill(child.pid!, 'SIGTERM');
+    const [, signal] = (await new Promise((resolve) => child.on('exit', (...a) => resolve(a)))) as [
+      number | null,
+      string | null,
+    ];
+    expect(signal).toBe('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(existsSync(marker)).toBe(false);
+  });
+});
