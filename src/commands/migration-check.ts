@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { context as githubContext } from '@actions/github';
 import { ConfigurationError } from '../shared/errors.js';
 import {
@@ -79,8 +81,14 @@ async function runInTerminal(context: CommandContext): Promise<CommandResult> {
     throw new ConfigurationError(
       "Setting 'base' is required: the base branch or commit, e.g. --base origin/main.",
     );
-  const report = await check(checkOptions(s, s.base, s.head));
   const details: string[] = [];
+  let head = s.head;
+  if (s.fix && head === 'HEAD' && (await rebaseInProgress(s.repo))) {
+    // Mid-rebase, HEAD is the base plus what was replayed so far; the branch is ORIG_HEAD.
+    head = 'ORIG_HEAD';
+    details.push('a rebase is in progress: compared ORIG_HEAD (the branch before the rebase) with the base');
+  }
+  const report = await check(checkOptions(s, s.base, head));
   if (s.fix && !report.ok) {
     try {
       const fixed = await applyFixes(s.repo, report);
@@ -103,6 +111,16 @@ async function runInTerminal(context: CommandContext): Promise<CommandResult> {
     table: { header: ['app', 'verdict', 'fix'], rows: table(report) },
     outputs: outputs([report]),
   };
+}
+
+async function rebaseInProgress(repo: string): Promise<boolean> {
+  for (const dir of ['rebase-merge', 'rebase-apply']) {
+    const gitPath = (await runGit(repo, ['rev-parse', '--git-path', dir]).catch(() => null))
+      ?.toString('utf8')
+      .trim();
+    if (gitPath && (await stat(path.resolve(repo, gitPath)).catch(() => null))?.isDirectory()) return true;
+  }
+  return false;
 }
 
 /** What the action needs from the workflow run; `githubContext` in production, plain data in tests. */

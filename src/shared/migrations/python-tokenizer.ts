@@ -279,7 +279,7 @@ function readString(source: string, start: number, quoteAt: number, prefix: stri
     if (p >= source.length) throw new PythonSyntaxError('unterminated string literal', line);
     const c = source[p]!;
     if (c === '\\') {
-      p += 2;
+      p += source[p + 1] === '\r' && source[p + 2] === '\n' ? 3 : 2;
       continue;
     }
     if (!triple && (c === '\n' || c === '\r'))

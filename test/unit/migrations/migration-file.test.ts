@@ -124,5 +124,7 @@ describe('readMigrationSource', () => {
     const d = deps("class Migration:\r\n    dependencies = [\r\n        ('a', '0001_\\x61b'),\r\n    ]\r\n");
     expect(pairs(d.dependencies)).toEqual(['a.0001_ab']);
     expect(d.dependencies[0]!.line).toBe(3);
+    const continued = deps("class Migration:\r\n    dependencies = [('a', '0001_\\\r\ninitial')]\r\n");
+    expect(pairs(continued.dependencies)).toEqual(['a.0001_initial']);
   });
 });

@@ -193,14 +193,12 @@ describe('the CLI on a needs-rebase pull request', () => {
     const fixed = path.join(root, 'cli-fix');
     rebaseConflict(path.join(root, 'repo'), fixed);
     const out: string[] = [];
-    const code = await main(
-      ['migration-check', '--repo', fixed, '--base', 'origin/main', '--head', 'origin/pr', '--fix'],
-      {
-        stdout: (t) => out.push(t),
-        stderr: () => {},
-        env: {},
-      },
-    );
+    // No --head: mid-rebase the branch is ORIG_HEAD, which the CLI finds by itself.
+    const code = await main(['migration-check', '--repo', fixed, '--base', 'origin/main', '--fix'], {
+      stdout: (t) => out.push(t),
+      stderr: () => {},
+      env: {},
+    });
     expect(code).toBe(1);
     expect(snapshotFiles(fixed)).toEqual(snapshotFiles(path.join(root, 'dlm')));
   });
