@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  applyOpenSearchRetention,
   createOpenSearchClient,
   ensureRepository,
   type OpenSearchConnection,
@@ -287,6 +288,22 @@ describe('snapshot faults', () => {
         'snapshot_2026-11-10',
         'snapshot_2026-11-11',
       ]);
+      // Retention: the PARTIAL day does not take the daily slot; the verified one keeps it.
+      const kept = await applyOpenSearchRetention(
+        os.client,
+        { repository, policy: { keepDaily: 1, keepWeekly: 0, keepMonthly: 0 } },
+        captureLog(),
+      );
+      expect(kept.deleted).toEqual([]);
+      expect(kept.kept).toEqual([
+        {
+          snapshot: 'snapshot_2026-11-11',
+          date: '2026-11-11',
+          verified: false,
+          why: ['unverified, newer than every verified snapshot (kept for inspection)'],
+        },
+        { snapshot: 'snapshot_2026-11-10', date: '2026-11-10', verified: true, why: ['daily 2026-11-10'] },
+      ]);
     } finally {
       await os.client.indices.delete({ index: 'files-broken' });
     }
@@ -295,6 +312,8 @@ describe('snapshot faults', () => {
   it('a closed index is taken (SUCCESS on 2.19), its count is unknown, the drill restores it', async () => {
     await seedIndex(os.client, 'closed-a', 7);
     await os.client.indices.close({ index: 'closed-a' });
+    // A closed index is briefly red while its (closed) shard is allocated again.
+    await os.client.cluster.health({ index: 'closed-a', wait_for_status: 'green', timeout: '30s' } as never);
     const repository = 'fault-closed-repo';
     const result = await snapshotOpenSearch(
       os.client,

@@ -1,5 +1,9 @@
 /** Helpers for the OpenSearch integration tests (not a test file itself). */
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, connect } from 'node:net';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import type { Client } from '@opensearch-project/opensearch';
 import type { OpenSearchLog } from '../../src/shared/opensearch/index.js';
 
@@ -51,4 +55,81 @@ export async function snapshotNames(client: Client, repository: string): Promise
   return ((response.body as { snapshots?: { snapshot: string }[] }).snapshots ?? [])
     .map((s) => s.snapshot)
     .sort();
+}
+
+/** A throw-away CA and a server certificate for `names` (DNS names or IP addresses), made with openssl. */
+export function makeCertificates(
+  dir: string,
+  names: string[],
+): { caPem: string; keyPem: string; certPem: string } {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=gwops test CA',
+  );
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'srv.key',
+    '-out',
+    'srv.csr',
+    '-subj',
+    `/CN=${names[0]}`,
+  );
+  const san = names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
+  writeFileSync(join(dir, 'ext'), `subjectAltName=${san}\n`);
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'srv.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'srv.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'ext',
+  );
+  return {
+    caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+    keyPem: readFileSync(join(dir, 'srv.key'), 'utf8'),
+    certPem: readFileSync(join(dir, 'srv.pem'), 'utf8'),
+  };
+}
+
+/** A TLS-terminating proxy on 127.0.0.1 in front of the node's plain HTTP port. */
+export async function startTlsProxy(
+  upstreamPort: number,
+  keyPem: string,
+  certPem: string,
+): Promise<{ port: number; close(): void }> {
+  const server = createTlsServer({ key: keyPem, cert: certPem }, (socket) => {
+    const upstream = connect(upstreamPort, '127.0.0.1');
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+    socket.pipe(upstream).pipe(socket);
+  });
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
+  return { port, close: () => void server.close() };
 }

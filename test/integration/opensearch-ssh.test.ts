@@ -4,6 +4,8 @@
  * credentials, and the real node is reached through the remote room's SSH tunnel.
  * Needs the whole bench (the integration project's global setup).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -16,7 +18,14 @@ import {
 import { connectRemoteHost, type SshRemoteHost } from '../../src/shared/remote/index.js';
 import { openDockerDouble } from '../bench/docker.js';
 import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
-import { captureLog, diskUsage, seedIndex, snapshotNames } from './opensearch-helpers.js';
+import {
+  captureLog,
+  diskUsage,
+  makeCertificates,
+  seedIndex,
+  snapshotNames,
+  startTlsProxy,
+} from './opensearch-helpers.js';
 
 const bench = inject('bench');
 const CONTAINER = 'sds-gateway-test-opensearch';
@@ -115,6 +124,49 @@ describe('OpenSearch over SSH', () => {
       expect(log.text()).not.toContain(PASSWORD);
     } finally {
       await os.close();
+    }
+  });
+
+  it('https through the real SSH tunnel: the certificate is checked against the URL host, not the tunnel end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwops-os-ssh-tls-'));
+    const certs = makeCertificates(dir, ['127.0.0.1']);
+    const proxy = await startTlsProxy(node.port, certs.keyPem, certs.certPem);
+    try {
+      const good = await connectThroughTunnel(remote, {
+        url: `https://127.0.0.1:${proxy.port}`,
+        ca: certs.caPem,
+      });
+      try {
+        const health = await good.client.cluster.health();
+        expect(['green', 'yellow']).toContain((health.body as { status: string }).status);
+      } finally {
+        await good.close();
+      }
+      // Same tunnel, a CA that did not sign it: refused with a TLS message.
+      const other = makeCertificates(mkdtempSync(join(tmpdir(), 'gwops-os-ssh-tls2-')), ['127.0.0.1']);
+      const bad = await connectThroughTunnel(remote, {
+        url: `https://127.0.0.1:${proxy.port}`,
+        ca: other.caPem,
+      });
+      try {
+        const error = await snapshotOpenSearch(
+          bad.client,
+          {
+            repository: 'ssh-tls',
+            location: join(node.pathRepo, 'ssh-tls'),
+            date: '2026-11-25',
+            timeoutMs: 10_000,
+          },
+          captureLog(),
+        ).catch((e: unknown) => e as { code?: string; message: string });
+        expect((error as { code?: string }).code).toBe('tls');
+        expect((error as Error).message).toMatch(/TLS with .* failed/);
+      } finally {
+        await bad.close();
+      }
+    } finally {
+      proxy.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
