@@ -203,3 +203,28 @@ describe('the CLI on a needs-rebase pull request', () => {
     expect(snapshotFiles(fixed)).toEqual(snapshotFiles(path.join(root, 'dlm')));
   });
 });
+
+describe('the oracle script says what the management commands say', () => {
+  const mergedDir = (name: string) =>
+    path.join(tmp, String(SCENARIOS.findIndex((s) => s.name === name)), 'merged');
+
+  it('makemigrations --check --dry-run and manage.py check, run as commands', (ctx) => {
+    if (venvProblem) ctx.skip();
+    const linear = mergedDir('graph: a linear app');
+    expect(runManage(linear, ['makemigrations', '--check', '--dry-run', '--skip-checks']).status).toBe(0);
+    expect(runManage(linear, ['check']).status).toBe(0);
+
+    const siblings = runManage(mergedDir('graph: two 0002 siblings on 0001'), [
+      'makemigrations',
+      '--check',
+      '--dry-run',
+      '--skip-checks',
+    ]);
+    expect(siblings.status).not.toBe(0);
+    expect(siblings.stderr).toMatch(/Conflicting migrations detected/);
+
+    const stale = runManage(mergedDir('max_migration.txt: stale'), ['check']);
+    expect(stale.status).not.toBe(0);
+    expect(stale.stderr).toMatch(/dlm\.E004/);
+  });
+});
