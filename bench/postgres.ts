@@ -8,9 +8,10 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { shellQuote } from '../src/shared/remote/quote.js';
 import { startBench } from '../test/bench/bench.js';
 
 const execFileP = promisify(execFile);
@@ -66,10 +67,19 @@ const sshArgs = [
 const container = info.containers.postgres;
 const inContainerDump = `docker exec -i ${container} sh -c 'PGPASSWORD="$POSTGRES_PASSWORD" exec pg_dumpall -U postgres'`;
 
-async function timed(argv: string[]): Promise<number> {
+async function timed(argv: string[]): Promise<{ ms: number; stdout: string }> {
   const started = performance.now();
-  await execFileP(argv[0]!, argv.slice(1), { maxBuffer: 16 * 1024 * 1024 });
-  return performance.now() - started;
+  const { stdout } = await execFileP(argv[0]!, argv.slice(1), { maxBuffer: 16 * 1024 * 1024 });
+  return { ms: performance.now() - started, stdout };
+}
+
+/** The children's user+system CPU from bash's `times` (its last line). */
+function cpuOf(stdout: string): number {
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  return (
+    [...line.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0) *
+    1000
+  );
 }
 
 function workDir(name: string): string {
@@ -119,21 +129,18 @@ async function ours(compression: 'zstd' | 'gzip'): Promise<Record<string, number
   return { ...result, processMs: performance.now() - started };
 }
 
-async function bare(): Promise<number> {
+async function bare(): Promise<{ ms: number; cpuMs: number }> {
   const dir = workDir('bare');
-  const ms = await timed([
-    'ssh',
-    ...sshArgs,
-    `set -o pipefail; ${inContainerDump} | zstd -q -T0 -3 > ${dir}/dump.sql.zst`,
-  ]);
+  const pipeline = `set -o pipefail; ${inContainerDump} | zstd -q -T0 -3 > ${dir}/dump.sql.zst; times`;
+  const { ms, stdout } = await timed(['ssh', ...sshArgs, `bash -c ${shellQuote(pipeline)}`]);
   await execFileP('rm', ['-rf', dir]);
-  return ms;
+  return { ms, cpuMs: cpuOf(stdout) };
 }
 
 /** The reference runbook: dump to a file, copy it into the dated dir, then gzip it there. */
 async function reference(): Promise<number> {
   const dir = workDir('reference');
-  const ms = await timed([
+  const { ms } = await timed([
     'ssh',
     ...sshArgs,
     `set -e; ${inContainerDump} > ${dir}/staged.sql; mkdir -p ${dir}/day/postgres; cp ${dir}/staged.sql ${dir}/day/postgres/pg_dumpall.sql; gzip ${dir}/day/postgres/pg_dumpall.sql; rm ${dir}/staged.sql`,
@@ -147,6 +154,8 @@ interface SizeResult {
   dbBytes: number;
   dumpBytes: number;
   bare: number[];
+  bareCpu: number[];
+  loadAverage: number[];
   ours: Record<string, number>[];
   reference: number[];
   oursGzip: Record<string, number>[];
@@ -182,6 +191,8 @@ try {
       dbBytes,
       dumpBytes: 0,
       bare: [],
+      bareCpu: [],
+      loadAverage: [],
       ours: [],
       reference: [],
       oursGzip: [],
@@ -189,12 +200,15 @@ try {
     // Warm the caches once, then alternate so drift hits both sides alike.
     await bare();
     for (let run = 0; run < runs; run++) {
-      result.bare.push(await bare());
+      result.loadAverage.push(loadavg()[0]!);
+      const floor = await bare();
+      result.bare.push(floor.ms);
+      result.bareCpu.push(floor.cpuMs);
       const mine = await ours('zstd');
       result.ours.push(mine);
       result.dumpBytes = mine['bytes']!;
       process.stderr.write(
-        `bench: s=${scale} run ${run + 1}: bare ${result.bare.at(-1)!.toFixed(0)} ms, ours ${mine['wallMs']!.toFixed(0)} ms (dump ${mine['dumpMs']!.toFixed(0)}: prepare ${mine['prepareSeconds']!.toFixed(0)}, pipeline ${mine['pipelineSeconds']!.toFixed(0)}, test ${mine['integrityTestSeconds']!.toFixed(0)}, counts ${mine['rowCountSeconds']!.toFixed(0)}; commit ${mine['commitMs']!.toFixed(0)}), rss ${(mine['maxRssBytes']! / 2 ** 20).toFixed(0)} MiB\n`,
+        `bench: s=${scale} run ${run + 1}: bare ${result.bare.at(-1)!.toFixed(0)} ms, ours ${mine['wallMs']!.toFixed(0)} ms cpu bare ${floor.cpuMs.toFixed(0)} ours ${mine['pipelineCpuSeconds']!.toFixed(0)} (dump ${mine['dumpMs']!.toFixed(0)}: prepare ${mine['prepareSeconds']!.toFixed(0)}, pipeline ${mine['pipelineSeconds']!.toFixed(0)}, test ${mine['integrityTestSeconds']!.toFixed(0)}, counts ${mine['rowCountSeconds']!.toFixed(0)}; commit ${mine['commitMs']!.toFixed(0)}), rss ${(mine['maxRssBytes']! / 2 ** 20).toFixed(0)} MiB\n`,
       );
     }
     if (scale === large) {
@@ -225,19 +239,26 @@ const lines: string[] = [
   '  table in parallel, `zstd -t`, manifest, fsync of dump + manifest + dirs, rename into place.',
   "- **reference**: the runbook's method: dump to a file, copy it into the dated dir, gzip it there (no checks at all).",
   '',
-  '| scale | database | dump (zst) | bare | ours | ours / bare | ours: dump step | ours: commit (fsync+rename) | peak RSS (Node) |',
+  '| scale | database | dump, zstd | bare: wall (min / median) | ours: wall (min / median) | ours / bare (min; median) | ours: pipeline wall | host CPU of the pipeline: bare / ours | peak RSS (Node) |',
   '|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results) {
-  const bareMs = median(r.bare);
-  const oursMs = median(r.ours.map((o) => o['wallMs']!));
+  const oursWall = r.ours.map((o) => o['wallMs']!);
+  const min = (values: number[]) => Math.min(...values);
   lines.push(
-    `| ${r.scale} | ${mib(r.dbBytes)} | ${mib(r.dumpBytes)} | ${sec(bareMs)} | ${sec(oursMs)} | ${(oursMs / bareMs).toFixed(2)} | ${sec(median(r.ours.map((o) => o['dumpMs']!)))} | ${sec(median(r.ours.map((o) => o['commitMs']!)))} | ${mib(Math.max(...r.ours.map((o) => o['maxRssBytes']!)))} |`,
+    `| ${r.scale} | ${mib(r.dbBytes)} | ${mib(r.dumpBytes)} | ${sec(min(r.bare))} / ${sec(median(r.bare))} | ${sec(min(oursWall))} / ${sec(median(oursWall))} | ${(min(oursWall) / min(r.bare)).toFixed(2)}; ${(median(oursWall) / median(r.bare)).toFixed(2)} | ${sec(median(r.ours.map((o) => o['pipelineSeconds']!)))} | ${sec(median(r.bareCpu))} / ${sec(median(r.ours.map((o) => o['pipelineCpuSeconds']!)))} | ${mib(Math.max(...r.ours.map((o) => o['maxRssBytes']!)))} |`,
   );
 }
 const big = results.at(-1)!;
 if (big.reference.length > 0) {
   const oursMs = median(big.ours.map((o) => o['wallMs']!));
+  lines.push(
+    '',
+    `Load average (1 min) during the runs: ${results
+      .flatMap((r) => r.loadAverage)
+      .map((l) => l.toFixed(1))
+      .join(', ')} on ${cpus().length} CPUs (other sessions share this machine).`,
+  );
   lines.push(
     '',
     `Reference method at scale ${big.scale}: ${sec(big.reference[0]!)}; ours with zstd ${sec(oursMs)} (${(big.reference[0]! / oursMs).toFixed(1)}x faster); ours with gzip -6 ${sec(big.oursGzip[0]!['wallMs']!)}.`,

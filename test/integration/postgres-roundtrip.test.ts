@@ -152,6 +152,34 @@ describe('PostgreSQL snapshot round trip', () => {
     }
   });
 
+  it('exec: host dumps with the password in a pgpass file that never reaches argv and is removed', async () => {
+    const info = bench();
+    const { layout, root } = newDeployDir('host-exec');
+    const log = testLog();
+    const outcome = await runBackup(
+      remote,
+      layout,
+      {
+        target: { kind: 'host' },
+        host: '127.0.0.1',
+        port: info.postgres.port,
+        user: info.postgres.superuser,
+        password: info.postgres.password,
+        compression: 'gzip',
+      },
+      log,
+    );
+    expect(outcome.kind).toBe('committed');
+    if (outcome.kind !== 'committed') return;
+    expect(log.secrets).toContain(info.postgres.password);
+    expect(JSON.stringify(log.lines)).not.toContain(info.postgres.password);
+    expect(JSON.stringify(outcome.snapshot.manifest)).not.toContain(info.postgres.password);
+    // Only the dump and the manifest: the pgpass file is gone, and verify would call a stray file bad.
+    expect(listRoot(join(root, outcome.snapshot.date, 'postgres'))).toEqual(['pg_dumpall.sql.gz']);
+    expect((await verifySnapshot(remote, outcome.snapshot.path)).verdict).toBe('good');
+    expect((outcome.component.details as { exec: string }).exec).toBe('host');
+  });
+
   it('does not redo a snapshot that exists and verifies; force replaces it', async () => {
     const { layout, root } = newDeployDir('again');
     const first = await runBackup(remote, layout, { runId: 'first' });

@@ -110,6 +110,10 @@ wait "$tail_pid"
 tail_status=$?
 set -e
 echo "pipeline-seconds $(elapsed "$pipeline_started")"
+# CPU of everything the pipeline ran on the host (user and system, children of this shell).
+# (\`times\` must run in this shell, not a subshell, and write nowhere but stdout: the disk may be full.)
+echo pipeline-cpu-next
+times
 echo "status \${statuses[*]}"
 echo "tail-status $tail_status"
 clean=1
@@ -130,6 +134,8 @@ export interface DumpScriptResult {
   /** null when not run (no compression, or the pipeline already failed). */
   readonly test: { status: number; message: string } | null;
   readonly pipelineSeconds: number | null;
+  /** User + system CPU seconds of the pipeline's processes on the host. */
+  readonly pipelineCpuSeconds: number | null;
   readonly testSeconds: number | null;
 }
 
@@ -141,8 +147,10 @@ export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
   let tail: Buffer | null = null;
   let test: DumpScriptResult['test'] = null;
   let pipelineSeconds: number | null = null;
+  let pipelineCpuSeconds: number | null = null;
   let testSeconds: number | null = null;
-  for (const line of stdout.split('\n')) {
+  let cpuLine = -1;
+  for (const [index, line] of stdout.split('\n').entries()) {
     const space = line.indexOf(' ');
     const key = space === -1 ? line : line.slice(0, space);
     const value = space === -1 ? '' : line.slice(space + 1);
@@ -153,12 +161,25 @@ export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
     else if (key === 'tail') tail = Buffer.from(value, 'base64');
     else if (key === 'pipeline-seconds') pipelineSeconds = Number(value);
     else if (key === 'test-seconds') testSeconds = Number(value);
+    else if (key === 'pipeline-cpu-next') cpuLine = index + 2;
+    else if (index === cpuLine) pipelineCpuSeconds = bashTimesSeconds(line);
     else if (key === 'test') {
       const [status, ...message] = value.split(' ');
       test = { status: Number(status), message: message.join(' ').trim() };
     }
   }
-  return { statuses, tailStatus, size, sha256, tail, test, pipelineSeconds, testSeconds };
+  return { statuses, tailStatus, size, sha256, tail, test, pipelineSeconds, pipelineCpuSeconds, testSeconds };
+}
+
+/** `0m3.210s 0m1.100s` (bash `times`, one line) to total seconds; null when unreadable. */
+export function bashTimesSeconds(line: string): number | null {
+  const parts = [...line.matchAll(/(\d+)m([\d.,]+)s/g)];
+  if (parts.length === 0) return null;
+  const total = parts.reduce(
+    (sum, part) => sum + Number(part[1]) * 60 + Number(part[2]!.replace(',', '.')),
+    0,
+  );
+  return Math.round(total * 1000) / 1000;
 }
 
 /** True when the plain dump ends with the completion mark, followed only by `--` and blank lines. */

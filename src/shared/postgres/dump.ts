@@ -48,6 +48,7 @@ export interface PostgresDetails {
   readonly timings: {
     prepareSeconds: number;
     pipelineSeconds: number | null;
+    pipelineCpuSeconds: number | null;
     integrityTestSeconds: number | null;
     rowCountSeconds: number;
   };
@@ -306,6 +307,7 @@ export async function dumpPostgres(
       timings: {
         prepareSeconds,
         pipelineSeconds: result.pipelineSeconds,
+        pipelineCpuSeconds: result.pipelineCpuSeconds,
         integrityTestSeconds: result.testSeconds,
         rowCountSeconds: countSeconds,
       },

@@ -91,25 +91,37 @@ export async function serverFacts(
   }
 }
 
+/** Databases counted at once: connection set-up dominates small ones; a few in parallel hide it. */
+const PARALLEL_DATABASES = 3;
+
 export async function countRows(
   tunnel: Tunnel,
   credentials: Credentials,
   databases: readonly string[],
 ): Promise<RowCounts> {
   const counts: RowCounts = {};
-  for (const database of databases) {
-    try {
-      counts[database] = await withClient(tunnel, credentials, database, async (client) => {
-        const result = await client.query<{ schema: string; table: string; rows: string }>(ROW_COUNTS_SQL);
-        return Object.fromEntries(result.rows.map((row) => [`${row.schema}.${row.table}`, Number(row.rows)]));
-      });
-    } catch (error) {
-      throw new OperationError(`Counting the rows of database '${database}' failed: ${errorMessage(error)}`, {
-        cause: error,
-      });
+  const queue = [...databases];
+  const worker = async () => {
+    for (let database = queue.shift(); database !== undefined; database = queue.shift()) {
+      const name = database;
+      try {
+        counts[name] = await withClient(tunnel, credentials, name, async (client) => {
+          const result = await client.query<{ schema: string; table: string; rows: string }>(ROW_COUNTS_SQL);
+          return Object.fromEntries(
+            result.rows.map((row) => [`${row.schema}.${row.table}`, Number(row.rows)]),
+          );
+        });
+      } catch (error) {
+        queue.length = 0;
+        throw new OperationError(`Counting the rows of database '${name}' failed: ${errorMessage(error)}`, {
+          cause: error,
+        });
+      }
     }
-  }
-  return counts;
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_DATABASES, databases.length) }, worker));
+  // Same order as the databases, whatever finished first.
+  return Object.fromEntries(databases.map((database) => [database, counts[database]!]));
 }
 
 /** Tables whose counts differ between two snapshots of counts (for restore checks), as messages. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePreflight } from '../../../src/shared/postgres/container.js';
 import { validatePgDumpallArgs } from '../../../src/shared/postgres/dump-args.js';
 import {
+  bashTimesSeconds,
   DUMP_COMPLETE_MARK,
   type DumpScriptResult,
   dumpFailures,
@@ -19,6 +20,7 @@ const good: DumpScriptResult = {
   tail: END,
   test: { status: 0, message: '' },
   pipelineSeconds: 1,
+  pipelineCpuSeconds: 1.5,
   testSeconds: 0.1,
 };
 
@@ -53,6 +55,13 @@ describe('dump acceptance', () => {
     expect(endsWithCompleteMark(END)).toBe(true);
     expect(endsWithCompleteMark(Buffer.from(`${DUMP_COMPLETE_MARK}\nSELECT 1;\n`))).toBe(false);
     expect(endsWithCompleteMark(null)).toBe(false);
+  });
+});
+
+describe('bash times', () => {
+  it('adds user and system CPU', () => {
+    expect(bashTimesSeconds('1m2.500s 0m0.250s')).toBe(62.75);
+    expect(bashTimesSeconds('garbage')).toBeNull();
   });
 });
 

@@ -78,6 +78,8 @@ describe('dump pipeline (local bash)', () => {
       const env = fakeTools(COMPLETE);
       const { file, result } = await runDump(env, compression);
       expect(dumpFailures(result, compression)).toEqual([]);
+      expect(result.pipelineCpuSeconds).toBeGreaterThanOrEqual(0);
+      expect(result.pipelineSeconds).toBeGreaterThan(0);
       const bytes = readFileSync(file);
       expect(result.size).toBe(bytes.length);
       expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));

@@ -201,3 +201,18 @@ describe('catalog (local bash)', () => {
     ).rejects.toThrow(/lock is not held/);
   });
 });
+
+describe('tools on the host (local bash)', () => {
+  it('names a missing tool before anything is written', async () => {
+    const env = setup();
+    const bin = join(env.layout.deployDir, 'bin');
+    await env.remote.exec(
+      `mkdir ${bin} && for t in /usr/bin/* /bin/*; do n=$(basename "$t"); [ "$n" = flock ] || [ -e ${bin}/"$n" ] || ln -s "$t" ${bin}/"$n"; done`,
+    );
+    const remote = new LocalHost({ ...process.env, PATH: bin });
+    await expect(beginSnapshot(remote, env.layout, env.log, { now })).rejects.toThrow(
+      /^flock not found on host local@localhost:0: gateway-ops needs them there/,
+    );
+    expect(readdirSync(env.layout.deployDir)).toEqual(['bin']);
+  });
+});
