@@ -411,6 +411,16 @@ function needsRebase(
     : undefined;
   const moved = `${ctx.baseRef} has moved on to ${label}.${mergedName}`;
 
+  if (newInPr.length === 0) {
+    return report(project, label, 'pr-problems', [
+      {
+        code: 'max-migration-conflict',
+        message: `this pull request and ${ctx.baseRef} both change ${label}'s max_migration.txt, but the pull request adds no migration to ${label}; after merging, keep ${ctx.baseRef}'s '${mergedName}'`,
+        file: h.snap.app.maxMigrationPath,
+        line: 1,
+      },
+    ]);
+  }
   if (newInPr.length !== 1 || !first) {
     const renumber = renumberingSteps(newInPr, mergedName, label);
     return report(project, label, 'needs-rebase', [
