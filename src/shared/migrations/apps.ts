@@ -18,7 +18,7 @@ export interface DjangoApp {
 export interface DiscoveryNote {
   project: string;
   label: string | null;
-  code: 'migrations-symlink' | 'duplicate-label' | 'unreadable-apps-py';
+  code: 'migrations-symlink' | 'duplicate-label' | 'unreadable-apps-py' | 'invalid-label';
   message: string;
   file: string;
 }
@@ -96,6 +96,17 @@ export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
           file: appsPyPath,
         });
       }
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
+      // Django refuses such a label at startup; it would also end up in a suggested command.
+      notes.push({
+        project,
+        label,
+        code: 'invalid-label',
+        message: `the app in ${appDir} has the label '${label}', which is not a Python identifier; Django refuses to start with it`,
+        file: content ? appsPyPath : appDir,
+      });
+      continue;
     }
     const migrations = new Map<string, string>();
     for (const p of filesByDir.get(migrationsDir) ?? []) {

@@ -397,7 +397,7 @@ function needsRebase(
 ): AppReport {
   const baseMax = b ? readMaxMigration(b.snap.maxMigration) : null;
   const mergedName = baseMax?.kind === 'name' ? baseMax.name : (b?.graph.leaves[0] ?? '?');
-  const cd = project ? `cd ${project} && ` : '';
+  const cd = project ? `cd ${shellQuote(project)} && ` : '';
   const command = `${cd}${ctx.manage} rebase_migration ${label}`;
   const newInPr = added.filter((n) => mg.graph.nodes.includes(n));
   const first = newInPr[0];
@@ -484,4 +484,9 @@ function renumberingSteps(names: string[], mergedName: string, label: string): s
     return `${n} -> ${String(number + 1 + i).padStart(4, '0')}_${rest}`;
   });
   return `make ${names[0]} depend on ('${label}', '${mergedName}'), rename ${steps.join(', ')} (updating the dependencies that name them), and write the last name into max_migration.txt.`;
+}
+
+/** Quotes a path for a POSIX shell when it needs it (directory names come from the repository). */
+function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

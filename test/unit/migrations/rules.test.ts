@@ -236,6 +236,14 @@ describe('discovery', () => {
     expect(apps.map((a) => [a.label, [...a.migrations.keys()]])).toEqual([['a', ['0001_initial']]]);
   });
 
+  it('refuses a label that is not a Python identifier (it would land in a shell command)', async () => {
+    const tree = appTree({ 'shop/migrations/0001_initial': {} });
+    tree.set('shop/apps.py', "class ShopConfig(AppConfig):\n    name = 'shop'\n    label = 'x; rm -rf ~'\n");
+    const { apps, notes } = await discoverApps(tree);
+    expect(apps).toEqual([]);
+    expect(notes.map((n) => n.code)).toEqual(['invalid-label']);
+  });
+
   it('takes the label from apps.py (label, else the last part of name) and groups by manage.py', async () => {
     const tree = appTree({ 'p1/shop/migrations/0001_initial': {}, 'p2/shop/migrations/0001_initial': {} });
     tree.set('p1/manage.py', '');
