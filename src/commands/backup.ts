@@ -7,13 +7,17 @@ import {
   discoverOpenSearch,
   type OpenSearchComponentResult,
   type OpenSearchConnection,
+  type OpenSearchLog,
+  restoreDrill,
   snapshotOpenSearch,
+  verifyOpenSearchSnapshot,
 } from '../shared/opensearch/index.js';
 import { dumpPostgres } from '../shared/postgres/index.js';
 import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
+  backupsRoot,
   beginSnapshot,
   buildManifest,
   type ComponentResult,
@@ -74,22 +78,29 @@ export const backupCommand: Command = async ({ settings, log }) => {
 export const verifyCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   try {
-    const layout = layoutOf(settings);
-    const root = layout.backupsDir.startsWith('/')
-      ? layout.backupsDir
-      : posix.join(layout.deployDir, layout.backupsDir);
+    const root = backupsRoot(layoutOf(settings));
     const date =
       settings['snapshot-date'] === 'latest' ? await latestDate(remote, root) : settings['snapshot-date'];
     const path = posix.join(root, date);
     log.info(`Verifying ${path} on ${remote.description}`);
     const report = await verifySnapshot(remote, path);
-    const ok = report.verdict === 'good';
+    const problems = [...report.problems];
+    const details: string[] = [];
+    const opensearch = report.manifest?.components['opensearch'];
+    if (opensearch) {
+      const checked = await log.group('OpenSearch', () =>
+        verifyOpenSearchComponent(remote, settings, log, opensearch.details),
+      );
+      problems.push(...checked.problems);
+      details.push(...checked.details);
+    }
+    const ok = report.verdict === 'good' && problems.length === 0;
     return {
       ok,
       headline: ok
-        ? `Snapshot ${date} verified: ${report.filesChecked} files, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest.`
-        : `Snapshot ${date} is ${report.verdict}.`,
-      details: report.problems,
+        ? `Snapshot ${date} verified: ${report.filesChecked} files, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
+        : `Snapshot ${date} is ${report.verdict === 'good' ? 'bad' : report.verdict}.`,
+      details: [...problems, ...details],
       outputs: {
         'snapshot-date': date,
         'snapshot-path': path,
@@ -101,6 +112,52 @@ export const verifyCommand: Command = async ({ settings, log }) => {
     await remote.close();
   }
 };
+
+/**
+ * The OpenSearch part of a snapshot lives in the repository: judge it again from the snapshot
+ * itself, then (restore-drill) restore it under new names and compare counts with the manifest.
+ */
+async function verifyOpenSearchComponent(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  recorded: Record<string, unknown>,
+): Promise<{ problems: string[]; details: string[] }> {
+  const snapshot = String(recorded['snapshot'] ?? '');
+  const repository = String(recorded['repository'] ?? settings['snapshot-repository']);
+  const indices = (recorded['indices'] ?? {}) as Record<string, { docs: number | null }>;
+  const connection = await openOpenSearch(remote, settings, log);
+  try {
+    const verdict = await verifyOpenSearchSnapshot(connection.client, {
+      repository,
+      snapshot,
+      expectedIndices: Object.keys(indices),
+    });
+    if (!verdict.ok) return { problems: verdict.problems.map((p) => `OpenSearch: ${p}`), details: [] };
+    const details = [
+      `OpenSearch snapshot ${snapshot}: ${verdict.state}, ${verdict.shards.successful}/${verdict.shards.total} shards.`,
+    ];
+    if (!settings['restore-drill']) return { problems: [], details };
+    const drill = await restoreDrill(
+      connection.client,
+      {
+        repository,
+        snapshot,
+        expectedDocs: Object.fromEntries(
+          Object.entries(indices).map(([name, record]) => [name, record.docs]),
+        ),
+      },
+      osLog(log),
+    );
+    if (!drill.ok) return { problems: drill.problems.map((p) => `OpenSearch restore drill: ${p}`), details };
+    details.push(
+      `Restore drill: ${drill.indices.length} indices restored under new names, document counts as in the manifest, then deleted.`,
+    );
+    return { problems: [], details };
+  } finally {
+    await connection.close();
+  }
+}
 
 async function latestDate(remote: RemoteHost, root: string): Promise<string> {
   const { stdout } = await remote.exec(
@@ -161,12 +218,12 @@ async function takeComponents(
   }
 }
 
-async function takeOpenSearch(
+/** OpenSearch through an SSH tunnel, credentials read from the container and masked at once. */
+async function openOpenSearch(
   remote: RemoteHost,
-  partial: PartialSnapshot,
   settings: Settings,
   log: Log,
-): Promise<{ connection: OpenSearchConnection; result: ComponentResult }> {
+): Promise<OpenSearchConnection> {
   const found = await discoverOpenSearch(remote, {
     container: settings['opensearch-container'],
     ...(settings['opensearch-url'] ? { url: settings['opensearch-url'] } : {}),
@@ -177,7 +234,7 @@ async function takeOpenSearch(
   if (settings['opensearch-insecure-tls']) {
     log.warn('opensearch-insecure-tls is true: the OpenSearch certificate is not verified.');
   }
-  const connection = await connectThroughTunnel(
+  return connectThroughTunnel(
     remote,
     {
       url: found.url,
@@ -186,8 +243,21 @@ async function takeOpenSearch(
       ...(settings['opensearch-ca'] ? { ca: settings['opensearch-ca'] } : {}),
       insecureTls: settings['opensearch-insecure-tls'],
     },
-    { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+    osLog(log),
   );
+}
+
+function osLog(log: Log): OpenSearchLog {
+  return { info: (m) => log.info(m), warn: (m) => log.warn(m) };
+}
+
+async function takeOpenSearch(
+  remote: RemoteHost,
+  partial: PartialSnapshot,
+  settings: Settings,
+  log: Log,
+): Promise<{ connection: OpenSearchConnection; result: ComponentResult }> {
+  const connection = await openOpenSearch(remote, settings, log);
   try {
     const record: OpenSearchComponentResult = await snapshotOpenSearch(
       connection.client,
@@ -199,7 +269,7 @@ async function takeOpenSearch(
         indices: settings.indices,
         timeoutMs: settings['opensearch-timeout'],
       },
-      { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      osLog(log),
     );
     // The data stays in the (incremental) repository; the snapshot keeps its verified description.
     const text = `${JSON.stringify(record, null, 2)}\n`;

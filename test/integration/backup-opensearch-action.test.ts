@@ -138,6 +138,11 @@ describe('backup action: PostgreSQL + OpenSearch over SSH', () => {
     const verify = runBundle('backup', inputs(dir, { mode: 'verify' }));
     expect(verify.status).toBe(0);
     expect(verify.summary).toContain('verified: 2 files');
+    expect(verify.summary).toContain('OpenSearch snapshot checked');
+    expect(verify.summary).toContain('Restore drill: 2 indices restored under new names');
+    // The drill cleaned up after itself.
+    const left = await client.cat.indices({ index: 'verify-*', format: 'json' } as never).catch(() => ({ body: [] }));
+    expect(left.body).toEqual([]);
 
     // The restore drill restores into renamed indices and finds the manifest's counts.
     const expectedDocs = Object.fromEntries(

@@ -78,4 +78,11 @@ export const opensearchSettings = {
     defaultText: '30m',
     commands: ON_HOST,
   }),
+  'restore-drill': settingWithDefault({
+    description:
+      "With verify: also restore the snapshot's OpenSearch indices under new names, compare document counts with the manifest, and delete them.",
+    kind: boolKind(),
+    default: true,
+    commands: ['verify'],
+  }),
 };
