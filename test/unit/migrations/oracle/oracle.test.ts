@@ -63,9 +63,10 @@ beforeAll(async () => {
   });
 }, 300_000);
 
+// Removing ~50 repositories and their clones can take a while on a loaded machine.
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+}, 120_000);
 
 const OK_STATUSES = new Set(['linear', 'unchanged']);
 
