@@ -208,7 +208,7 @@ try {
       result.ours.push(mine);
       result.dumpBytes = mine['bytes']!;
       process.stderr.write(
-        `bench: s=${scale} run ${run + 1}: bare ${result.bare.at(-1)!.toFixed(0)} ms, ours ${mine['wallMs']!.toFixed(0)} ms cpu bare ${floor.cpuMs.toFixed(0)} ours ${mine['pipelineCpuSeconds']!.toFixed(0)} (dump ${mine['dumpMs']!.toFixed(0)}: prepare ${mine['prepareSeconds']!.toFixed(0)}, pipeline ${mine['pipelineSeconds']!.toFixed(0)}, test ${mine['integrityTestSeconds']!.toFixed(0)}, counts ${mine['rowCountSeconds']!.toFixed(0)}; commit ${mine['commitMs']!.toFixed(0)}), rss ${(mine['maxRssBytes']! / 2 ** 20).toFixed(0)} MiB\n`,
+        `bench: s=${scale} run ${run + 1}: bare ${result.bare.at(-1)!.toFixed(0)} ms, ours ${mine['wallMs']!.toFixed(0)} ms cpu bare ${floor.cpuMs.toFixed(0)} ours ${mine['pipelineCpuSeconds']!.toFixed(0)} (dump ${mine['dumpMs']!.toFixed(0)}: prepare ${mine['prepareSeconds']!.toFixed(0)}, pipeline ${mine['pipelineSeconds']!.toFixed(0)}, check ${mine['checkSeconds']!.toFixed(0)}, counts ${mine['rowCountSeconds']!.toFixed(0)}; commit ${mine['commitMs']!.toFixed(0)}), rss ${(mine['maxRssBytes']! / 2 ** 20).toFixed(0)} MiB\n`,
       );
     }
     if (scale === large) {

@@ -49,7 +49,7 @@ export interface PostgresDetails {
     prepareSeconds: number;
     pipelineSeconds: number | null;
     pipelineCpuSeconds: number | null;
-    integrityTestSeconds: number | null;
+    checkSeconds: number | null;
     rowCountSeconds: number;
   };
   /** Exact per-table counts, taken while the dump ran: equal to the dump's for a quiet cluster. */
@@ -308,7 +308,7 @@ export async function dumpPostgres(
         prepareSeconds,
         pipelineSeconds: result.pipelineSeconds,
         pipelineCpuSeconds: result.pipelineCpuSeconds,
-        integrityTestSeconds: result.testSeconds,
+        checkSeconds: result.checkSeconds,
         rowCountSeconds: countSeconds,
       },
       rowCounts,

@@ -112,7 +112,20 @@ describe('dump pipeline (local bash)', () => {
     const env = fakeTools(COMPLETE, { withoutZstd: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const { result } = await runDump(env, 'zstd');
-    expect(dumpFailures(result, 'zstd')).toContain('zstd was not found (exit 127)');
+    expect(dumpFailures(result, 'zstd')[0]).toBe('zstd was not found (exit 127)');
+  });
+
+  it('rejects a stored file damaged before the check (the decoder fails)', async () => {
+    // A compressor that writes a truncated frame: zstd's output cut in the middle.
+    const env = fakeTools(COMPLETE);
+    const bin = join(env.dir, 'bin');
+    writeFileSync(
+      join(bin, 'zstd'),
+      `#!/bin/bash\nif [ "$1" = -q ] && [ "$2" = -T0 ]; then /usr/bin/zstd "$@" | head -c 300; else exec /usr/bin/zstd "$@"; fi\n`,
+    );
+    chmodSync(join(bin, 'zstd'), 0o755);
+    const { result } = await runDump(env, 'zstd');
+    expect(dumpFailures(result, 'zstd')[0]).toMatch(/^zstd -d of the stored file failed \(exit 1\)/);
   });
 
   it('stops the whole pipeline when the session ends (stdin closes)', async () => {
