@@ -10,7 +10,15 @@ import {
 import { planRebase, type RebasePlan } from './rebase-plan.js';
 import { checkAppState, readMaxMigration } from './rules.js';
 import { loadSnapshot, type ParseCache, type RepositorySnapshot } from './snapshot.js';
-import { BlobStore, GitError, GitTree, type RepositoryTree, runGit, type TreeEntry } from './tree.js';
+import {
+  BlobStore,
+  GitError,
+  GitTree,
+  type Listing,
+  type RepositoryTree,
+  runGit,
+  type TreeEntry,
+} from './tree.js';
 
 /** A mistake in how the check was called (exit code 2): wrong directory, unknown ref, shallow clone. */
 export class MigrationCheckUsageError extends Error {
@@ -200,11 +208,23 @@ export async function checkPullRequest(options: CheckOptions): Promise<Migration
   const headRef = options.head ?? 'HEAD';
   const rev = await resolveRevisions(options.repo, options.base, headRef);
   const blobs = new BlobStore(options.repo);
-  const [baseTree, headTree, mbTree] = await Promise.all([
-    GitTree.load(options.repo, rev.base, blobs),
-    GitTree.load(options.repo, rev.head, blobs),
-    GitTree.load(options.repo, rev.mergeBase, blobs),
-  ]);
+  try {
+    return await checkRevisions(options, headRef, rev, blobs);
+  } finally {
+    blobs.close();
+  }
+}
+
+async function checkRevisions(
+  options: CheckOptions,
+  headRef: string,
+  rev: { base: string; head: string; mergeBase: string },
+  blobs: BlobStore,
+): Promise<MigrationReport> {
+  const listings = new Map<string, Listing>();
+  const baseTree = await GitTree.load(options.repo, rev.base, blobs, listings);
+  const headTree = await GitTree.load(options.repo, rev.head, blobs, listings);
+  const mbTree = await GitTree.load(options.repo, rev.mergeBase, blobs, listings);
   const cache: ParseCache = new Map();
   // Only apps whose directory the pull request changes are read; the rest keep their names.
   const changedDirs = changedDirectories(headTree, mbTree);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 
 /** One file in a repository snapshot. `id` identifies its content (git blob id or a stand-in). */
 export interface TreeEntry {
@@ -91,37 +91,134 @@ export function runGit(repo: string, args: string[], input?: string): Promise<Bu
   });
 }
 
-/** Reads blobs through one `git cat-file --batch` per call, caching by blob id across trees. */
+interface GitObject {
+  id: string;
+  type: string;
+  content: Buffer;
+}
+
+/**
+ * One long-lived `git cat-file --batch` for a whole check: commits, trees and blobs are
+ * requested through it, pipelined, instead of a git process per tree (process start-up is
+ * most of the cost on a busy machine).
+ */
+class ObjectReader {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private buffer: Buffer = Buffer.alloc(0);
+  private readonly pending: { resolve: (o: GitObject | null) => void; reject: (e: Error) => void }[] = [];
+  private failure: Error | null = null;
+
+  constructor(repo: string) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: repo, env: { ...process.env, LC_ALL: 'C' } });
+    let stderr = '';
+    this.child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('utf8');
+    });
+    this.child.stdout.on('data', (d: Buffer) => {
+      this.buffer = this.buffer.length === 0 ? d : Buffer.concat([this.buffer, d]);
+      this.drain();
+    });
+    const fail = (message: string) => {
+      this.failure = new GitError(message, stderr, null);
+      for (const p of this.pending.splice(0)) p.reject(this.failure);
+    };
+    this.child.on('error', (e) => fail(`cannot run git: ${e.message}`));
+    this.child.on('close', (code) => {
+      if (this.pending.length > 0) fail(`git cat-file stopped (exit ${code}): ${stderr.trim()}`);
+    });
+    this.child.stdin.on('error', () => {});
+  }
+
+  private drain(): void {
+    for (;;) {
+      const nl = this.buffer.indexOf(10);
+      if (nl < 0 || this.pending.length === 0) return;
+      const header = this.buffer.subarray(0, nl).toString('utf8');
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        this.buffer = this.buffer.subarray(nl + 1);
+        this.pending.shift()!.resolve(null);
+        continue;
+      }
+      const [id, type, size] = header.split(' ');
+      const length = Number(size);
+      if (this.buffer.length < nl + 1 + length + 1) return;
+      const content = Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + length));
+      this.buffer = this.buffer.subarray(nl + 1 + length + 1);
+      this.pending.shift()!.resolve({ id: id!, type: type!, content });
+    }
+  }
+
+  /** Objects by id or revision expression, in order; null for a missing one. */
+  read(specs: readonly string[]): Promise<(GitObject | null)[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const answers = specs.map(
+      (_) => new Promise<GitObject | null>((resolve, reject) => this.pending.push({ resolve, reject })),
+    );
+    this.child.stdin.write(specs.map((spec) => `${spec}\n`).join(''));
+    return Promise.all(answers);
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+}
+
+/** Reads git objects for one check, caching blobs by id across trees. */
 export class BlobStore {
   private readonly cache = new Map<string, Uint8Array>();
   private readonly repo: string;
+  private reader: ObjectReader | null = null;
   constructor(repo: string) {
     this.repo = repo;
+  }
+
+  objects(): ObjectReader {
+    this.reader ??= new ObjectReader(this.repo);
+    return this.reader;
   }
 
   async get(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
     const missing = [...new Set(ids.filter((id) => !this.cache.has(id)))];
     if (missing.length > 0) {
-      const out = await runGit(this.repo, ['cat-file', '--batch'], `${missing.join('\n')}\n`);
-      let pos = 0;
-      for (const id of missing) {
-        const nl = out.indexOf(10, pos);
-        const header = out.subarray(pos, nl).toString('utf8');
-        const [sha, type, size] = header.split(' ');
-        if (type !== 'blob' || sha !== id)
-          throw new GitError(`git cat-file: expected blob ${id}, got '${header}'`, '', 0);
-        const length = Number(size);
-        this.cache.set(id, out.subarray(nl + 1, nl + 1 + length));
-        pos = nl + 1 + length + 1;
-      }
+      const objects = await this.objects().read(missing);
+      missing.forEach((id, i) => {
+        const o = objects[i];
+        if (o?.type !== 'blob')
+          throw new GitError(`git cat-file: expected blob ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+        this.cache.set(id, o.content);
+      });
     }
     const result = new Map<string, Uint8Array>();
     for (const id of ids) result.set(id, this.cache.get(id)!);
     return result;
   }
+
+  /** Ends the cat-file process. */
+  close(): void {
+    this.reader?.close();
+  }
 }
 
-/** A commit's tree, listed with `git ls-tree` and read with `git cat-file`; nothing is checked out. */
+/** Flattened tree listings by tree id: a pull request's commits share almost every subtree. */
+export type Listing = { path: string; kind: TreeEntry['kind']; id: string }[];
+
+/** Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. */
+function parseTree(content: Buffer, idLength: number): { mode: string; name: string; id: string }[] {
+  const out: { mode: string; name: string; id: string }[] = [];
+  let pos = 0;
+  while (pos < content.length) {
+    const space = content.indexOf(32, pos);
+    const nul = content.indexOf(0, space);
+    const mode = content.subarray(pos, space).toString('latin1');
+    const name = content.subarray(space + 1, nul).toString('utf8');
+    const id = content.subarray(nul + 1, nul + 1 + idLength).toString('hex');
+    out.push({ mode, name, id });
+    pos = nul + 1 + idLength;
+  }
+  return out;
+}
+
+/** A commit's tree, listed and read through `git cat-file`; nothing is checked out. */
 export class GitTree implements RepositoryTree {
   readonly commit: string;
   readonly entries: ReadonlyMap<string, TreeEntry>;
@@ -132,17 +229,55 @@ export class GitTree implements RepositoryTree {
     this.blobs = blobs;
   }
 
-  static async load(repo: string, commit: string, blobs: BlobStore): Promise<GitTree> {
-    const out = (await runGit(repo, ['ls-tree', '-r', '-z', '--full-tree', commit])).toString('utf8');
-    const entries = new Map<string, TreeEntry>();
-    for (const record of out.split('\0')) {
-      if (!record) continue;
-      const tab = record.indexOf('\t');
-      const [mode, type, id] = record.slice(0, tab).split(' ');
-      const p = record.slice(tab + 1);
-      const kind = type === 'commit' ? 'submodule' : mode === '120000' ? 'symlink' : 'file';
-      entries.set(p, { path: p, kind, id: id! });
+  static async load(
+    _repo: string,
+    commit: string,
+    blobs: BlobStore,
+    listings: Map<string, Listing> = new Map(),
+  ): Promise<GitTree> {
+    const reader = blobs.objects();
+    const [commitObject] = await reader.read([commit]);
+    if (commitObject?.type !== 'commit') throw new GitError(`git cat-file: ${commit} is not a commit`, '', 0);
+    const rootTree = /^tree ([0-9a-f]+)$/m.exec(commitObject.content.toString('utf8'))![1]!;
+    const idLength = rootTree.length / 2;
+
+    // Breadth-first, one pipelined request per level, skipping subtrees already listed.
+    const trees = new Map<string, { mode: string; name: string; id: string }[]>();
+    let level = [rootTree].filter((id) => !listings.has(id));
+    while (level.length > 0) {
+      const objects = await reader.read(level);
+      const next = new Set<string>();
+      level.forEach((id, i) => {
+        const o = objects[i];
+        if (o?.type !== 'tree')
+          throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+        const children = parseTree(o.content, idLength);
+        trees.set(id, children);
+        for (const c of children)
+          if (c.mode === '40000' && !listings.has(c.id) && !trees.has(c.id)) next.add(c.id);
+      });
+      level = [...next];
     }
+    const list = (treeId: string): Listing => {
+      const cached = listings.get(treeId);
+      if (cached) return cached;
+      const out: Listing = [];
+      for (const c of trees.get(treeId)!) {
+        if (c.mode === '40000') {
+          for (const e of list(c.id)) out.push({ path: `${c.name}/${e.path}`, kind: e.kind, id: e.id });
+        } else {
+          out.push({
+            path: c.name,
+            kind: c.mode === '160000' ? 'submodule' : c.mode === '120000' ? 'symlink' : 'file',
+            id: c.id,
+          });
+        }
+      }
+      listings.set(treeId, out);
+      return out;
+    };
+    const entries = new Map<string, TreeEntry>();
+    for (const e of list(rootTree)) entries.set(e.path, { path: e.path, kind: e.kind, id: e.id });
     return new GitTree(commit, entries, blobs);
   }
 
