@@ -58,6 +58,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const loadAtStart = loadavg()[0]!.toFixed(1);
 if (!existsSync(python)) {
   process.stderr.write(
     'bench/migrations.ts: run `bash scripts/setup-python.sh` first (Django + DLM in .venv)\n',
@@ -97,24 +98,6 @@ process.stderr.write(
   `generated ${apps} x ${perApp} migrations in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
 );
 
-const loadAtStart = loadavg()[0]!.toFixed(1);
-// Ours: full analysis (three trees, every migration file read and parsed, graphs, rules, plans).
-const ours: number[] = [];
-let report: MigrationReport | undefined;
-for (let i = 0; i < runs; i++) {
-  const start = performance.now();
-  report = await checkMigrations({ repo, base: 'main', head: 'pr' });
-  ours.push(performance.now() - start);
-}
-// Worst case: a base without any app, so every one of the files is read, parsed and judged.
-const everything: number[] = [];
-for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
-  const start = performance.now();
-  await checkMigrations({ repo, base: 'empty', head: 'pr' });
-  everything.push(performance.now() - start);
-}
-const verdicts = report!.apps.filter((a) => a.status !== 'unchanged').map((a) => `${a.app}: ${a.status}`);
-
 // Theirs: `python manage.py check` (DLM's checks load the whole migration graph) on the PR's tree.
 const manage = (): number => {
   const start = performance.now();
@@ -126,9 +109,27 @@ const manage = (): number => {
     process.stderr.write(`manage.py check exited ${r.status}: ${r.stderr.toString().slice(-500)}\n`);
   return performance.now() - start;
 };
-const djangoCold = manage(); // compiles 12,000 .pyc files
+const ourCheck = async (base: string): Promise<number> => {
+  const start = performance.now();
+  await checkMigrations({ repo, base, head: 'pr' });
+  return performance.now() - start;
+};
+
+// Cold runs first (our first call in this process; Django compiling 12,000 .pyc files), then
+// interleaved runs, so that both tools see the same load on a shared machine.
+const oursCold = await ourCheck('main');
+const djangoCold = manage();
+const ours: number[] = [];
 const django: number[] = [];
-for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) django.push(manage());
+const everything: number[] = [];
+for (let i = 0; i < runs; i++) {
+  ours.push(await ourCheck('main'));
+  django.push(manage());
+  // Worst case: a base without any app, so every one of the files is read, parsed and judged.
+  everything.push(await ourCheck('empty'));
+}
+const report: MigrationReport = await checkMigrations({ repo, base: 'main', head: 'pr' });
+const verdicts = report.apps.filter((a) => a.status !== 'unchanged').map((a) => `${a.app}: ${a.status}`);
 
 const ms = (v: number) => `${Math.round(v)} ms`;
 const oursMedian = median(ours);
@@ -144,11 +145,11 @@ absolute times vary between runs, the ratio less so).
 
 | | time |
 |---|---|
-| migration-check, full analysis (merge-base, 3 trees from git objects, parse, graphs, rules, rebase plans), first run | ${ms(ours[0]!)} |
+| migration-check, full analysis (merge-base, 3 trees from git objects, parse, graphs, rules, rebase plans), first run | ${ms(oursCold)} |
 | migration-check, median of ${runs} runs | ${ms(oursMedian)} |
-| migration-check when every app is new to the branch (all ${apps * perApp} files parsed and judged), median of ${everything.length} | ${ms(median(everything))} |
+| migration-check when every app is new to the branch (all ${apps * perApp} files parsed and judged), median of ${runs} | ${ms(median(everything))} |
 | \`python manage.py check\` (Django + DLM, first run, compiles .pyc) | ${ms(djangoCold)} |
-| \`python manage.py check\`, median of ${django.length} warm runs | ${ms(djangoMedian)} |
+| \`python manage.py check\`, median of ${runs} warm runs (interleaved with ours) | ${ms(djangoMedian)} |
 | ratio (Django warm median / ours median) | ${(djangoMedian / oursMedian).toFixed(1)}x |
 
 migration-check's verdicts in this run: ${verdicts.join('; ')}.
