@@ -107,9 +107,24 @@ async function snapshotBuild(): Promise<void> {
   }
 }
 
-/** Runs an action's bundle as the runner does (test/helpers/action-runner.ts, on the private copy). */
-function runBundle(action: string, inputs: Record<string, string>) {
-  const bundle = join(build, 'actions', action, 'dist/index.js');
+/** runBundle, without blocking this process (for tests whose servers live in it). */
+async function runBundleAsync(action: string, inputs: Record<string, string>) {
+  const { env, files } = runnerEnv(inputs);
+  const child = spawn(node24, [join(build, 'actions', action, 'dist/index.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  return { status, stdout, stderr, ...runnerFiles(files) };
+}
+
+function runnerEnv(inputs: Record<string, string>) {
   const dir = join(bench.tempDir, `refdef-runner-${counter++}`);
   mkdirSync(dir, { recursive: true });
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
@@ -121,17 +136,25 @@ function runBundle(action: string, inputs: Record<string, string>) {
     ...files,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(node24, [bundle], { env, encoding: 'utf8', timeout: 240_000 });
+  return { dir, env, files };
+}
+
+function runnerFiles(files: { GITHUB_OUTPUT: string; GITHUB_STEP_SUMMARY: string }) {
   const outputs: Record<string, string> = {};
   const re = /^([^<\n]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm;
   for (const m of readFileSync(files.GITHUB_OUTPUT, 'utf8').matchAll(re)) outputs[m[1]!] = m[3]!;
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    outputs,
-  };
+  return { summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'), outputs };
+}
+
+/** Runs an action's bundle as the runner does (test/helpers/action-runner.ts, on the private copy). */
+function runBundle(action: string, inputs: Record<string, string>) {
+  const { env, files } = runnerEnv(inputs);
+  const result = spawnSync(node24, [join(build, 'actions', action, 'dist/index.js')], {
+    env,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ...runnerFiles(files) };
 }
 
 function osEnv(password = OS_PASSWORD): Record<string, string> {
@@ -661,16 +684,25 @@ describe('5. docker exec -t is what the double refuses, like docker without a te
 });
 
 describe('6. nothing hangs on a prompt or a silent host', () => {
-  it('a host that accepts TCP but never answers fails within ssh-connect-timeout (3s)', async () => {
+  it.each([
+    ['accepts TCP and never says a word', ''],
+    ['sends an SSH banner, then nothing', 'SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'],
+  ])('a host that %s: the run fails within ssh-connect-timeout (3s)', async (_what, greeting) => {
     const sockets: Socket[] = [];
-    const silent: Server = createServer((s) => sockets.push(s));
+    const silent: Server = createServer((s) => {
+      sockets.push(s);
+      if (greeting) s.write(greeting);
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
       const dir = deployDir('silent');
       const mark = docker.mark();
       const started = Date.now();
-      const r = runBundle('backup', inputs(dir, { 'ssh-port': String(port), 'ssh-connect-timeout': '3s' }));
+      const r = await runBundleAsync(
+        'backup',
+        inputs(dir, { 'ssh-port': String(port), 'ssh-connect-timeout': '3s' }),
+      );
       const took = Date.now() - started;
       expect(r.status).toBe(1);
       expect(errors(r)).toMatch(/could not connect to .* within 3000 ms \(ssh-connect-timeout\)/);
@@ -768,6 +800,17 @@ exec /usr/bin/pg_dumpall "$@"
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(backupsOf(dir)).toContain(today());
   });
+  it('a container without the password: nothing waits for one to be typed, the run fails at once', () => {
+    const { POSTGRES_PASSWORD: _gone, ...withoutPassword } = pgEnv;
+    container('refdef-pg-no-password', withoutPassword);
+    const dir = deployDir('no-password');
+    const started = Date.now();
+    const r = runBundle('backup', inputs(dir, { 'postgres-container': 'refdef-pg-no-password' }));
+    expect(r.status).toBe(1);
+    expect(errors(r)).toMatch(/password/i);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(backupsOf(dir)).toEqual(['.gateway-ops.lock']);
+  });
 });
 
 describe('7. retention exists, by policy, on disk and in the repository', () => {
@@ -822,7 +865,8 @@ describe('8. the compressed stream is checked, not only its checksum', () => {
     const wrappers = scriptDir('bad-zstd', {
       zstd: `#!/bin/bash
 # zstd that damages 8 bytes of what it writes and still exits 0 (bad RAM, a bad build, a full pipe).
-for a in "$@"; do case "$a" in -t|--test|-V|--version) exec /usr/bin/zstd "$@";; esac; done
+# Only compressing is damaged: testing, decompressing and --version are the real zstd.
+for a in "$@"; do case "$a" in -d|--decompress|-t|--test|-l|--list|-V|--version) exec /usr/bin/zstd "$@";; esac; done
 /usr/bin/zstd "$@" | { head -c 64; head -c 8 >/dev/null; printf 'GWOPSBAD'; cat; }
 `,
     });
@@ -830,7 +874,7 @@ for a in "$@"; do case "$a" in -t|--test|-V|--version) exec /usr/bin/zstd "$@";;
     const dir = deployDir('bad-zstd');
     const r = runBundle('backup', inputs(dir, { 'ssh-port': String(port) }));
     expect(r.status).toBe(1);
-    expect(errors(r)).toMatch(/zstd -t failed \(exit 1\)/);
+    expect(errors(r)).toMatch(/zstd -(t|d of the stored file) failed \(exit 1\)/);
     expect(backupsOf(dir).filter((n) => n !== '.gateway-ops.lock')).toEqual([]);
   });
 });
