@@ -145,7 +145,7 @@ absolute times vary between runs, the ratio less so).
 
 | | time |
 |---|---|
-| migration-check, full analysis (merge-base, 3 trees from git objects, parse, graphs, rules, rebase plans), first run | ${ms(oursCold)} |
+| migration-check, full PR analysis (merge-base; base, head and merge-base trees listed from git objects; the files of the apps the PR touches read and parsed; graphs, rules, rebase plans), first run in the process | ${ms(oursCold)} |
 | migration-check, median of ${runs} runs | ${ms(oursMedian)} |
 | migration-check when every app is new to the branch (all ${apps * perApp} files parsed and judged), median of ${runs} | ${ms(median(everything))} |
 | \`python manage.py check\` (Django + DLM, first run, compiles .pyc) | ${ms(djangoCold)} |
