@@ -532,6 +532,93 @@ describe('3. the existing-snapshot check works', () => {
   });
 });
 
+describe("3. reusing today's snapshot checks what it refers to", () => {
+  it("today's snapshot on disk whose OpenSearch snapshot was deleted since: a second run must not report it verified and reused", async () => {
+    const dir = deployDir('reuse-gone');
+    const settings = inputs(dir, { ...osInputs('reuse-gone'), components: 'postgres,opensearch' });
+    const first = runBundle('backup', settings);
+    expect(errors(first)).toBe('');
+    expect(first.status).toBe(0);
+    const name = `snapshot_${today()}`;
+    expect(await snapshotNames(client, 'refdef-reuse-gone')).toEqual([name]);
+    // Someone (or something) deletes today's OpenSearch snapshot; the day's directory stays.
+    await client.snapshot.delete({ repository: 'refdef-reuse-gone', snapshot: name });
+
+    // verify mode sees it.
+    const verify = runBundle('backup', { ...settings, mode: 'verify' });
+    expect(verify.status).toBe(1);
+    expect(verify.summary).toContain(name);
+
+    // The next backup either takes it again or fails saying so; it must not call the day verified.
+    const again = runBundle('backup', settings);
+    const present = (await snapshotNames(client, 'refdef-reuse-gone')).includes(name);
+    const seen = {
+      status: again.status,
+      reused: again.outputs['reused'],
+      opensearchSnapshotPresent: present,
+    };
+    expect(
+      seen.status === 0 && !seen.opensearchSnapshotPresent,
+      `the run reported success, but today has no OpenSearch snapshot: ${JSON.stringify(seen)}`,
+    ).toBe(false);
+    if (again.status !== 0) expect(errors(again)).toContain(name);
+  });
+
+  it("today's snapshot taken with components: postgres; a run asking for postgres,opensearch must not reuse it without an OpenSearch snapshot", async () => {
+    const dir = deployDir('reuse-fewer');
+    const first = runBundle('backup', inputs(dir, { ...osInputs('reuse-fewer'), components: 'postgres' }));
+    expect(first.status).toBe(0);
+    const settings = inputs(dir, { ...osInputs('reuse-fewer'), components: 'postgres,opensearch' });
+    const again = runBundle('backup', settings);
+    const name = `snapshot_${today()}`;
+    // Never registered at all, if the run did not touch OpenSearch.
+    const present = (await snapshotNames(client, 'refdef-reuse-fewer').catch(() => [])).includes(name);
+    const components = again.outputs['manifest']
+      ? Object.keys(JSON.parse(again.outputs['manifest']).components)
+      : [];
+    const seen = {
+      status: again.status,
+      reused: again.outputs['reused'],
+      components,
+      opensearchSnapshotPresent: present,
+    };
+    expect(
+      seen.status === 0 && !seen.opensearchSnapshotPresent,
+      `the run asked for OpenSearch, reported success, and took no OpenSearch snapshot: ${JSON.stringify(seen)}`,
+    ).toBe(false);
+  });
+});
+
+describe('6. an OpenSearch that never answers', () => {
+  it('fails the run in bounded time with a clear message, nothing dated', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const dir = deployDir('silent-opensearch');
+      const started = Date.now();
+      const r = await runBundleAsync(
+        'backup',
+        inputs(dir, {
+          ...osInputs('silent-opensearch', { 'opensearch-url': `http://127.0.0.1:${port}` }),
+          components: 'opensearch',
+          'opensearch-timeout': '10s',
+        }),
+      );
+      const took = Date.now() - started;
+      expect(r.status).toBe(1);
+      expect(errors(r)).toMatch(/OpenSearch/);
+      expect(errors(r)).toMatch(/time(d)? ?out|timeout/i);
+      expect(took).toBeLessThan(90_000);
+      expect(backupsOf(dir)).toEqual(['.gateway-ops.lock']);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
 describe('4, 5, 8, 9, 12: a full backup with the default container names', () => {
   let dir: string;
   let r: ReturnType<typeof runBundle>;
