@@ -572,7 +572,9 @@ describe("3. reusing today's snapshot checks what it refers to", () => {
     const again = runBundle('backup', settings);
     const name = `snapshot_${today()}`;
     // Never registered at all, if the run did not touch OpenSearch.
-    const present = (await snapshotNames(client, 'refdef-reuse-fewer').catch((): string[] => [])).includes(name);
+    const present = (await snapshotNames(client, 'refdef-reuse-fewer').catch((): string[] => [])).includes(
+      name,
+    );
     const components = again.outputs['manifest']
       ? Object.keys(JSON.parse(again.outputs['manifest']).components)
       : [];
