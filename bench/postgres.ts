@@ -1,8 +1,8 @@
 /**
  * Benchmark of the PostgreSQL snapshot against the bare pipeline and the reference runbook's method,
- * on the test bench (PostgreSQL 15, sshd, the docker double), at two database sizes.
+ * on the test bench (PostgreSQL 15, sshd, the docker double), at several database sizes.
  *
- *   node --experimental-strip-types --import ./test/bench/register.mjs bench/postgres.ts [scaleSmall scaleLarge runs]
+ *   node --experimental-strip-types --import ./test/bench/register.mjs bench/postgres.ts [runs] [pgbench:10 pgbench:70 text:10 ...]
  *
  * Writes docs/benchmarks-postgres.md.
  */
@@ -15,7 +15,13 @@ import { shellQuote } from '../src/shared/remote/quote.js';
 import { startBench } from '../test/bench/bench.js';
 
 const execFileP = promisify(execFile);
-const [small = 10, large = 70, runs = 3] = process.argv.slice(2).map(Number);
+// Datasets: `pgbench:<scale>` or `text:<million rows>` (md5 text: compresses ~2x, like real data,
+// unlike pgbench's blank filler which compresses ~170x). The last pgbench one also runs the reference.
+const args = process.argv.slice(2);
+const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 3);
+const datasets = args.filter((arg) => /^(pgbench|text):\d+$/.test(arg));
+if (datasets.length === 0) datasets.push('pgbench:10', 'pgbench:70', 'text:10');
+const large = datasets.filter((dataset) => dataset.startsWith('pgbench:')).at(-1);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -150,7 +156,7 @@ async function reference(): Promise<number> {
 }
 
 interface SizeResult {
-  scale: number;
+  dataset: string;
   dbBytes: number;
   dumpBytes: number;
   bare: number[];
@@ -163,31 +169,40 @@ interface SizeResult {
 
 const results: SizeResult[] = [];
 try {
-  for (const scale of [small, large]) {
+  for (const dataset of datasets) {
+    const [kind, sizeText] = dataset.split(':') as [string, string];
+    const scale = Number(sizeText);
     await psql('DROP DATABASE IF EXISTS pgbench');
     await psql('CREATE DATABASE pgbench');
-    process.stderr.write(`bench: pgbench -i -s ${scale}\n`);
-    await execFileP(
-      join(info.postgres.binDir, 'pgbench'),
-      [
-        '-i',
-        '-q',
-        '-s',
-        String(scale),
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(info.postgres.port),
-        '-U',
-        'postgres',
+    process.stderr.write(`bench: dataset ${dataset}\n`);
+    if (kind === 'pgbench') {
+      await execFileP(
+        join(info.postgres.binDir, 'pgbench'),
+        [
+          '-i',
+          '-q',
+          '-s',
+          String(scale),
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(info.postgres.port),
+          '-U',
+          'postgres',
+          'pgbench',
+        ],
+        { env: pgEnv, maxBuffer: 64 * 1024 * 1024 },
+      );
+    } else {
+      await psql(
+        `CREATE TABLE notes AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS body, now() AS created FROM generate_series(1, ${scale * 1_000_000}) g`,
         'pgbench',
-      ],
-      { env: pgEnv, maxBuffer: 64 * 1024 * 1024 },
-    );
+      );
+    }
     await psql('VACUUM ANALYZE', 'pgbench');
     const dbBytes = Number(await psql(`SELECT pg_database_size('pgbench')`));
     const result: SizeResult = {
-      scale,
+      dataset,
       dbBytes,
       dumpBytes: 0,
       bare: [],
@@ -208,10 +223,10 @@ try {
       result.ours.push(mine);
       result.dumpBytes = mine['bytes']!;
       process.stderr.write(
-        `bench: s=${scale} run ${run + 1}: bare ${result.bare.at(-1)!.toFixed(0)} ms, ours ${mine['wallMs']!.toFixed(0)} ms cpu bare ${floor.cpuMs.toFixed(0)} ours ${mine['pipelineCpuSeconds']!.toFixed(0)} (dump ${mine['dumpMs']!.toFixed(0)}: prepare ${mine['prepareSeconds']!.toFixed(0)}, pipeline ${mine['pipelineSeconds']!.toFixed(0)}, check ${mine['checkSeconds']!.toFixed(0)}, counts ${mine['rowCountSeconds']!.toFixed(0)}; commit ${mine['commitMs']!.toFixed(0)}), rss ${(mine['maxRssBytes']! / 2 ** 20).toFixed(0)} MiB\n`,
+        `bench: ${dataset} run ${run + 1}: bare ${result.bare.at(-1)!.toFixed(0)} ms, ours ${mine['wallMs']!.toFixed(0)} ms cpu bare ${floor.cpuMs.toFixed(0)} ours ${mine['pipelineCpuSeconds']!.toFixed(0)} (dump ${mine['dumpMs']!.toFixed(0)}: prepare ${mine['prepareSeconds']!.toFixed(0)}, pipeline ${mine['pipelineSeconds']!.toFixed(0)}, check ${mine['checkSeconds']!.toFixed(0)}, counts ${mine['rowCountSeconds']!.toFixed(0)}; commit ${mine['commitMs']!.toFixed(0)}), rss ${(mine['maxRssBytes']! / 2 ** 20).toFixed(0)} MiB\n`,
       );
     }
-    if (scale === large) {
+    if (dataset === large) {
       result.reference.push(await reference());
       result.oursGzip.push(await ours('gzip'));
       process.stderr.write(
@@ -231,25 +246,30 @@ const lines: string[] = [
   '',
   `Run ${new Date().toISOString().slice(0, 16)}Z by \`bench/postgres.ts\` on the test bench: PostgreSQL 15 (fsync off), OpenSSH sshd on`,
   `loopback, the \`docker\` double (runs \`pg_dumpall\` on the host with the container's environment), ${cpus().length} CPUs, ${mib(totalmem())} RAM.`,
-  `Database: \`pgbench -i -s <scale>\`; the whole cluster is dumped. Times are medians of ${runs} alternating runs after one warm-up.`,
+  `Datasets: \`pgbench -i -s <scale>\` (blank-padded rows: compresses ~170x) and \`text:<N>\`, N million rows of md5 text`,
+  `(compresses ~2x, closer to real data). The whole cluster is dumped. ${runs} alternating runs after one warm-up.`,
   '',
   "- **bare**: `ssh host 'docker exec -i C pg_dumpall | zstd -T0 -3 > f'` (OpenSSH client): the floor.",
-  '- **ours**: a separate Node process (bench/postgres-run.ts): SSH connect, lock, leftover check, tool checks, container env,',
-  '  server facts, the dump pipeline (tee to tail check, zstd -T0 -3, tee to file + sha256sum), exact row counts of every',
-  '  table in parallel, `zstd -t`, manifest, fsync of dump + manifest + dirs, rename into place.',
+  '- **ours**: the whole PostgreSQL snapshot in a separate Node process (bench/postgres-run.ts), from SSH connect to the',
+  '  snapshot renamed into place: lock + leftover check + listing (one exec), preflight (tools, versions, container env;',
+  '  one exec, run while the lock is taken), the pipeline `pg_dumpall | zstd -T0 -3 | tee file | sha256sum` with every',
+  '  PIPESTATUS checked, server facts and exact `count(*)` of every table in parallel with the dump, one pass',
+  '  `zstd -dc file | tail -c 1024` (integrity + end mark), manifest, fsync of dump + manifest + dirs, rename.',
+  '- **ours: pipeline**: the wall time of the pipeline alone, the part that moves the data.',
+  '- **host CPU**: user+system CPU of the pipeline processes on the host (bash `times`), less sensitive to load than wall time.',
   "- **reference**: the runbook's method: dump to a file, copy it into the dated dir, gzip it there (no checks at all).",
   '',
-  '| scale | database | dump, zstd | bare: wall (min / median) | ours: wall (min / median) | ours / bare (min; median) | ours: pipeline wall | host CPU of the pipeline: bare / ours | peak RSS (Node) |',
+  '| dataset | database | dump, zstd | bare: wall (min / median) | ours: wall (min / median) | ours / bare (min; median) | ours: pipeline | host CPU of the pipeline: bare / ours | peak RSS (Node) |',
   '|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results) {
   const oursWall = r.ours.map((o) => o['wallMs']!);
   const min = (values: number[]) => Math.min(...values);
   lines.push(
-    `| ${r.scale} | ${mib(r.dbBytes)} | ${mib(r.dumpBytes)} | ${sec(min(r.bare))} / ${sec(median(r.bare))} | ${sec(min(oursWall))} / ${sec(median(oursWall))} | ${(min(oursWall) / min(r.bare)).toFixed(2)}; ${(median(oursWall) / median(r.bare)).toFixed(2)} | ${sec(median(r.ours.map((o) => o['pipelineSeconds']!)))} | ${sec(median(r.bareCpu))} / ${sec(median(r.ours.map((o) => o['pipelineCpuSeconds']!)))} | ${mib(Math.max(...r.ours.map((o) => o['maxRssBytes']!)))} |`,
+    `| ${r.dataset} | ${mib(r.dbBytes)} | ${mib(r.dumpBytes)} | ${sec(min(r.bare))} / ${sec(median(r.bare))} | ${sec(min(oursWall))} / ${sec(median(oursWall))} | ${(min(oursWall) / min(r.bare)).toFixed(2)}; ${(median(oursWall) / median(r.bare)).toFixed(2)} | ${sec(median(r.ours.map((o) => o['pipelineSeconds']!)))} | ${sec(median(r.bareCpu))} / ${sec(median(r.ours.map((o) => o['pipelineCpuSeconds']!)))} | ${mib(Math.max(...r.ours.map((o) => o['maxRssBytes']!)))} |`,
   );
 }
-const big = results.at(-1)!;
+const big = results.find((r) => r.dataset === large) ?? results.at(-1)!;
 if (big.reference.length > 0) {
   const oursMs = median(big.ours.map((o) => o['wallMs']!));
   lines.push(
@@ -261,7 +281,7 @@ if (big.reference.length > 0) {
   );
   lines.push(
     '',
-    `Reference method at scale ${big.scale}: ${sec(big.reference[0]!)}; ours with zstd ${sec(oursMs)} (${(big.reference[0]! / oursMs).toFixed(1)}x faster); ours with gzip -6 ${sec(big.oursGzip[0]!['wallMs']!)}.`,
+    `Reference method on ${big.dataset}: ${sec(big.reference[0]!)}; ours with zstd ${sec(oursMs)} (${(big.reference[0]! / oursMs).toFixed(1)}x faster); ours with gzip -6 ${sec(big.oursGzip[0]!['wallMs']!)}.`,
   );
 }
 lines.push('', 'Raw runs (ms):', '', '```json', JSON.stringify(results, null, 1), '```', '');

@@ -1,7 +1,7 @@
 import { commandIn } from '../remote/container.js';
 import type { ExecTarget } from '../remote/types.js';
 import { type Compression, compressorArgv } from '../snapshot/compression.js';
-import { SESSION_GUARD, shellQuote, shellWords } from '../snapshot/shell.js';
+import { SESSION_GUARD, SHA256_HASHER, shellQuote, shellWords } from '../snapshot/shell.js';
 
 /** The line a complete `pg_dumpall` ends with (followed only by `--` and blank lines). */
 export const DUMP_COMPLETE_MARK = '-- PostgreSQL database cluster dump complete';
@@ -48,8 +48,8 @@ export interface DumpScriptInput {
 /** Names of the pipeline's stages, in PIPESTATUS order. */
 export function pipelineStages(compression: Compression): string[] {
   return compression === 'none'
-    ? ['pg_dumpall', 'tee (dump file)', 'sha256sum']
-    : ['pg_dumpall', compression, 'tee (dump file)', 'sha256sum'];
+    ? ['pg_dumpall', 'tee (dump file)', 'sha256']
+    : ['pg_dumpall', compression, 'tee (dump file)', 'sha256'];
 }
 
 /** argv that writes the stored file's plain bytes to stdout, verifying checksums on the way. */
@@ -80,7 +80,7 @@ export function dumpScript(input: DumpScriptInput): string {
     `${shellWords(input.dump)} </dev/null`,
     ...(compressor ? [shellWords(compressor)] : []),
     'tee -- "$partial/$file"',
-    'sha256sum >"$sumfile"',
+    `"\${hasher[@]}" >"$sumfile"`,
   ];
   // The pgpass line arrives as the first line of stdin, before the guard takes stdin over.
   const pgpass = input.pgpassFile
@@ -100,6 +100,7 @@ tailfile="$work/.dump-tail"; sumfile="$work/.dump-sha256"; checkfile="$work/.dum
 elapsed() { local now=$EPOCHREALTIME; awk -v a="\${1/,/.}" -v b="\${now/,/.}" 'BEGIN { printf "%.3f", b - a }'; }
 cleanup() { rm -f -- "$tailfile" "$sumfile" "$checkfile"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
 trap cleanup EXIT
+${SHA256_HASHER}
 pipeline_started=$EPOCHREALTIME
 set +e
 ${stages.join(' | ')}

@@ -13,3 +13,14 @@ session_guard_pid=$!
 exec 3<&-
 session_guard_end() { kill "$session_guard_pid" 2>/dev/null || true; }
 `;
+
+/**
+ * Sets `hasher` to a sha256 command that reads stdin and prints `<hex> ...`: openssl when the host
+ * has it (it uses the CPU's SHA instructions: about 5x faster than coreutils' sha256sum here), else
+ * sha256sum.
+ */
+export const SHA256_HASHER = `if command -v openssl >/dev/null 2>&1 && [ "$(printf '' | openssl dgst -sha256 -r 2>/dev/null | cut -c1-8)" = e3b0c442 ]; then
+  hasher=(openssl dgst -sha256 -r)
+else
+  hasher=(sha256sum)
+fi`;

@@ -4,7 +4,7 @@ import type { RemoteHost } from '../remote/types.js';
 import { compressorTool } from './compression.js';
 import { MANIFEST_FILE } from './layout.js';
 import { compareFiles, type FileProblem, type FoundFile, type Manifest, parseManifest } from './manifest.js';
-import { shellQuote } from './shell.js';
+import { SHA256_HASHER, shellQuote } from './shell.js';
 
 /**
  * `good`: a valid manifest and every file matches it. `bad`: a valid manifest, and files that do
@@ -90,11 +90,12 @@ export function fileCheckScript(
     .join('\n');
   return `set -euo pipefail
 cd -- ${shellQuote(dir)}
+${SHA256_HASHER}
 check() {
   local compression=$1 file=$2 size sum message status
   if [ ! -f "$file" ] || [ -L "$file" ]; then printf 'missing\\t%s\\n' "$file"; return 0; fi
   size=$(stat -c %s -- "$file")
-  sum=$(sha256sum -- "$file"); sum=\${sum%% *}
+  sum=$("\${hasher[@]}" <"$file"); sum=\${sum%% *}
   status=-; message=
   case $compression in
     zstd) message=$(zstd -q -t -- "$file" 2>&1) && status=0 || status=$? ;;
