@@ -141,7 +141,7 @@ export function tokenize(source: string): LogicalLine[] {
   // A UTF-8 byte-order mark is not part of the program.
   let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
-  let depth: string[] = [];
+  const depth: string[] = [];
   let current: Token[] = [];
   let currentIndent = 0;
   let currentLine = 1;
@@ -251,7 +251,6 @@ export function tokenize(source: string): LogicalLine[] {
   }
   if (depth.length > 0) throw new PythonSyntaxError(`'${depth[depth.length - 1]}' was never closed`, line);
   endLogicalLine();
-  depth = [];
   return lines;
 }
 

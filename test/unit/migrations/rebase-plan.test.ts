@@ -43,6 +43,8 @@ describe('planRebase (what rebase_migration writes)', () => {
   it('keeps tuples as tuples (one element gets its comma) and turns a same-app inner list into a tuple', () => {
     const one = planRebase(input(file("(('a', '0002_x'),)")));
     expect(one.ok && one.plan.newDependencies).toBe("(('a', '0003_base'),)");
+    const bare = planRebase(input(file("('a', '0002_x'),")));
+    expect(bare.ok && bare.plan.newContent).toBe(file("(('a', '0003_base'),)"));
     const inner = planRebase(input(file("[['a', '0002_x'], [u'b', \"it's\"]]")));
     expect(inner.ok && inner.plan.newDependencies).toBe("[('a', '0003_base'), [u'b', \"it's\"]]");
   });
