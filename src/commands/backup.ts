@@ -39,16 +39,28 @@ import type { Command, CommandResult } from './types.js';
 export const backupCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   try {
-    const begun = await beginSnapshot(remote, layoutOf(settings), log, { force: settings.force });
+    let begun = await beginSnapshot(remote, layoutOf(settings), log, { force: settings.force });
     if (begun.kind === 'existing') {
-      await begun.release();
+      // The files verify; a reused day must also hold every component asked for, and its
+      // OpenSearch half lives in the repository, where it can vanish without the files noticing.
       const manifest = begun.report.manifest!;
-      log.info(
-        `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
+      const why = await whyNotReusable(remote, settings, log, manifest);
+      if (why === null) {
+        await begun.release();
+        log.info(
+          `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
+        );
+        return snapshotResult(begun.date, begun.path, manifest, true, [
+          `Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`,
+        ]);
+      }
+      log.warn(
+        `Today's snapshot ${begun.path} cannot be reused: ${why} Taking it again; it is replaced only once the new one is complete.`,
       );
-      return snapshotResult(begun.date, begun.path, manifest, true, [
-        `Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`,
-      ]);
+      await begun.release();
+      begun = await beginSnapshot(remote, layoutOf(settings), log, { force: true });
+      if (begun.kind === 'existing')
+        throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
     const components = await takeComponents(remote, begun, settings, log);
     const manifest = buildManifest({
@@ -215,6 +227,38 @@ async function takeComponents(
     await opensearch?.close();
     await partial.abort();
     throw error;
+  }
+}
+
+/** Null when today's verified snapshot answers this run; otherwise why not, in one sentence. */
+async function whyNotReusable(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  manifest: Manifest,
+): Promise<string | null> {
+  const missing = settings.components.filter((c) => !(c in manifest.components));
+  if (missing.length > 0)
+    return `it has no ${missing.join(' or ')} component (components: ${settings.components.join(',')}).`;
+  const recorded = manifest.components['opensearch'];
+  if (!recorded || !settings.components.includes('opensearch')) return null;
+  const snapshot = String(recorded.details['snapshot'] ?? '');
+  const repository = String(recorded.details['repository'] ?? settings['snapshot-repository']);
+  const indices = Object.keys((recorded.details['indices'] ?? {}) as Record<string, unknown>);
+  const connection = await openOpenSearch(remote, settings, log);
+  try {
+    const verdict = await verifyOpenSearchSnapshot(connection.client, {
+      repository,
+      snapshot,
+      expectedIndices: indices,
+    });
+    return verdict.ok
+      ? null
+      : `its OpenSearch snapshot ${snapshot} no longer verifies (${verdict.problems.join('; ')}).`;
+  } catch (error) {
+    return `its OpenSearch snapshot ${snapshot} cannot be checked (${errorMessage(error)}).`;
+  } finally {
+    await connection.close();
   }
 }
 
