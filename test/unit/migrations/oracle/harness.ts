@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,25 +44,84 @@ export function writeFiles(dir: string, files: Files): void {
   }
 }
 
-/** A repository with `main` (mb, then base) and `pr` (mb, then head). */
+export function gitAsync(cwd: string, args: string[], allowFailure = false): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      ['-c', 'core.autocrlf=false', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args],
+      { cwd, env: GIT_ENV, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error && !allowFailure) reject(new Error(`git ${args.join(' ')} failed in ${cwd}: ${stderr}`));
+        else resolve(stdout);
+      },
+    );
+  });
+}
+
+type Step = { git: string[] } | { write: Files };
+
+/** The steps that build a repository with `main` (mb, then base) and `pr` (mb, then head). */
+function repoSteps(mb: Files, base?: Files, head?: Files): Step[] {
+  const steps: Step[] = [
+    { git: ['init', '-q'] },
+    { write: mb },
+    { git: ['add', '-A'] },
+    { git: ['commit', '-q', '-m', 'merge-base'] },
+  ];
+  if (head) {
+    steps.push({ git: ['checkout', '-q', '-b', 'pr'] }, { write: head }, { git: ['add', '-A'] });
+    steps.push(
+      { git: ['commit', '-q', '--allow-empty', '-m', 'pull request'] },
+      { git: ['checkout', '-q', 'main'] },
+    );
+  } else {
+    steps.push({ git: ['branch', 'pr'] });
+  }
+  if (base) {
+    steps.push(
+      { write: base },
+      { git: ['add', '-A'] },
+      { git: ['commit', '-q', '--allow-empty', '-m', 'base moved on'] },
+    );
+  }
+  return steps;
+}
+
 export function makeRepo(dir: string, mb: Files, base: Files | undefined, head: Files | undefined): void {
   mkdirSync(dir, { recursive: true });
-  git(dir, ['init', '-q']);
-  writeFiles(dir, mb);
-  git(dir, ['add', '-A']);
-  git(dir, ['commit', '-q', '-m', 'merge-base']);
-  git(dir, ['checkout', '-q', '-b', 'pr']);
-  if (head) {
-    writeFiles(dir, head);
-    git(dir, ['add', '-A']);
-    git(dir, ['commit', '-q', '--allow-empty', '-m', 'pull request']);
+  for (const step of repoSteps(mb, base, head)) {
+    if ('git' in step) git(dir, step.git);
+    else writeFiles(dir, step.write);
   }
-  git(dir, ['checkout', '-q', 'main']);
-  if (base) {
-    writeFiles(dir, base);
-    git(dir, ['add', '-A']);
-    git(dir, ['commit', '-q', '--allow-empty', '-m', 'base moved on']);
+}
+
+export async function makeRepoAsync(
+  dir: string,
+  mb: Files,
+  base: Files | undefined,
+  head: Files | undefined,
+): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const step of repoSteps(mb, base, head)) {
+    if ('git' in step) await gitAsync(dir, step.git);
+    else writeFiles(dir, step.write);
   }
+}
+
+/** Runs `task` over `items` with at most `limit` at a time. */
+export async function inPool<T>(
+  items: T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await task(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** A clone of `repo` on branch `pr`, stopped by `git rebase main` on the max_migration.txt conflict. */
@@ -80,9 +139,9 @@ export function mergeConflict(repo: string, dir: string): void {
 }
 
 /** A clone of `repo` on `main` with `pr` merged in (conflicts left in the working tree). */
-export function mergedClone(repo: string, dir: string): void {
-  git(path.dirname(dir), ['clone', '-q', repo, path.basename(dir)]);
-  git(dir, ['merge', '--no-edit', '-q', 'origin/pr'], true);
+export async function mergedClone(repo: string, dir: string): Promise<void> {
+  await gitAsync(path.dirname(dir), ['clone', '-q', repo, path.basename(dir)]);
+  await gitAsync(dir, ['merge', '--no-edit', '-q', 'origin/pr'], true);
 }
 
 export interface OracleVerdict {

@@ -22,7 +22,8 @@ import {
 import { SCENARIOS, type Scenario } from '../../../fixtures/migrations/scenarios.js';
 import {
   ensureVenv,
-  makeRepo,
+  inPool,
+  makeRepoAsync,
   mergeConflict,
   mergedClone,
   type OracleVerdict,
@@ -46,14 +47,18 @@ beforeAll(async () => {
   }
   tmp = mkdtempSync(path.join(tmpdir(), 'migration-oracle-'));
   const dirs: { scenario: Scenario; project: string; dir: string }[] = [];
-  for (const [i, scenario] of SCENARIOS.entries()) {
+  // Repositories are built a few at a time: it is all git process start-up.
+  await inPool(SCENARIOS, 4, async (scenario, i) => {
     const root = path.join(tmp, String(i));
     const repo = path.join(root, 'repo');
-    makeRepo(repo, scenario.mb ?? {}, scenario.base, scenario.head);
+    await makeRepoAsync(repo, scenario.mb ?? {}, scenario.base, scenario.head);
     reports.set(scenario, await checkMigrations({ repo, base: 'main', head: 'pr', ...scenario.options }));
-    mergedClone(repo, path.join(root, 'merged'));
-    for (const project of scenario.projects ?? [''])
-      dirs.push({ scenario, project, dir: path.join(root, 'merged', project) });
+    await mergedClone(repo, path.join(root, 'merged'));
+  });
+  for (const [i, scenario] of SCENARIOS.entries()) {
+    for (const project of scenario.projects ?? ['']) {
+      dirs.push({ scenario, project, dir: path.join(tmp, String(i), 'merged', project) });
+    }
   }
   const results = runOracle(dirs.map((d) => d.dir));
   dirs.forEach((d, i) => {
