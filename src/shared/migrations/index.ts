@@ -18,7 +18,7 @@ export { appTitle, type MigrationReportJson, renderText, toJson } from './report
 
 /**
  * Checks that the head's migrations stay linear against the base, per app, from git objects
- * only (merge-base, ls-tree, cat-file; nothing is checked out). Throws
+ * only (rev-parse, merge-base and one cat-file --batch; nothing is checked out). Throws
  * `MigrationCheckUsageError` for a wrong directory, an unknown ref or a shallow clone.
  */
 export async function checkMigrations(options: CheckOptions): Promise<MigrationReport> {
