@@ -108,7 +108,7 @@ async function snapshotBuild(): Promise<void> {
 }
 
 /** runBundle, without blocking this process (for tests whose servers live in it). */
-async function runBundleAsync(action: string, inputs: Record<string, string>) {
+async function runBundleAsync(action: string, inputs: Record<string, string>, killAfterMs = 240_000) {
   const { env, files } = runnerEnv(inputs);
   const child = spawn(node24, [join(build, 'actions', action, 'dist/index.js')], {
     env,
@@ -118,7 +118,7 @@ async function runBundleAsync(action: string, inputs: Record<string, string>) {
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(timer);
   return { status, stdout, stderr, ...runnerFiles(files) };
@@ -591,36 +591,6 @@ describe("3. reusing today's snapshot checks what it refers to", () => {
   });
 });
 
-describe('6. an OpenSearch that never answers', () => {
-  it('fails the run in bounded time with a clear message, nothing dated', async () => {
-    const sockets: Socket[] = [];
-    const silent: Server = createServer((s) => sockets.push(s));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as { port: number }).port;
-    try {
-      const dir = deployDir('silent-opensearch');
-      const started = Date.now();
-      const r = await runBundleAsync(
-        'backup',
-        inputs(dir, {
-          ...osInputs('silent-opensearch', { 'opensearch-url': `http://127.0.0.1:${port}` }),
-          components: 'opensearch',
-          'opensearch-timeout': '10s',
-        }),
-      );
-      const took = Date.now() - started;
-      expect(r.status).toBe(1);
-      expect(errors(r)).toMatch(/OpenSearch/);
-      expect(errors(r)).toMatch(/time(d)? ?out|timeout/i);
-      expect(took).toBeLessThan(90_000);
-      expect(backupsOf(dir)).toEqual(['.gateway-ops.lock']);
-    } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => silent.close(resolve));
-    }
-  });
-});
-
 describe('4, 5, 8, 9, 12: a full backup with the default container names', () => {
   let dir: string;
   let r: ReturnType<typeof runBundle>;
@@ -902,6 +872,71 @@ exec /usr/bin/pg_dumpall "$@"
   });
 });
 
+describe('6. a server that never answers, behind the tunnel', () => {
+  it('an OpenSearch that never answers: the run fails in bounded time with a clear message, nothing dated', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const dir = deployDir('silent-opensearch');
+      const started = Date.now();
+      const r = await runBundleAsync(
+        'backup',
+        inputs(dir, {
+          ...osInputs('silent-opensearch', { 'opensearch-url': `http://127.0.0.1:${port}` }),
+          components: 'opensearch',
+          'opensearch-timeout': '10s',
+        }),
+      );
+      const took = Date.now() - started;
+      expect(r.status).toBe(1);
+      expect(errors(r)).toMatch(/OpenSearch/);
+      expect(errors(r)).toMatch(/time(d)? ?out|timeout/i);
+      expect(took).toBeLessThan(90_000);
+      expect(backupsOf(dir)).toEqual(['.gateway-ops.lock']);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('a pg_dumpall blocked by a lock it never gets: the run fails within ssh-command-timeout (10s), not never', async () => {
+    psql('DROP DATABASE IF EXISTS refdef_locked WITH (FORCE)');
+    psql('CREATE DATABASE refdef_locked');
+    psql('CREATE TABLE held (id int); INSERT INTO held VALUES (1);', 'refdef_locked');
+    // A session that holds an ACCESS EXCLUSIVE lock and never lets go (a stuck migration, say).
+    const locker = background(
+      `exec ${join(bench.postgres.binDir, 'psql')} -X -q -h 127.0.0.1 -p ${bench.postgres.port} -U ${bench.postgres.superuser} -d refdef_locked \\
+  -c "BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3600);"`,
+      { PGPASSWORD: bench.postgres.password },
+    );
+    try {
+      for (let i = 0; ; i++) {
+        const held = psql(
+          `SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = 'refdef_locked' AND l.mode = 'AccessExclusiveLock' AND l.granted`,
+        ).trim();
+        if (held !== '0') break;
+        if (i > 100) throw new Error('the lock was never taken');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const dir = deployDir('locked');
+      const started = Date.now();
+      // Killed by the test after 45 s, which is when the run has certainly outlived its 10 s.
+      const r = await runBundleAsync('backup', inputs(dir, { 'ssh-command-timeout': '10s' }), 45_000);
+      const took = Date.now() - started;
+      expect(r.status, `still running after ${Math.round(took / 1000)} s: killed by the test`).not.toBeNull();
+      expect(r.status).toBe(1);
+      expect(errors(r)).toMatch(/10 s|10000 ms|ssh-command-timeout|timeout/i);
+      expect(took).toBeLessThan(40_000);
+      expect(backupsOf(dir).filter((n) => n !== '.gateway-ops.lock')).toEqual([]);
+    } finally {
+      stopBackground(locker);
+      psql('DROP DATABASE IF EXISTS refdef_locked WITH (FORCE)');
+    }
+  });
+});
+
 describe('7. retention exists, by policy, on disk and in the repository', () => {
   it('old days and old snapshots beyond keep-daily go; the kept ones, foreign dirs and foreign snapshots stay', async () => {
     const location = repoLocation('retention');
@@ -950,7 +985,7 @@ describe('7. retention exists, by policy, on disk and in the repository', () => 
 });
 
 describe('8. the compressed stream is checked, not only its checksum', () => {
-  it('a compressor that writes a damaged stream and exits 0 is caught by zstd -t: the run fails, nothing is kept', async () => {
+  it('a compressor that writes a damaged stream and exits 0 is caught by decompressing the stored file: the run fails, nothing is kept', async () => {
     const wrappers = scriptDir('bad-zstd', {
       zstd: `#!/bin/bash
 # zstd that damages 8 bytes of what it writes and still exits 0 (bad RAM, a bad build, a full pipe).
