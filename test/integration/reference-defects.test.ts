@@ -676,6 +676,15 @@ describe('4, 5, 8, 9, 12: a full backup with the default container names', () =>
     expect(backupsOf(dir)).toEqual(['.gateway-ops.lock', today()]);
   });
 
+  it('9. no password in any file of the day (manifest, OpenSearch record)', () => {
+    const path = join(dir, 'data/backups', today());
+    for (const file of filesUnder(path).filter((f) => !f.endsWith('.zst'))) {
+      const text = readFileSync(join(path, file), 'utf8');
+      for (const secret of [OS_PASSWORD, bench.postgres.password])
+        expect([file, text.includes(secret)]).toEqual([file, false]);
+    }
+  });
+
   it('9. snapshot directories are 0700 and files 0600', () => {
     const path = join(dir, 'data/backups', today());
     for (const sub of ['', 'postgres', 'opensearch'])
@@ -981,6 +990,22 @@ describe('7. retention exists, by policy, on disk and in the repository', () => 
     );
     expect(r.summary).toMatch(/OpenSearch retention: kept 2, deleted 1 snapshot/);
     expect(r.summary).toMatch(/Disk retention: kept 2, deleted 3 snapshot/);
+  });
+
+  it('never deletes the snapshot the run just took and reported, even next to a later-dated day (a timezone change, a skewed clock)', () => {
+    const dir = deployDir('retention-later-day');
+    plantDay(dir, today(1)); // e.g. written by an earlier run with timezone: Pacific/Kiritimati (UTC+14)
+    const r = runBundle(
+      'backup',
+      inputs(dir, { 'keep-daily': '1', 'keep-weekly': '0', 'keep-monthly': '0' }),
+    );
+    expect(errors(r)).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.outputs['snapshot-path']).toBe(join(dir, 'data/backups', today()));
+    expect(
+      existsSync(join(r.outputs['snapshot-path']!, 'manifest.json')),
+      'the reported snapshot was pruned by its own run',
+    ).toBe(true);
   });
 });
 
