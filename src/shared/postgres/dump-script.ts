@@ -52,26 +52,27 @@ export function pipelineStages(compression: Compression): string[] {
     : ['pg_dumpall', compression, 'tee (dump file)', 'sha256'];
 }
 
-/** argv that writes the stored file's plain bytes to stdout, verifying checksums on the way. */
+/** argv that decodes stdin to stdout, verifying checksums and framing on the way (as `-t` does). */
 function decodeArgv(compression: Compression): string[] {
   switch (compression) {
     case 'zstd':
-      return ['zstd', '-q', '-d', '-c', '--'];
+      return ['zstd', '-q', '-d', '-c'];
     case 'gzip':
-      return ['gzip', '-d', '-c', '--'];
+      return ['gzip', '-d', '-c'];
     case 'none':
-      return ['cat', '--'];
+      return ['cat'];
   }
 }
 
 /**
- * The dump, run on the host as ONE pipeline, as lean as the bare `pg_dumpall | zstd > f`, plus
- * only a tee of the COMPRESSED stream into sha256sum (size and checksum in the same pass). Every
- * stage's exit status is reported (PIPESTATUS). Then one pass over the stored file does both
- * remaining checks: decompressing it (`zstd -d`/`gzip -d` verify checksums and framing, as `-t`
- * does) into `tail -c`, which keeps the end to look for the completion mark. Teeing the PLAIN
- * stream into a tail inside the pipeline was measured to cost more than the compression itself
- * (two extra pipe copies of the whole dump); this checks the bytes as stored, for less.
+ * The dump, run on the host as ONE pipeline so it moves the data as fast as the bare
+ * `pg_dumpall | zstd > f`: `pg_dumpall | zstd | tee <file> <fifo> | sha256`. Size and checksum
+ * come from the same pass; every stage's exit status is reported (PIPESTATUS). The FIFO feeds the
+ * check, running alongside: the COMPRESSED stream, as written to the file, is decoded (`zstd -d`
+ * and `gzip -d` verify checksums and framing, as `-t` does) into `tail -c`, which keeps the end to
+ * look for the completion mark. Teeing the plain stream instead was measured to cost more than
+ * the compression itself (extra pipe copies of the whole dump); re-reading the file afterwards
+ * adds its whole decode time to the run; this uses an otherwise idle core.
  * The script reports and exits 0; `dumpFailures` decides, so that decision is tested with plain input.
  */
 export function dumpScript(input: DumpScriptInput): string {
@@ -79,7 +80,7 @@ export function dumpScript(input: DumpScriptInput): string {
   const stages = [
     `${shellWords(input.dump)} </dev/null`,
     ...(compressor ? [shellWords(compressor)] : []),
-    'tee -- "$partial/$file"',
+    'tee -- "$partial/$file" "$fifo"',
     `"\${hasher[@]}" >"$sumfile"`,
   ];
   // The pgpass line arrives as the first line of stdin, before the guard takes stdin over.
@@ -96,36 +97,40 @@ ${pgpass}${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
 file=${shellQuote(input.file)}
 work="$partial/$(dirname -- "$file")"
 mkdir -p -m 0700 -- "$work"
-tailfile="$work/.dump-tail"; sumfile="$work/.dump-sha256"; checkfile="$work/.dump-check"
+tailfile="$work/.dump-tail"; sumfile="$work/.dump-sha256"; checkfile="$work/.dump-check"; fifo="$work/.dump-check.fifo"
 elapsed() { local now=$EPOCHREALTIME; awk -v a="\${1/,/.}" -v b="\${now/,/.}" 'BEGIN { printf "%.3f", b - a }'; }
-cleanup() { rm -f -- "$tailfile" "$sumfile" "$checkfile"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
+cleanup() { rm -f -- "$tailfile" "$sumfile" "$checkfile" "$fifo"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
 trap cleanup EXIT
 ${SHA256_HASHER}
+mkfifo -m 0600 -- "$fifo"
+(
+  set +e
+  ${shellWords(decodeArgv(input.compression))} <"$fifo" 2>"$checkfile" | tail -c 1024 >"$tailfile"
+  checks=("\${PIPESTATUS[@]}")
+  message=$(head -c 300 "$checkfile" 2>/dev/null)
+  echo "check \${checks[*]} \${message//$'\\n'/ }"
+) &
+check_pid=$!
 pipeline_started=$EPOCHREALTIME
 set +e
 ${stages.join(' | ')}
 statuses=("\${PIPESTATUS[@]}")
+pipeline_seconds=$(elapsed "$pipeline_started")
+check_started=$EPOCHREALTIME
+# If tee never opened the FIFO, the check is stuck opening it: a momentary writer lets it see EOF.
+exec 5<>"$fifo"; exec 5>&-
+wait "$check_pid"
 set -e
-echo "pipeline-seconds $(elapsed "$pipeline_started")"
-# CPU of everything the pipeline ran on the host (user and system, children of this shell).
-# (\`times\` must run in this shell, not a subshell, and write nowhere but stdout: the disk may be full.)
+echo "check-seconds $(elapsed "$check_started")"
+echo "pipeline-seconds $pipeline_seconds"
+# CPU of everything the pipeline and the check ran on the host (user and system, children of this
+# shell). \`times\` must run in this shell, not a subshell, and write only to stdout: the disk may be full.
 echo pipeline-cpu-next
 times
 echo "status \${statuses[*]}"
-if [ -f "$partial/$file" ]; then
-  echo "size $(stat -c %s -- "$partial/$file")"
-  if [ -s "$sumfile" ]; then read -r sum _ <"$sumfile"; echo "sha256 $sum"; fi
-  # Also after a failed pipeline: the end of what was written says how far the dump got.
-  check_started=$EPOCHREALTIME
-  set +e
-  ${shellWords(decodeArgv(input.compression))} "$partial/$file" 2>"$checkfile" | tail -c 1024 >"$tailfile"
-  checks=("\${PIPESTATUS[@]}")
-  set -e
-  message=$(head -c 300 "$checkfile" 2>/dev/null || true)
-  echo "check-seconds $(elapsed "$check_started")"
-  echo "check \${checks[*]} \${message//$'\\n'/ }"
-  if [ -f "$tailfile" ]; then echo "tail $(base64 -w0 <"$tailfile")"; fi
-fi
+if [ -f "$partial/$file" ]; then echo "size $(stat -c %s -- "$partial/$file")"; fi
+if [ -s "$sumfile" ]; then read -r sum _ <"$sumfile"; echo "sha256 $sum"; fi
+if [ -f "$tailfile" ]; then echo "tail $(base64 -w0 <"$tailfile")"; fi
 `;
 }
 
@@ -135,7 +140,7 @@ export interface DumpScriptResult {
   readonly sha256: string | null;
   /** The last bytes of the stored file, decompressed. */
   readonly tail: Buffer | null;
-  /** The decompress-and-tail pass over the stored file: decoder and tail exit statuses, decoder's stderr. */
+  /** The check alongside the pipeline: decoder and tail exit statuses, and the decoder's stderr. */
   readonly check: { decoder: number; tail: number; message: string } | null;
   readonly pipelineSeconds: number | null;
   /** User + system CPU seconds of the pipeline's processes on the host. */
@@ -216,10 +221,10 @@ export function dumpFailures(result: DumpScriptResult, compression: Compression)
   if (result.size === null) failures.push('the dump file was not written');
   if (result.sha256 === null) failures.push('no sha256 was computed for the dump file');
   const check = result.check;
-  if (result.size !== null && check === null) failures.push('the stored dump was not checked');
+  if (check === null) failures.push('the written stream was not checked');
   if (check && check.decoder !== 0 && compression !== 'none') {
     failures.push(
-      `${compression} -d of the stored file failed (exit ${check.decoder})${check.message ? `: ${check.message}` : ''}`,
+      `${compression} -d of the written stream failed (exit ${check.decoder})${check.message ? `: ${check.message}` : ''}`,
     );
   }
   if (check && check.decoder !== 0 && compression === 'none')

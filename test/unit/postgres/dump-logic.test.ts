@@ -43,8 +43,8 @@ describe('dump acceptance', () => {
   it('rejects a stored file that does not decompress', () => {
     expect(
       dumpFailures({ ...good, check: { decoder: 1, tail: 0, message: 'unexpected end of file' } }, 'gzip'),
-    ).toEqual(['gzip -d of the stored file failed (exit 1): unexpected end of file']);
-    expect(dumpFailures({ ...good, check: null }, 'zstd')).toEqual(['the stored dump was not checked']);
+    ).toEqual(['gzip -d of the written stream failed (exit 1): unexpected end of file']);
+    expect(dumpFailures({ ...good, check: null }, 'zstd')).toEqual(['the written stream was not checked']);
   });
   it('rejects a pipeline that did not report', () => {
     expect(dumpFailures({ ...good, statuses: [] }, 'zstd')[0]).toMatch(/did not report its 4 exit statuses/);

@@ -125,7 +125,7 @@ describe('dump pipeline (local bash)', () => {
     );
     chmodSync(join(bin, 'zstd'), 0o755);
     const { result } = await runDump(env, 'zstd');
-    expect(dumpFailures(result, 'zstd')[0]).toMatch(/^zstd -d of the stored file failed \(exit 1\)/);
+    expect(dumpFailures(result, 'zstd')[0]).toMatch(/^zstd -d of the written stream failed \(exit 1\)/);
   });
 
   it('stops the whole pipeline when the session ends (stdin closes)', async () => {
