@@ -199,6 +199,23 @@ function inputs(dir: string, extra: Record<string, string> = {}): Record<string,
   };
 }
 
+/** `gateway-ops <command>` from the (copied) build, with the settings as flags and the key in a file. */
+function runCli(command: string, settings: Record<string, string>, env: Record<string, string> = {}) {
+  const keyFile = join(bench.tempDir, 'refdef-cli-key');
+  if (!existsSync(keyFile)) writeFileSync(keyFile, bench.ssh.clientKey.privateKey, { mode: 0o600 });
+  const args = [cli, command, '--ssh-private-key-file', keyFile];
+  for (const [name, value] of Object.entries(settings)) {
+    if (name === 'ssh-private-key') continue;
+    args.push(`--${name}`, value);
+  }
+  return spawnSync(node24, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    input: '',
+    timeout: 240_000,
+  });
+}
+
 function osInputs(name: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     'opensearch-container': OS_CONTAINER,
@@ -434,6 +451,16 @@ exit "\${REFDEF_EXIT:-1}"
       expect(earlier.map((f) => f())).toEqual(before);
     },
   );
+
+  it('the same through the CLI: exit 1, the reason on stderr, nothing dated', () => {
+    pgContainerWith('refdef-pg-dies-cli', { pg_dumpall: halfThenDie });
+    const dir = deployDir('dies-cli');
+    const c = runCli('backup', inputs(dir, { 'postgres-container': 'refdef-pg-dies-cli' }));
+    expect(c.status).toBe(1);
+    expect(c.stderr).toMatch(/backup failed: .*pg_dumpall exited 1/);
+    expect(c.stderr).toMatch(/does not end with '-- PostgreSQL database cluster dump complete'/);
+    expect(backupsOf(dir)).toEqual(['.gateway-ops.lock']);
+  });
 });
 
 describe('2. the OpenSearch check can fail', () => {
@@ -1028,6 +1055,33 @@ for a in "$@"; do case "$a" in -d|--decompress|-t|--test|-l|--list|-V|--version)
   });
 });
 
+describe('9. the CLI, even with debug output', () => {
+  it('a full backup and a failing one print neither password', () => {
+    const dir = deployDir('cli-secrets');
+    const settings = inputs(dir, { ...osInputs('cli-secrets'), components: 'postgres,opensearch' });
+    const ok = runCli('backup', settings, { GATEWAY_OPS_DEBUG: '1' });
+    expect(ok.stderr).toMatch(/Snapshot .* is complete/);
+    expect(ok.status).toBe(0);
+    // A failure after the passwords were read (a repository outside path.repo), stack traces on.
+    const failing = runCli(
+      'backup',
+      {
+        ...settings,
+        'snapshot-repository': 'refdef-cli-outside',
+        'snapshot-location': '/var/tmp/refdef-cli-outside',
+        force: 'true',
+      },
+      { GATEWAY_OPS_DEBUG: '1' },
+    );
+    expect(failing.status).toBe(1);
+    expect(failing.stderr).toMatch(/outside OpenSearch's path\.repo/);
+    for (const secret of [OS_PASSWORD, bench.postgres.password]) {
+      expect(ok.stdout + ok.stderr).not.toContain(secret);
+      expect(failing.stdout + failing.stderr).not.toContain(secret);
+    }
+  });
+});
+
 describe('1 and 9 on a dump that lasts: a terminated backend, and the process list', () => {
   beforeAll(() => {
     psql('DROP DATABASE IF EXISTS refdef_bulk WITH (FORCE)');
@@ -1154,13 +1208,17 @@ describe('12. required tools are checked first; containers are matched exactly',
     ],
     // The snapshot's own tools are checked in the first command, before the backups dir is made.
     ['flock', /flock not found on host .*: gateway-ops needs them there/, null],
+    ['pg_dumpall', /pg_dumpall not found on host .*: install it/, ['.gateway-ops.lock']],
   ])(
     '%s missing on the host: a clear message naming the tool and the fix; no dump ran, nothing dated',
     async (tool, message, left) => {
       const port = await sshdWithPath(pathWithout([tool as string]));
       const dir = deployDir(`no-${tool}`);
       const mark = docker.mark();
-      const r = runBundle('backup', inputs(dir, { 'ssh-port': String(port) }));
+      // pg_dumpall is looked for on the host with exec: host (in the container otherwise).
+      const onHost: Record<string, string> =
+        tool === 'pg_dumpall' ? { exec: 'host', 'postgres-port': String(bench.postgres.port) } : {};
+      const r = runBundle('backup', inputs(dir, { 'ssh-port': String(port), ...onHost }));
       expect(r.status).toBe(1);
       expect(errors(r)).toMatch(message as RegExp);
       expect(dumpCalls(docker.calls(mark))).toEqual([]);
