@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +6,15 @@ import { join } from 'node:path';
 const root = new URL('../../', import.meta.url).pathname;
 export const node24 = join(root, 'node_modules/.bin/node');
 
-/** Runs an action's committed bundle as the runner does: INPUT_* variables, output and summary files. */
-export function runBundle(
-  action: string,
-  inputs: Record<string, string>,
-  extraEnv: Record<string, string> = {},
-) {
+export interface BundleRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  summary: string;
+  outputs: Record<string, string>;
+}
+
+function prepare(action: string, inputs: Record<string, string>, extraEnv: Record<string, string>) {
   const bundle = join(root, 'actions', action, 'dist/index.js');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run 'npm run build' first`);
   const dir = mkdtempSync(join(tmpdir(), 'gwops-runner-'));
@@ -25,14 +28,51 @@ export function runBundle(
     ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(node24, [bundle], { env, encoding: 'utf8', timeout: 120_000 });
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+  const finish = (status: number | null, stdout: string, stderr: string): BundleRun => ({
+    status,
+    stdout,
+    stderr,
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     outputs: parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-  };
+  });
+  return { bundle, env, finish };
+}
+
+/** Runs an action's committed bundle as the runner does: INPUT_* variables, output and summary files. */
+export function runBundle(
+  action: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): BundleRun {
+  const { bundle, env, finish } = prepare(action, inputs, extraEnv);
+  const result = spawnSync(node24, [bundle], { env, encoding: 'utf8', timeout: 300_000 });
+  return finish(result.status, result.stdout, result.stderr);
+}
+
+/** The same without blocking this process: for tests that serve the bundle themselves (a fake GitHub). */
+export function runBundleAsync(
+  action: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<BundleRun> {
+  const { bundle, env, finish } = prepare(action, inputs, extraEnv);
+  return new Promise((resolve, reject) => {
+    const child = spawn(node24, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve(finish(status, stdout, stderr));
+    });
+  });
 }
 
 function parseOutputs(text: string): Record<string, string> {

@@ -1,0 +1,88 @@
+/**
+ * A loopback HTTP server answering the few GitHub REST/GraphQL calls migration-check makes, so
+ * the action's real Octokit (undici's fetch, which nock cannot intercept) is exercised end to end.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  user: { login: string };
+}
+
+export interface FakeGitHubServer {
+  url: string;
+  comments: Map<number, FakeComment[]>;
+  requests: { method: string; path: string; authorization: string | undefined }[];
+  /** Answer comment writes with this HTTP status (403: a fork's read-only token). */
+  denyWrites: boolean;
+  close(): Promise<void>;
+}
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c) => {
+      data += c;
+    });
+    req.on('end', () => resolve(data));
+  });
+}
+
+export async function startFakeGitHub(login = 'github-actions[bot]'): Promise<FakeGitHubServer> {
+  let nextId = 1000;
+  const state: Omit<FakeGitHubServer, 'url' | 'close'> = {
+    comments: new Map(),
+    requests: [],
+    denyWrites: false,
+  };
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    state.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      authorization: req.headers.authorization,
+    });
+    const text = await body(req);
+    const send = (status: number, data: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(data));
+    };
+    let m: RegExpExecArray | null;
+    if (req.method === 'POST' && url.pathname === '/graphql')
+      return send(200, { data: { viewer: { login } } });
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
+      const issue = Number(m[1]);
+      const list = state.comments.get(issue) ?? [];
+      if (req.method === 'GET') {
+        const page = Number(url.searchParams.get('page') ?? '1');
+        const per = Number(url.searchParams.get('per_page') ?? '30');
+        return send(200, list.slice((page - 1) * per, page * per));
+      }
+      if (req.method === 'POST') {
+        if (state.denyWrites) return send(403, { message: 'Resource not accessible by integration' });
+        const comment = { id: nextId++, body: JSON.parse(text).body as string, user: { login } };
+        state.comments.set(issue, [...list, comment]);
+        return send(201, comment);
+      }
+    }
+    if (
+      req.method === 'PATCH' &&
+      (m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname))
+    ) {
+      if (state.denyWrites) return send(403, { message: 'Resource not accessible by integration' });
+      for (const list of state.comments.values()) {
+        for (const c of list) if (c.id === Number(m[1])) c.body = JSON.parse(text).body;
+      }
+      return send(200, {});
+    }
+    send(404, { message: `fake GitHub: no route for ${req.method} ${url.pathname}` });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
