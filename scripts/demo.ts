@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from '@opensearch-project/opensearch';
 import { startBench } from '../test/bench/bench.js';
+import { opensearchExtension } from '../test/bench/opensearch.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -14,7 +16,24 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const bench = await startBench({ log: (m) => say(`  bench: ${m}`) });
 let status = 0;
 try {
+  const opensearch = (await bench.extend(opensearchExtension)) as { url: string; pathRepo: string };
   const { ssh, postgres, workDir } = bench.info;
+  // The OpenSearch "container": its address comes from opensearch-url here, its credentials from its env.
+  bench.docker.createContainer({
+    name: 'sds-gateway-prod-opensearch',
+    env: { OPENSEARCH_ADMIN_USER: 'admin', OPENSEARCH_INITIAL_ADMIN_PASSWORD: 'Demo-Passw0rd!' },
+  });
+  const os = new Client({ node: opensearch.url });
+  await os.indices.create({
+    index: 'captures-drf',
+    body: { settings: { number_of_shards: 1, number_of_replicas: 0 } },
+  } as never);
+  const docs = Array.from({ length: 2000 }, (_, i) => [
+    { index: { _index: 'captures-drf', _id: String(i) } },
+    { n: i, name: `capture ${i}` },
+  ]).flat();
+  await os.bulk({ body: docs, refresh: 'true' } as never);
+  await os.close();
   say(`\nSandbox: PostgreSQL ${postgres.port}, sshd ${ssh.port} (host key ${ssh.hostFingerprint})`);
   await bench.postgres.psql('CREATE DATABASE spectrumx');
   await bench.postgres.psql(
@@ -51,8 +70,15 @@ try {
     '--deploy-dir',
     deployDir,
   ];
-  status = cli(['backup', ...common, '--components', 'postgres']);
-  if (status === 0) status = cli(['verify', ...common]);
+  const osArgs = [
+    '--opensearch-url',
+    opensearch.url,
+    '--snapshot-location',
+    join(opensearch.pathRepo, 'snapshots'),
+  ];
+  status = cli(['backup', ...common, ...osArgs]);
+  if (status === 0) status = cli(['backup', ...common, ...osArgs]); // the same day again: verified and kept
+  if (status === 0) status = cli(['verify', ...common, '--opensearch-url', opensearch.url]);
   if (status === 0) {
     const backups = join(deployDir, 'data/backups');
     for (const day of readdirSync(backups).filter((d) => /^\d{4}-/.test(d))) {
