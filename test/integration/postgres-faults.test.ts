@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer, Socket as NetSocket, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -258,6 +258,60 @@ describe('PostgreSQL snapshot faults', () => {
     expect(next.kind).toBe('committed');
     expect(log.lines.join('\n')).toMatch(/Removing .*\.partial-.*left by a run that did not finish/);
     expect(listRoot(root).filter((name) => name.includes('.partial-'))).toEqual([]);
+  });
+
+  it('a dump blocked by a lock it never gets ends at the command timeout', async () => {
+    const info = bench();
+    await psql('DROP DATABASE IF EXISTS gw_locked WITH (FORCE)');
+    await psql('CREATE DATABASE gw_locked');
+    await psql('CREATE TABLE held (id int); INSERT INTO held VALUES (1);', 'gw_locked');
+    // A session holding ACCESS EXCLUSIVE and never letting go (a stuck migration, say).
+    const locker = spawn(
+      join(info.postgres.binDir, 'psql'),
+      [
+        '-X',
+        '-q',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(info.postgres.port),
+        '-U',
+        info.postgres.superuser,
+        '-d',
+        'gw_locked',
+      ],
+      { env: { ...process.env, PGPASSWORD: info.postgres.password }, stdio: ['pipe', 'ignore', 'ignore'] },
+    );
+    locker.stdin.write('BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(600);\n');
+    const short = await connect({ commandTimeoutMs: 6_000 });
+    try {
+      await waitUntil('the lock to be held', async () => {
+        const out = await psql(
+          `SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = 'gw_locked' AND l.mode = 'AccessExclusiveLock' AND l.granted`,
+        );
+        return out.trim() !== '0';
+      });
+      const started = Date.now();
+      await expectCleanFailure(
+        'locked',
+        ({ layout, log }) => runBackup(short, layout, {}, log),
+        /did not finish within the command timeout \(6000 ms\)/,
+      );
+      expect(Date.now() - started).toBeLessThan(30_000);
+      // The blocked pg_dump on the host was stopped with the session (its backend waits on until
+      // the lock goes: PostgreSQL notices a vanished client only when it next talks to it).
+      await waitUntil('the blocked pg_dump to be gone from the host', async () => {
+        const found = await execFileP('pgrep', ['-u', info.user.name, '-x', 'pg_dump']).then(
+          () => true,
+          () => false,
+        );
+        return !found;
+      });
+    } finally {
+      await short.close();
+      locker.kill();
+      await psql('DROP DATABASE IF EXISTS gw_locked WITH (FORCE)');
+    }
   });
 
   it('setting values with shell metacharacters stay data', async () => {

@@ -28,7 +28,9 @@ export function bench() {
   return inject('bench');
 }
 
-export async function connect(overrides: { port?: number } = {}): Promise<SshRemoteHost> {
+export async function connect(
+  overrides: { port?: number; commandTimeoutMs?: number } = {},
+): Promise<SshRemoteHost> {
   const info = bench();
   return connectRemoteHost({
     host: info.ssh.host,
@@ -37,6 +39,7 @@ export async function connect(overrides: { port?: number } = {}): Promise<SshRem
     privateKey: info.ssh.clientKey.privateKey,
     hostFingerprint: info.ssh.hostFingerprint,
     connectTimeoutMs: 10_000,
+    ...(overrides.commandTimeoutMs ? { commandTimeoutMs: overrides.commandTimeoutMs } : {}),
   });
 }
 

@@ -249,13 +249,30 @@ export async function dumpPostgres(
 
     // 3. The dump, and meanwhile: the server's facts (a wrong user or password stops the dump at
     // once, with PostgreSQL's own words), then the exact row counts, each on its own backend.
+    // The dump runs under the session's command timeout (ssh-command-timeout): a dump blocked by
+    // a lock it never gets must end, not hang the nightly run.
     const keepAlive = new PassThrough();
     // The pgpass line goes first on stdin (the script stores it in a 0600 file), never in argv.
     if (pgpassFile && password) keepAlive.write(pgpassLine('*', '*', user, password));
     const dumpStarted = Date.now();
+    let dumpSeconds = 0;
+    let firstFailure: 'dump' | 'counts' | null = null;
     const dump = remote
-      .exec(script, { stdin: keepAlive, timeoutMs: 0, description: 'pg_dumpall pipeline' })
-      .finally(() => keepAlive.end());
+      .exec(script, { stdin: keepAlive, description: 'pg_dumpall pipeline' })
+      .finally(() => keepAlive.end())
+      .then((output) => {
+        dumpSeconds = seconds(dumpStarted);
+        const result = parseDumpScriptOutput(output.stdout);
+        const failures = dumpFailures(result, compression);
+        if (failures.length > 0) {
+          const stderr = output.stderrTail.trim();
+          throw new OperationError(
+            `PostgreSQL dump on ${where} rejected: ${failures.join('; ')}.${stderr ? ` Last messages: ${stderr}` : ''}`,
+            { hint: 'Nothing was kept: the snapshot is not written. Fix the cause above and run again.' },
+          );
+        }
+        return result;
+      });
     let countSeconds = 0;
     let serverVersion = '';
     const counts = serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`).then(
@@ -266,31 +283,37 @@ export async function dumpPostgres(
         return { value, databases: facts.databases };
       },
     );
-    let dumpOutput: Awaited<typeof dump>;
+    dump.catch(() => {
+      firstFailure ??= 'dump';
+    });
+    counts.catch(() => {
+      firstFailure ??= 'counts';
+    });
+    let result: Awaited<typeof dump>;
     let rowCounts: RowCounts;
     let databases: string[];
     try {
       const [dumped, counted] = await Promise.all([dump, counts]);
-      dumpOutput = dumped;
+      result = dumped;
       rowCounts = counted.value;
       databases = counted.databases;
-    } catch (error) {
-      keepAlive.end(); // closing stdin stops the remote pipeline (see SESSION_GUARD)
-      const [, countsSettled] = await Promise.allSettled([dump, counts]);
-      // PostgreSQL's refusal explains a failed dump better than the dump's own exit status.
-      const cause = countsSettled.status === 'rejected' ? countsSettled.reason : error;
+    } catch {
+      // Stop the other half: closing stdin stops the remote pipeline (see SESSION_GUARD), closing
+      // the tunnel ends the counting queries.
+      keepAlive.end();
+      await tunnel.close().catch(() => {});
+      const [dumpSettled, countsSettled] = await Promise.allSettled([dump, counts]);
+      // The first failure is the cause; the other half failed because it was stopped.
+      const cause =
+        firstFailure === 'counts' && countsSettled.status === 'rejected'
+          ? countsSettled.reason
+          : dumpSettled.status === 'rejected'
+            ? dumpSettled.reason
+            : countsSettled.status === 'rejected'
+              ? countsSettled.reason
+              : new Error('unknown failure');
       if (cause instanceof OperationError) throw cause;
       throw new OperationError(`PostgreSQL dump on ${where} failed: ${errorMessage(cause)}`, { cause });
-    }
-    const dumpSeconds = (Date.now() - dumpStarted) / 1000;
-    const result = parseDumpScriptOutput(dumpOutput.stdout);
-    const failures = dumpFailures(result, compression);
-    if (failures.length > 0) {
-      const stderr = dumpOutput.stderrTail.trim();
-      throw new OperationError(
-        `PostgreSQL dump on ${where} rejected: ${failures.join('; ')}.${stderr ? ` Last messages: ${stderr}` : ''}`,
-        { hint: 'Nothing was kept: the snapshot is not written. Fix the cause above and run again.' },
-      );
     }
     const details: PostgresDetails = {
       exec: target.kind,

@@ -60,7 +60,6 @@ export async function deleteSnapshots(
     `set -euo pipefail\ncd -- ${shellQuote(root)}\n${lines.join('\n')}\nsync -- . 2>/dev/null || true\n`,
     {
       description: `delete ${dates.length} snapshot(s) in ${posix.basename(root)}`,
-      timeoutMs: 0,
     },
   );
 }

@@ -308,7 +308,7 @@ function openPartial(
             manifest.files.map((file) => file.path),
             replacing !== null,
           ),
-          { stdin: serializeManifest(manifest), timeoutMs: 0 },
+          { stdin: serializeManifest(manifest), description: `commit ${paths.final}` },
         );
         return {
           path: paths.final,

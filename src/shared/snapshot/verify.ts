@@ -202,7 +202,9 @@ export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<V
       { hint: `Install ${missing.join(' and ')} on the host.` },
     );
   }
-  const { stdout } = await remote.exec(fileCheckScript(dir, manifest.files), { timeoutMs: 0 });
+  const { stdout } = await remote.exec(fileCheckScript(dir, manifest.files), {
+    description: `check the files of ${dir}`,
+  });
   const found = parseFileChecks(stdout);
   const regularFiles = listing.files.filter((file) => file.type === 'f' && file.path !== MANIFEST_FILE);
   const listed = new Set(manifest.files.map((file) => file.path));
