@@ -108,7 +108,12 @@ async function snapshotBuild(): Promise<void> {
 }
 
 /** runBundle, without blocking this process (for tests whose servers live in it). */
-async function runBundleAsync(action: string, inputs: Record<string, string>, killAfterMs = 240_000) {
+async function runBundleAsync(
+  action: string,
+  inputs: Record<string, string>,
+  killAfterMs = 240_000,
+  onStart: (child: ChildProcess) => void = () => {},
+) {
   const { env, files } = runnerEnv(inputs);
   const child = spawn(node24, [join(build, 'actions', action, 'dist/index.js')], {
     env,
@@ -118,6 +123,7 @@ async function runBundleAsync(action: string, inputs: Record<string, string>, ki
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  onStart(child);
   const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(timer);
@@ -1083,7 +1089,7 @@ describe('9. the CLI, even with debug output', () => {
   });
 });
 
-describe('1 and 9 on a dump that lasts: a terminated backend, and the process list', () => {
+describe('1, 8 and 9 on a dump that lasts: a terminated backend, a killed runner, the process list', () => {
   beforeAll(() => {
     psql('DROP DATABASE IF EXISTS refdef_bulk WITH (FORCE)');
     psql('CREATE DATABASE refdef_bulk');
@@ -1120,6 +1126,42 @@ done`,
     expect(errors(r)).toMatch(/terminating connection|pg_dump failed|server closed the connection/);
     expect(backupsOf(dir)).toEqual(['.gateway-ops.lock']);
     expect(shown(r)).not.toContain(bench.postgres.password);
+  });
+
+  it('8. the runner killed mid-dump (a cancelled job): no dated dir, the host stops dumping, the next run cleans up and succeeds', async () => {
+    const dir = deployDir('killed-runner');
+    const copying = () =>
+      psql(
+        `SELECT count(*) FROM pg_stat_activity WHERE datname = 'refdef_bulk' AND query LIKE 'COPY%'`,
+      ).trim() !== '0';
+    let killedWhileCopying = false;
+    const r = await runBundleAsync('backup', inputs(dir), 120_000, (child) => {
+      const poll = setInterval(() => {
+        if (copying()) {
+          clearInterval(poll);
+          killedWhileCopying = true;
+          child.kill('SIGKILL');
+        }
+      }, 50);
+      child.on('close', () => clearInterval(poll));
+    });
+    expect(killedWhileCopying).toBe(true);
+    expect(r.status).toBeNull();
+    // The session guard on the host stops the pipeline once the connection is gone.
+    for (let i = 0; copying(); i++) {
+      if (i > 150) throw new Error('the dump still runs on the host 15 s after the runner died');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const left = backupsOf(dir);
+    expect(left).not.toContain(today());
+    expect(left.filter((n) => n.includes('.partial-')).length).toBeLessThanOrEqual(1);
+
+    const next = runBundle('backup', inputs(dir));
+    expect(errors(next)).toBe('');
+    expect(next.status).toBe(0);
+    if (left.some((n) => n.includes('.partial-')))
+      expect(next.stdout).toMatch(/Removing .*\.partial-.*left by a run that did not finish/);
+    expect(backupsOf(dir)).toEqual(['.gateway-ops.lock', today()]);
   });
 
   it("9. no password is ever in the host's process list while the dump and the snapshot run", () => {
