@@ -1025,20 +1025,44 @@ describe('7. retention exists, by policy, on disk and in the repository', () => 
     expect(r.summary).toMatch(/Disk retention: kept 2, deleted 3 snapshot/);
   });
 
-  it('never deletes the snapshot the run just took and reported, even next to a later-dated day (a timezone change, a skewed clock)', () => {
+  it('never deletes the snapshot the run just took and reported, even next to a later-dated day (a timezone change, a skewed clock)', async () => {
+    // A day (and its OpenSearch snapshot) dated tomorrow, e.g. written by an earlier run with
+    // timezone: Pacific/Kiritimati (UTC+14), before the switch to UTC.
     const dir = deployDir('retention-later-day');
-    plantDay(dir, today(1)); // e.g. written by an earlier run with timezone: Pacific/Kiritimati (UTC+14)
+    plantDay(dir, today(1));
+    const location = repoLocation('later-day');
+    const repository = 'refdef-later-day';
+    await client.snapshot.createRepository({
+      repository,
+      body: { type: 'fs', settings: { location } },
+    } as never);
+    await client.snapshot.create({
+      repository,
+      snapshot: `snapshot_${today(1)}`,
+      body: { indices: 'refdef-*', include_global_state: false },
+      wait_for_completion: true,
+    } as never);
     const r = runBundle(
       'backup',
-      inputs(dir, { 'keep-daily': '1', 'keep-weekly': '0', 'keep-monthly': '0' }),
+      inputs(dir, {
+        ...osInputs('later-day', { 'snapshot-location': location }),
+        components: 'postgres,opensearch',
+        'keep-daily': '1',
+        'keep-weekly': '0',
+        'keep-monthly': '0',
+      }),
     );
     expect(errors(r)).toBe('');
     expect(r.status).toBe(0);
     expect(r.outputs['snapshot-path']).toBe(join(dir, 'data/backups', today()));
-    expect(
-      existsSync(join(r.outputs['snapshot-path']!, 'manifest.json')),
-      'the reported snapshot was pruned by its own run',
-    ).toBe(true);
+    const kept = {
+      day: existsSync(join(r.outputs['snapshot-path']!, 'manifest.json')),
+      opensearchSnapshot: (await snapshotNames(client, repository)).includes(`snapshot_${today()}`),
+    };
+    expect(kept, 'the snapshot this run reported was pruned by the same run').toEqual({
+      day: true,
+      opensearchSnapshot: true,
+    });
   });
 });
 
