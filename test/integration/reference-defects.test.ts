@@ -46,6 +46,12 @@ const DEFAULT_PG = 'sds-gateway-prod-postgres';
 const DEFAULT_OS = 'sds-gateway-prod-opensearch';
 const DUMP_MARK = '-- PostgreSQL database cluster dump complete';
 const CONTAINER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Where the real tools are (the wrappers below call them by absolute path). */
+const which = (tool: string) =>
+  spawnSync('sh', ['-c', `PATH=${CONTAINER_PATH} command -v ${tool}`], { encoding: 'utf8' }).stdout.trim() ||
+  `/usr/bin/${tool}`;
+const REAL_PG_DUMPALL = which('pg_dumpall');
+const REAL_ZSTD = which('zstd');
 
 let node: OpenSearchNode;
 let client: Client;
@@ -409,8 +415,8 @@ function dumpCalls(calls: { argv: string[] }[]): { argv: string[] }[] {
 describe('1. a pg_dumpall that dies half-way fails the run and leaves nothing that looks complete', () => {
   const halfThenDie = `#!/bin/bash
 # The real pg_dumpall, cut after half its output, as when its connection dies.
-for a in "$@"; do [ "$a" = --version ] && exec /usr/bin/pg_dumpall "$@"; done
-out=$(/usr/bin/pg_dumpall "$@") || exit $?
+for a in "$@"; do [ "$a" = --version ] && exec ${REAL_PG_DUMPALL} "$@"; done
+out=$(${REAL_PG_DUMPALL} "$@") || exit $?
 printf '%s\\n' "\${out:0:$(( \${#out} / 2 ))}"
 echo 'pg_dumpall: error: query failed: server closed the connection unexpectedly' >&2
 exit "\${REFDEF_EXIT:-1}"
@@ -887,7 +893,7 @@ describe('6. nothing hangs on a prompt or a silent host', () => {
       pg_dumpall: `#!/bin/bash
 # Waits for stdin to close before dumping: with an open stdin this would wait forever.
 cat >/dev/null
-exec /usr/bin/pg_dumpall "$@"
+exec ${REAL_PG_DUMPALL} "$@"
 `,
     });
     const dir = deployDir('stdin');
@@ -1072,8 +1078,8 @@ describe('8. the compressed stream is checked, not only its checksum', () => {
       zstd: `#!/bin/bash
 # zstd that damages 8 bytes of what it writes and still exits 0 (bad RAM, a bad build, a full pipe).
 # Only compressing is damaged: testing, decompressing and --version are the real zstd.
-for a in "$@"; do case "$a" in -d|--decompress|-t|--test|-l|--list|-V|--version) exec /usr/bin/zstd "$@";; esac; done
-/usr/bin/zstd "$@" | { head -c 64; head -c 8 >/dev/null; printf 'GWOPSBAD'; cat; }
+for a in "$@"; do case "$a" in -d|--decompress|-t|--test|-l|--list|-V|--version) exec ${REAL_ZSTD} "$@";; esac; done
+${REAL_ZSTD} "$@" | { head -c 64; head -c 8 >/dev/null; printf 'GWOPSBAD'; cat; }
 `,
     });
     const port = await sshdWithPath([wrappers, bench.ssh.sessionPath].join(':'));
