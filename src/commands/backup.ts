@@ -9,6 +9,7 @@ import {
   type OpenSearchConnection,
   type OpenSearchLog,
   restoreDrill,
+  snapshotName,
   snapshotOpenSearch,
   verifyOpenSearchSnapshot,
 } from '../shared/opensearch/index.js';
@@ -79,7 +80,7 @@ export const backupCommand: Command = async ({ settings, log }) => {
     );
     const details = [
       ...(committed.replaced ? [`Replaced the previous snapshot of ${committed.date} (force).`] : []),
-      ...(await prune(remote, settings, log, components.opensearch)),
+      ...(await prune(remote, settings, log, components.opensearch, committed.date)),
     ];
     return snapshotResult(committed.date, committed.path, manifest, false, details);
   } finally {
@@ -361,6 +362,7 @@ async function prune(
   settings: Settings,
   log: Log,
   opensearch: OpenSearchConnection | null,
+  date: string,
 ): Promise<string[]> {
   const policy = {
     keepDaily: settings['keep-daily'],
@@ -376,14 +378,15 @@ async function prune(
           repository: settings['snapshot-repository'],
           namePattern: settings['snapshot-name-pattern'],
           policy,
+          protect: [snapshotName(settings['snapshot-name-pattern'], date)],
         },
-        { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+        osLog(log),
       );
       lines.push(
         `OpenSearch retention: kept ${result.kept.length}, deleted ${result.deleted.length} snapshot(s).`,
       );
     }
-    const disk = await applyDiskRetention(remote, layoutOf(settings), policy, log);
+    const disk = await applyDiskRetention(remote, layoutOf(settings), policy, log, date);
     lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s).`);
   } catch (error) {
     // Today's snapshot is complete and safe; a failed prune is reported, and retried tomorrow.

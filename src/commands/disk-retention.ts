@@ -4,6 +4,7 @@ import type { Log } from '../shared/report/log.js';
 import {
   acquireHostLock,
   backupsRoot,
+  deleteSnapshots,
   isSnapshotDate,
   LOCK_FILE,
   newRunId,
@@ -26,9 +27,12 @@ export async function applyDiskRetention(
   layout: SnapshotLayout,
   policy: RetentionPolicy,
   log: Log,
+  /** The day this run committed or reused: never deleted by it. */
+  protect: string,
 ): Promise<DiskRetentionResult> {
   const root = backupsRoot(layout);
-  const lock = await acquireHostLock(remote, posix.join(root, LOCK_FILE), newRunId());
+  const runId = newRunId();
+  const lock = await acquireHostLock(remote, posix.join(root, LOCK_FILE), runId);
   try {
     const { stdout } = await remote.exec(
       `cd -- ${shellQuote(root)}
@@ -39,13 +43,19 @@ for d in */; do d=\${d%/}; if [ -f "$d/manifest.json" ]; then echo "good $d"; el
       .map((line) => line.split(' '))
       .filter(([, name]) => name !== undefined && isSnapshotDate(name))
       .map(([state, name]) => ({ date: name!, verified: state === 'good' }));
+    const later = snapshots.filter((d) => d.date > protect).map((d) => d.date);
+    if (later.length > 0) {
+      log.warn(
+        `${root} holds snapshot(s) dated after ${protect}: ${later.join(', ')} (another timezone setting, or a clock ahead?). They count as the newest for retention.`,
+      );
+    }
     const plan = chooseRetained(snapshots, policy);
-    const deleted = plan.delete.map((d) => d.date);
+    const deleted = plan.delete.map((d) => d.date).filter((date) => date !== protect);
     if (deleted.length > 0) {
       log.info(`Retention: removing ${deleted.join(', ')} from ${root}`);
-      await remote.exec(`cd -- ${shellQuote(root)}\nrm -rf -- ${deleted.map(shellQuote).join(' ')}`);
+      await deleteSnapshots(remote, layout, lock, runId, deleted);
     }
-    return { kept: plan.keep.map((d) => d.date), deleted };
+    return { kept: snapshots.map((d) => d.date).filter((date) => !deleted.includes(date)), deleted };
   } finally {
     await lock.release();
   }

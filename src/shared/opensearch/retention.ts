@@ -19,6 +19,8 @@ export interface OpenSearchRetentionOptions {
   repository: string;
   namePattern?: string;
   policy?: RetentionPolicy;
+  /** Snapshot names never deleted (the one this run just took or reused). */
+  protect?: readonly string[];
   /** Only say what would be deleted. */
   dryRun?: boolean;
 }
@@ -79,6 +81,14 @@ export async function applyOpenSearchRetention(
     verified: r.snapshot.verified,
     why: r.why,
   });
+  // The snapshot this run took or reused is never pruned by it, whatever other dates exist.
+  const protectedNames = new Set(options.protect ?? []);
+  for (const r of plan.reasons) {
+    if (!r.keep && protectedNames.has(r.snapshot.name)) {
+      r.keep = true;
+      r.why.push('taken or verified by this run (always kept)');
+    }
+  }
   const kept = plan.reasons.filter((r) => r.keep).map(row);
   const toDelete = plan.reasons.filter((r) => !r.keep).map(row);
   const dryRun = options.dryRun ?? false;
