@@ -13,7 +13,12 @@ import {
   snapshotOpenSearch,
   verifyOpenSearchSnapshot,
 } from '../shared/opensearch/index.js';
-import { dumpPostgres } from '../shared/postgres/index.js';
+import {
+  dumpPostgres,
+  type PostgresDumpOptions,
+  type PreparedPostgresDump,
+  preparePostgresDump,
+} from '../shared/postgres/index.js';
 import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
@@ -40,6 +45,10 @@ import type { Command, CommandResult } from './types.js';
 export const backupCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   try {
+    // Tools, container and credentials are checked before the lock or any directory exists.
+    const prepared = settings.components.includes('postgres')
+      ? await preparePostgresDump(remote, postgresOptions(settings), log)
+      : null;
     let begun = await beginSnapshot(remote, layoutOf(settings), log, { force: settings.force });
     if (begun.kind === 'existing') {
       // The files verify; a reused day must also hold every component asked for, and its
@@ -63,7 +72,7 @@ export const backupCommand: Command = async ({ settings, log }) => {
       if (begun.kind === 'existing')
         throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
-    const components = await takeComponents(remote, begun, settings, log);
+    const components = await takeComponents(remote, begun, settings, log, prepared);
     const manifest = buildManifest({
       gatewayOpsVersion: VERSION,
       runId: begun.runId,
@@ -186,11 +195,23 @@ interface Components {
   opensearch: OpenSearchConnection | null;
 }
 
+function postgresOptions(settings: Settings): PostgresDumpOptions {
+  return {
+    target: postgresTarget(settings),
+    ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
+    ...(settings.exec === 'host' ? { host: settings['postgres-host'], port: settings['postgres-port'] } : {}),
+    extraArgs: settings['pg-dumpall-args'],
+    compression: settings.compression,
+    ...(settings['compression-level'] !== undefined ? { level: settings['compression-level'] } : {}),
+  };
+}
+
 async function takeComponents(
   remote: RemoteHost,
   partial: PartialSnapshot,
   settings: Settings,
   log: Log,
+  prepared: PreparedPostgresDump | null,
 ): Promise<Components> {
   const results: ComponentResult[] = [];
   let opensearch: OpenSearchConnection | null = null;
@@ -198,23 +219,7 @@ async function takeComponents(
     if (settings.components.includes('postgres')) {
       results.push(
         await log.group('PostgreSQL', () =>
-          dumpPostgres(
-            remote,
-            partial,
-            {
-              target: postgresTarget(settings),
-              ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
-              ...(settings.exec === 'host'
-                ? { host: settings['postgres-host'], port: settings['postgres-port'] }
-                : {}),
-              extraArgs: settings['pg-dumpall-args'],
-              compression: settings.compression,
-              ...(settings['compression-level'] !== undefined
-                ? { level: settings['compression-level'] }
-                : {}),
-            },
-            log,
-          ),
+          dumpPostgres(remote, partial, prepared ?? postgresOptions(settings), log),
         ),
       );
     }

@@ -1273,15 +1273,15 @@ describe('10/11. restore is not implemented: it says so and touches nothing', ()
 
 describe('12. required tools are checked first; containers are matched exactly', () => {
   it.each([
-    ['zstd', /zstd not found on host .*: install it or set compression: gzip/, ['.gateway-ops.lock']],
+    ['zstd', /zstd not found on host .*: install it or set compression: gzip/, null],
     [
       'docker',
       /docker not found on host .*: install it, or set exec: host if PostgreSQL runs on the host/,
-      ['.gateway-ops.lock'],
+      null,
     ],
-    // The snapshot's own tools are checked in the first command, before the backups dir is made.
+    // Every tool is checked in the first commands, before the backups dir or the lock exists.
     ['flock', /flock not found on host .*: gateway-ops needs them there/, null],
-    ['pg_dumpall', /pg_dumpall not found on host .*: install it/, ['.gateway-ops.lock']],
+    ['pg_dumpall', /pg_dumpall not found on host .*: install it/, null],
   ])(
     '%s missing on the host: a clear message naming the tool and the fix; no dump ran, nothing dated',
     async (tool, message, left) => {
@@ -1295,7 +1295,7 @@ describe('12. required tools are checked first; containers are matched exactly',
       expect(r.status).toBe(1);
       expect(errors(r)).toMatch(message as RegExp);
       expect(dumpCalls(docker.calls(mark))).toEqual([]);
-      // At most the (released) lock file: no dated dir, no hidden work dir, no dump file.
+      // Nothing at all: no backups dir, no lock file, no dated dir, no dump file.
       if (left === null) expect(existsSync(join(dir, 'data'))).toBe(false);
       else expect(backupsOf(dir)).toEqual(left);
     },
