@@ -48,11 +48,12 @@ export async function startFakeGitHub(login = 'github-actions[bot]'): Promise<Fa
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(data));
     };
-    let m: RegExpExecArray | null;
+    const issueComments = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    const oneComment = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (req.method === 'POST' && url.pathname === '/graphql')
       return send(200, { data: { viewer: { login } } });
-    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
-      const issue = Number(m[1]);
+    if (issueComments) {
+      const issue = Number(issueComments[1]);
       const list = state.comments.get(issue) ?? [];
       if (req.method === 'GET') {
         const page = Number(url.searchParams.get('page') ?? '1');
@@ -66,13 +67,10 @@ export async function startFakeGitHub(login = 'github-actions[bot]'): Promise<Fa
         return send(201, comment);
       }
     }
-    if (
-      req.method === 'PATCH' &&
-      (m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname))
-    ) {
+    if (req.method === 'PATCH' && oneComment) {
       if (state.denyWrites) return send(403, { message: 'Resource not accessible by integration' });
       for (const list of state.comments.values()) {
-        for (const c of list) if (c.id === Number(m[1])) c.body = JSON.parse(text).body;
+        for (const c of list) if (c.id === Number(oneComment[1])) c.body = JSON.parse(text).body;
       }
       return send(200, {});
     }

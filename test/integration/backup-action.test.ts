@@ -4,22 +4,15 @@
  * and the CLI built from the repository (`node bin/gateway-ops.js`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { openDockerDouble } from '../bench/docker.js';
 import { node24, runBundle } from '../helpers/action-runner.js';
+import { deployDir } from '../helpers/deploy-dir.js';
 
 const bench = inject('bench');
 const root = new URL('../../', import.meta.url).pathname;
-
-function deployDir(name: string): string {
-  const dir = join(bench.workDir, name);
-  mkdirSync(dir, { recursive: true });
-  // The bench user writes there over SSH.
-  spawnSync('chown', ['-R', `${bench.user.uid}:${bench.user.gid}`, dir]);
-  return dir;
-}
 
 function inputs(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -42,7 +35,7 @@ const keyBody = () =>
 
 describe('actions/backup/dist/index.js against the bench', () => {
   it('takes a snapshot, writes outputs and the summary, never prints the key; a second run reuses it', async () => {
-    const dir = deployDir('action-backup');
+    const dir = deployDir(bench, 'action-backup');
     const r = runBundle('backup', inputs(dir));
     expect(r.stderr + r.stdout).not.toMatch(/::error::/);
     expect(r.status).toBe(0);
@@ -75,7 +68,7 @@ describe('actions/backup/dist/index.js against the bench', () => {
   });
 
   it('mode: verify fails on a corrupted dump, naming the file and the expected and found sha256', () => {
-    const dir = deployDir('action-corrupt');
+    const dir = deployDir(bench, 'action-corrupt');
     const r = runBundle('backup', inputs(dir));
     expect(r.status).toBe(0);
     const date = r.outputs['snapshot-date']!;
@@ -90,7 +83,7 @@ describe('actions/backup/dist/index.js against the bench', () => {
   });
 
   it('a wrong host key is refused with both fingerprints, and nothing is created', () => {
-    const dir = deployDir('action-wrong-key');
+    const dir = deployDir(bench, 'action-wrong-key');
     const r = runBundle(
       'backup',
       inputs(dir, { 'ssh-known-hosts': `[127.0.0.1]:${bench.ssh.port} ${bench.ssh.otherHostPublicKey}` }),
@@ -111,7 +104,7 @@ describe('settings with shell metacharacters', () => {
   ])('%s is refused before anything runs on the host', (name, value) => {
     const docker = openDockerDouble(bench.docker.stateDir);
     const mark = docker.mark();
-    const dir = deployDir(`action-meta-${name}`);
+    const dir = deployDir(bench, `action-meta-${name}`);
     const r = runBundle('backup', inputs(dir, { [name]: value }));
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`Invalid setting '${name}': expected `);
@@ -124,7 +117,7 @@ describe('settings with shell metacharacters', () => {
 
 describe('the CLI built from the repository', () => {
   it('node bin/gateway-ops.js backup + verify over SSH', () => {
-    const dir = deployDir('cli-backup');
+    const dir = deployDir(bench, 'cli-backup');
     const keyFile = join(bench.tempDir, 'cli-test-key');
     writeFileSync(keyFile, bench.ssh.clientKey.privateKey, { mode: 0o600 });
     const common = [

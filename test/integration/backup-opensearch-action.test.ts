@@ -12,6 +12,7 @@ import { restoreDrill } from '../../src/shared/opensearch/index.js';
 import { openDockerDouble } from '../bench/docker.js';
 import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { runBundle } from '../helpers/action-runner.js';
+import { deployDir } from '../helpers/deploy-dir.js';
 import { captureLog, diskUsage, seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 const bench = inject('bench');
@@ -42,13 +43,6 @@ afterAll(async () => {
   await client?.close();
 });
 
-function deployDir(name: string): string {
-  const dir = join(bench.workDir, name);
-  mkdirSync(dir, { recursive: true });
-  spawnSync('chown', ['-R', `${bench.user.uid}:${bench.user.gid}`, dir]);
-  return dir;
-}
-
 function inputs(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     'ssh-host': bench.ssh.host,
@@ -70,7 +64,7 @@ function inputs(dir: string, extra: Record<string, string> = {}): Record<string,
 
 describe('backup action: PostgreSQL + OpenSearch over SSH', () => {
   it('takes, verifies, drills and prunes', async () => {
-    const dir = deployDir('e2e-opensearch');
+    const dir = deployDir(bench, 'e2e-opensearch');
     // An old snapshot in the repository, holding data no later snapshot has, and an old day on disk.
     await seedIndex(client, 'e2e-old', 5000, {}, 400);
     await client.snapshot
@@ -141,7 +135,9 @@ describe('backup action: PostgreSQL + OpenSearch over SSH', () => {
     expect(verify.summary).toContain('OpenSearch snapshot checked');
     expect(verify.summary).toContain('Restore drill: 2 indices restored under new names');
     // The drill cleaned up after itself.
-    const left = await client.cat.indices({ index: 'verify-*', format: 'json' } as never).catch(() => ({ body: [] }));
+    const left = await client.cat
+      .indices({ index: 'verify-*', format: 'json' } as never)
+      .catch(() => ({ body: [] }));
     expect(left.body).toEqual([]);
 
     // The restore drill restores into renamed indices and finds the manifest's counts.

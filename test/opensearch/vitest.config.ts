@@ -9,7 +9,7 @@ export default defineConfig({
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: ['test/integration/opensearch*.test.ts'],
     // Needs the whole bench (sshd, docker double): run it in the integration project.
-    exclude: ['test/integration/opensearch-ssh.test.ts', 'test/integration/opensearch-backup-action.test.ts'],
+    exclude: ['test/integration/opensearch-ssh.test.ts'],
     testTimeout: 300_000,
     hookTimeout: 600_000,
     fileParallelism: false,
