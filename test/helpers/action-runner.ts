@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,13 +28,17 @@ function prepare(action: string, inputs: Record<string, string>, extraEnv: Recor
     ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const finish = (status: number | null, stdout: string, stderr: string): BundleRun => ({
-    status,
-    stdout,
-    stderr,
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    outputs: parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-  });
+  const finish = (status: number | null, stdout: string, stderr: string): BundleRun => {
+    const run = {
+      status,
+      stdout,
+      stderr,
+      summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+      outputs: parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    };
+    rmSync(dir, { recursive: true, force: true });
+    return run;
+  };
   return { bundle, env, finish };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,10 +83,8 @@ describe('PostgreSQL snapshot round trip', () => {
     expect(log.secrets).toContain(info.postgres.password);
 
     // Restore into a fresh cluster.
-    const fresh = await startPostgres({
-      dir: mkdtempSync(join(tmpdir(), 'gwops-restore-')),
-      user: info.user,
-    });
+    const freshDir = mkdtempSync(join(tmpdir(), 'gwops-restore-'));
+    const fresh = await startPostgres({ dir: freshDir, user: info.user });
     try {
       const file = join(snapshot.path, 'postgres', 'pg_dumpall.sql.zst');
       const restored = await pipeInto(
@@ -151,6 +149,7 @@ describe('PostgreSQL snapshot round trip', () => {
       expect(compareRowCounts(details.rowCounts, counts)).toEqual([]);
     } finally {
       await fresh.stop();
+      rmSync(freshDir, { recursive: true, force: true });
     }
   });
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   DUMP_COMPLETE_MARK,
   dumpFailures,
@@ -13,10 +13,16 @@ import {
 import type { Compression } from '../../../src/shared/snapshot/compression.js';
 import { LocalHost } from '../snapshot/local-host.js';
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 // The host-side dump pipeline, run by the local bash with a stand-in pg_dumpall.
 
 function fakeTools(body: string, options: { withoutZstd?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gwops-dump-'));
+  made.push(dir);
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   writeFileSync(join(bin, 'pg_dumpall'), `#!/bin/bash\n${body}\n`);

@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { chooseSnapshot, deleteSnapshots, listSnapshots } from '../../../src/shared/snapshot/catalog.js';
 import { buildManifest, type ComponentResult } from '../../../src/shared/snapshot/manifest.js';
 import {
@@ -13,12 +21,18 @@ import {
 import { verifySnapshot } from '../../../src/shared/snapshot/verify.js';
 import { LocalHost, silentLog } from './local-host.js';
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 // The host-side scripts of the snapshot room, run by the local bash through the RemoteHost contract.
 
 const now = new Date('2026-11-25T10:00:00Z');
 
 function setup() {
   const deployDir = mkdtempSync(join(tmpdir(), 'gwops-snap-'));
+  made.push(deployDir);
   const layout = { deployDir, backupsDir: 'data/backups', timezone: 'UTC' };
   return { layout, root: join(deployDir, 'data/backups'), remote: new LocalHost(), log: silentLog() };
 }
