@@ -2,26 +2,9 @@ import { buildProjectGraph } from '../../../src/shared/migrations/graph.js';
 import { checkAppState } from '../../../src/shared/migrations/rules.js';
 import { loadSnapshot } from '../../../src/shared/migrations/snapshot.js';
 import { MemoryTree } from '../../../src/shared/migrations/tree.js';
+import { type MigrationSpec, migrationSource } from '../../fixtures/migrations/project.js';
 
-export interface MigrationSpec {
-  deps?: [string, string][];
-  replaces?: [string, string][];
-  runBefore?: [string, string][];
-  swappable?: boolean;
-}
-
-/** The source of a migration file like `makemigrations` writes it. */
-export function migrationSource(spec: MigrationSpec = {}): string {
-  const list = (items: [string, string][]) => items.map(([a, n]) => `        ("${a}", "${n}"),\n`).join('');
-  let body = '';
-  if (spec.replaces) body += `    replaces = [\n${list(spec.replaces)}    ]\n\n`;
-  body += '    dependencies = [\n';
-  if (spec.swappable) body += '        migrations.swappable_dependency(settings.AUTH_USER_MODEL),\n';
-  body += `${list(spec.deps ?? [])}    ]\n\n`;
-  if (spec.runBefore) body += `    run_before = [\n${list(spec.runBefore)}    ]\n\n`;
-  body += '    operations = []\n';
-  return `from django.conf import settings\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n${body}`;
-}
+export { type MigrationSpec, migrationSource };
 
 /** `files` maps `app/migrations/NAME` to a spec (a .py migration) or raw text; `.py` is added when no extension is given. */
 export function appTree(files: Record<string, MigrationSpec | string>, apps: string[] = []): MemoryTree {
