@@ -1,15 +1,4 @@
-/**
- * TLS and credentials of the OpenSearch client. The test node runs without the security plugin
- * (it is not on Maven Central as a plain dependency), so:
- * - TLS is real: a TLS-terminating proxy with a certificate from a throw-away CA (openssl) sits in
- *   front of the real node; the certificate names `opensearch.test`, reached through a tunnel-like
- *   local forwarder on 127.0.0.1, as through SSH.
- * - Basic auth is checked by a small stand-in proxy that answers 401 like the security plugin
- *   does; the node itself never checks credentials. That OpenSearch's security plugin accepts them
- *   is NOT tested here.
- */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
 import {
   type AddressInfo,
@@ -29,7 +18,7 @@ import {
 } from '../../src/shared/opensearch/index.js';
 import type { Tunnel } from '../../src/shared/remote/types.js';
 import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
-import { captureLog } from './opensearch-helpers.js';
+import { captureLog, makeCertificates } from './opensearch-helpers.js';
 
 let node: OpenSearchNode;
 let dir: string;
@@ -50,65 +39,17 @@ const listen = (server: Server | NetServer) =>
 beforeAll(async () => {
   node = await useOpenSearch(inject('bench')?.extensions?.['opensearch']);
   dir = mkdtempSync(join(tmpdir(), 'gwops-os-tls-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=gwops test CA',
-  );
-  run(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'srv.key',
-    '-out',
-    'srv.csr',
-    '-subj',
-    '/CN=opensearch.test',
-  );
-  writeFileSync(join(dir, 'ext'), 'subjectAltName=DNS:opensearch.test\n');
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'srv.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'srv.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'ext',
-  );
-  caPem = readFileSync(join(dir, 'ca.pem'), 'utf8');
+  const certs = makeCertificates(dir, ['opensearch.test']);
+  caPem = certs.caPem;
 
   // TLS in front of the real node.
   tlsPort = await listen(
-    createTlsServer(
-      { key: readFileSync(join(dir, 'srv.key')), cert: readFileSync(join(dir, 'srv.pem')) },
-      (socket) => {
-        const upstream = connect(node.port, '127.0.0.1');
-        socket.on('error', () => upstream.destroy());
-        upstream.on('error', () => socket.destroy());
-        socket.pipe(upstream).pipe(socket);
-      },
-    ),
+    createTlsServer({ key: certs.keyPem, cert: certs.certPem }, (socket) => {
+      const upstream = connect(node.port, '127.0.0.1');
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+      socket.pipe(upstream).pipe(socket);
+    }),
   );
 
   // Basic auth in front of the real node (stand-in for the security plugin).
