@@ -9,19 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { openDockerDouble } from '../bench/docker.js';
 import { node24, runBundle } from '../helpers/action-runner.js';
-import { deployDir } from '../helpers/deploy-dir.js';
+import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
 
 const bench = inject('bench');
 const root = new URL('../../', import.meta.url).pathname;
 
 function inputs(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'ssh-host': bench.ssh.host,
-    'ssh-port': String(bench.ssh.port),
-    'ssh-user': bench.ssh.username,
-    'ssh-private-key': bench.ssh.clientKey.privateKey,
-    'ssh-known-hosts': bench.ssh.knownHostsLine,
-    'deploy-dir': dir,
+    ...hostInputs(bench, dir, 'known-hosts'),
     components: 'postgres',
     ...extra,
   };

@@ -12,7 +12,7 @@ import { restoreDrill } from '../../src/shared/opensearch/index.js';
 import { openDockerDouble } from '../bench/docker.js';
 import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { runBundle } from '../helpers/action-runner.js';
-import { deployDir } from '../helpers/deploy-dir.js';
+import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
 import { captureLog, diskUsage, seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 const bench = inject('bench');
@@ -45,12 +45,7 @@ afterAll(async () => {
 
 function inputs(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'ssh-host': bench.ssh.host,
-    'ssh-port': String(bench.ssh.port),
-    'ssh-user': bench.ssh.username,
-    'ssh-private-key': bench.ssh.clientKey.privateKey,
-    'ssh-host-fingerprint': bench.ssh.hostFingerprint,
-    'deploy-dir': dir,
+    ...hostInputs(bench, dir),
     components: 'postgres,opensearch',
     'opensearch-container': CONTAINER,
     'opensearch-url': node.url,

@@ -31,6 +31,7 @@ import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { type ManagedProcess, spawnManaged, waitFor } from '../bench/processes.js';
 import { freePort } from '../bench/system.js';
 import { node24 } from '../helpers/action-runner.js';
+import { hostInputs } from '../helpers/deploy-dir.js';
 import { seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 const bench = inject('bench');
@@ -200,12 +201,7 @@ function repoLocation(name: string): string {
 
 function inputs(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'ssh-host': bench.ssh.host,
-    'ssh-port': String(bench.ssh.port),
-    'ssh-user': bench.ssh.username,
-    'ssh-private-key': bench.ssh.clientKey.privateKey,
-    'ssh-host-fingerprint': bench.ssh.hostFingerprint,
-    'deploy-dir': dir,
+    ...hostInputs(bench, dir),
     components: 'postgres',
     ...extra,
   };

@@ -51,23 +51,29 @@ function pullRequestRun(repo: string, base: string, head: string, number: number
   );
 }
 
+/** A repository whose PR branch adds a.0003_pr on a.0002 while main added a.0003_base: needs a rebase. */
+function needsRebaseRepo(repo: string): (ref: string) => string {
+  makeRepo(
+    repo,
+    { ...projectSkeleton(), ...appFiles('a', chain('a', 2)) },
+    {
+      'a/migrations/0003_base.py': migrationSource({ deps: [['a', '0002_m2']] }),
+      'a/migrations/max_migration.txt': '0003_base\n',
+    },
+    {
+      'a/migrations/0003_pr.py': migrationSource({ deps: [['a', '0002_m2']] }),
+      'a/migrations/max_migration.txt': '0003_pr\n',
+    },
+  );
+  const rev = (r: string) => git(repo, ['rev-parse', r]).trim();
+  git(repo, ['update-ref', 'refs/remotes/origin/main', rev('main')]);
+  return rev;
+}
+
 describe('actions/migration-check/dist/index.js on a pull_request', () => {
   it('a PR that needs a rebase: exit 1, outputs, annotations, one sticky comment with the exact fix; never the token', async () => {
     const repo = path.join(tmp, 'needs-rebase');
-    makeRepo(
-      repo,
-      { ...projectSkeleton(), ...appFiles('a', chain('a', 2)) },
-      {
-        'a/migrations/0003_base.py': migrationSource({ deps: [['a', '0002_m2']] }),
-        'a/migrations/max_migration.txt': '0003_base\n',
-      },
-      {
-        'a/migrations/0003_pr.py': migrationSource({ deps: [['a', '0002_m2']] }),
-        'a/migrations/max_migration.txt': '0003_pr\n',
-      },
-    );
-    const rev = (r: string) => git(repo, ['rev-parse', r]).trim();
-    git(repo, ['update-ref', 'refs/remotes/origin/main', rev('main')]);
+    const rev = needsRebaseRepo(repo);
     const r = await pullRequestRun(repo, rev('main'), rev('pr'), 7);
     expect(r.status).toBe(1);
     expect(r.outputs['ok']).toBe('false');
@@ -95,20 +101,7 @@ describe('actions/migration-check/dist/index.js on a pull_request', () => {
 
   it("a fork's read-only token: annotations and summary, with a one-line note, and no crash", async () => {
     const repo = path.join(tmp, 'fork');
-    makeRepo(
-      repo,
-      { ...projectSkeleton(), ...appFiles('a', chain('a', 2)) },
-      {
-        'a/migrations/0003_base.py': migrationSource({ deps: [['a', '0002_m2']] }),
-        'a/migrations/max_migration.txt': '0003_base\n',
-      },
-      {
-        'a/migrations/0003_pr.py': migrationSource({ deps: [['a', '0002_m2']] }),
-        'a/migrations/max_migration.txt': '0003_pr\n',
-      },
-    );
-    const rev = (r: string) => git(repo, ['rev-parse', r]).trim();
-    git(repo, ['update-ref', 'refs/remotes/origin/main', rev('main')]);
+    const rev = needsRebaseRepo(repo);
     github.denyWrites = true;
     try {
       const r = await pullRequestRun(repo, rev('main'), rev('pr'), 8);
