@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { errorMessage, OperationError } from '../shared/errors.js';
+import { errorMessage } from '../shared/errors.js';
 import {
   applyOpenSearchRetention,
   connectThroughTunnel,
@@ -27,6 +27,8 @@ import {
   beginSnapshot,
   buildManifest,
   type ComponentResult,
+  chooseSnapshot,
+  listSnapshots,
   type Manifest,
   type PartialSnapshot,
   verifySnapshot,
@@ -101,8 +103,11 @@ export const verifyCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   try {
     const root = backupsRoot(layoutOf(settings));
-    const date =
-      settings['snapshot-date'] === 'latest' ? await latestDate(remote, root) : settings['snapshot-date'];
+    const date = chooseSnapshot(
+      await listSnapshots(remote, layoutOf(settings)),
+      settings['snapshot-date'],
+      `${root} on ${remote.description}`,
+    );
     const path = posix.join(root, date);
     log.info(`Verifying ${path} on ${remote.description}`);
     const report = await verifySnapshot(remote, path);
@@ -179,15 +184,6 @@ async function verifyOpenSearchComponent(
   } finally {
     await connection.close();
   }
-}
-
-async function latestDate(remote: RemoteHost, root: string): Promise<string> {
-  const { stdout } = await remote.exec(
-    `cd -- ${shellQuote(root)} && find . -mindepth 1 -maxdepth 1 -type d -name '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' -printf '%P\\n' | sort | tail -n 1`,
-  );
-  const date = stdout.trim();
-  if (!date) throw new OperationError(`No snapshot found in ${root} on ${remote.description}.`);
-  return date;
 }
 
 interface Components {
