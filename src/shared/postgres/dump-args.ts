@@ -100,3 +100,10 @@ export function validatePgDumpallArgs(args: readonly string[]): string[] {
   if (problems.length > 0) throw new ConfigurationError(problems);
   return [...args];
 }
+
+/** True when pg-dumpall-args makes the dump hold INSERT statements instead of COPY data blocks. */
+export function dumpsInserts(args: readonly string[]): boolean {
+  return args.some(
+    (arg) => arg === '--inserts' || arg === '--column-inserts' || arg.startsWith('--rows-per-insert'),
+  );
+}

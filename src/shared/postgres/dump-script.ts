@@ -2,9 +2,16 @@ import { commandIn } from '../remote/container.js';
 import type { ExecTarget } from '../remote/types.js';
 import { type Compression, compressorArgv } from '../snapshot/compression.js';
 import { SESSION_GUARD, SHA256_HASHER, shellQuote, shellWords } from '../snapshot/shell.js';
+import {
+  DUMP_COMPLETE_MARK,
+  type DumpScan,
+  incompleteDump,
+  parseDumpScan,
+  SCAN_AWK_PROGRAM,
+  SCAN_GREP_PATTERN,
+} from './dump-scan.js';
 
-/** The line a complete `pg_dumpall` ends with (followed only by `--` and blank lines). */
-export const DUMP_COMPLETE_MARK = '-- PostgreSQL database cluster dump complete';
+export { DUMP_COMPLETE_MARK };
 
 /**
  * In the container, pg_dumpall takes the password from the container's own environment, so it
@@ -52,11 +59,15 @@ export function pipelineStages(compression: Compression): string[] {
     : ['pg_dumpall', compression, 'tee (dump file)', 'sha256'];
 }
 
-/** argv that decodes stdin to stdout, verifying checksums and framing on the way (as `-t` does). */
+
+/**
+ * argv that decodes stdin to stdout, verifying checksums and framing on the way (as `-t` does).
+ * zstd's `-v` adds the decoded size to its stderr (`/*stdin*\ : 684003828 bytes`).
+ */
 function decodeArgv(compression: Compression): string[] {
   switch (compression) {
     case 'zstd':
-      return ['zstd', '-q', '-d', '-c'];
+      return ['zstd', '-v', '-d', '-c'];
     case 'gzip':
       return ['gzip', '-d', '-c'];
     case 'none':
@@ -69,10 +80,11 @@ function decodeArgv(compression: Compression): string[] {
  * `pg_dumpall | zstd > f`: `pg_dumpall | zstd | tee <file> <fifo> | sha256`. Size and checksum
  * come from the same pass; every stage's exit status is reported (PIPESTATUS). The FIFO feeds the
  * check, running alongside: the COMPRESSED stream, as written to the file, is decoded (`zstd -d`
- * and `gzip -d` verify checksums and framing, as `-t` does) into `tail -c`, which keeps the end to
- * look for the completion mark. Teeing the plain stream instead was measured to cost more than
- * the compression itself (extra pipe copies of the whole dump); re-reading the file afterwards
- * adds its whole decode time to the run; this uses an otherwise idle core.
+ * and `gzip -d` verify checksums and framing, as `-t` does) into `grep | awk` (see dump-scan.ts),
+ * which find the completion mark and count every table's rows. Teeing the plain stream instead was
+ * measured to cost more than the compression itself (extra pipe copies of the whole dump);
+ * re-reading the file afterwards adds its whole decode time to the run.
+ * While the check finishes, the dump file is flushed to disk (the commit's fsync then finds it clean).
  * The script reports and exits 0; `dumpFailures` decides, so that decision is tested with plain input.
  */
 export function dumpScript(input: DumpScriptInput): string {
@@ -91,23 +103,29 @@ unset pgpass_line
 export PGPASSFILE=${shellQuote(input.pgpassFile)}
 `
     : '';
+  const plainSize =
+    input.compression === 'zstd'
+      ? `plain=$(sed -n 's/.*: *\\([0-9][0-9]*\\) bytes *$/\\1/p' "$checkfile" | tail -n 1); echo "plain-size \${plain:-unknown}"`
+      : input.compression === 'gzip'
+        ? `if [ -f "$partial/$file" ]; then echo "gzip-isize $(tail -c 4 -- "$partial/$file" | base64 -w0)"; fi`
+        : `if [ -f "$partial/$file" ]; then echo "plain-size $(stat -c %s -- "$partial/$file")"; fi`;
   return `set -euo pipefail
 umask 077
 ${pgpass}${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
 file=${shellQuote(input.file)}
 work="$partial/$(dirname -- "$file")"
 mkdir -p -m 0700 -- "$work"
-tailfile="$work/.dump-tail"; sumfile="$work/.dump-sha256"; checkfile="$work/.dump-check"; fifo="$work/.dump-check.fifo"
+scanfile="$work/.dump-scan"; sumfile="$work/.dump-sha256"; checkfile="$work/.dump-check"; fifo="$work/.dump-check.fifo"
 elapsed() { local now=$EPOCHREALTIME; awk -v a="\${1/,/.}" -v b="\${now/,/.}" 'BEGIN { printf "%.3f", b - a }'; }
-cleanup() { rm -f -- "$tailfile" "$sumfile" "$checkfile" "$fifo"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
+cleanup() { rm -f -- "$scanfile" "$sumfile" "$checkfile" "$fifo"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
 trap cleanup EXIT
 ${SHA256_HASHER}
 mkfifo -m 0600 -- "$fifo"
 (
   set +e
-  ${shellWords(decodeArgv(input.compression))} <"$fifo" 2>"$checkfile" | tail -c 1024 >"$tailfile"
+  ${shellWords(decodeArgv(input.compression))} <"$fifo" 2>"$checkfile" | LC_ALL=C grep -a -n -b -E ${shellQuote(SCAN_GREP_PATTERN)} | LC_ALL=C awk ${shellQuote(SCAN_AWK_PROGRAM)} >"$scanfile"
   checks=("\${PIPESTATUS[@]}")
-  message=$(head -c 300 "$checkfile" 2>/dev/null)
+  message=$(grep -v -e '^\\*\\*\\*' -e ': *[0-9][0-9]* bytes *$' "$checkfile" 2>/dev/null | head -c 300)
   echo "check \${checks[*]} \${message//$'\\n'/ }"
 ) &
 check_pid=$!
@@ -119,7 +137,9 @@ pipeline_seconds=$(elapsed "$pipeline_started")
 check_started=$EPOCHREALTIME
 # If tee never opened the FIFO, the check is stuck opening it: a momentary writer lets it see EOF.
 exec 5<>"$fifo"; exec 5>&-
+if [ -f "$partial/$file" ]; then sync -- "$partial/$file" 2>/dev/null & sync_pid=$!; fi
 wait "$check_pid"
+if [ -n "\${sync_pid:-}" ]; then wait "$sync_pid"; fi
 set -e
 echo "check-seconds $(elapsed "$check_started")"
 echo "pipeline-seconds $pipeline_seconds"
@@ -130,7 +150,8 @@ times
 echo "status \${statuses[*]}"
 if [ -f "$partial/$file" ]; then echo "size $(stat -c %s -- "$partial/$file")"; fi
 if [ -s "$sumfile" ]; then read -r sum _ <"$sumfile"; echo "sha256 $sum"; fi
-if [ -f "$tailfile" ]; then echo "tail $(base64 -w0 <"$tailfile")"; fi
+${plainSize}
+if [ -f "$scanfile" ]; then echo "scan $(base64 -w0 <"$scanfile")"; fi
 `;
 }
 
@@ -138,10 +159,13 @@ export interface DumpScriptResult {
   readonly statuses: number[];
   readonly size: number | null;
   readonly sha256: string | null;
-  /** The last bytes of the stored file, decompressed. */
-  readonly tail: Buffer | null;
-  /** The check alongside the pipeline: decoder and tail exit statuses, and the decoder's stderr. */
-  readonly check: { decoder: number; tail: number; message: string } | null;
+  /** The check alongside the pipeline: the decoder's, grep's and awk's exit statuses, and the decoder's stderr. */
+  readonly check: { decoder: number; grep: number; awk: number; message: string } | null;
+  /** Size of the decoded dump (gzip: modulo 2^32, from its trailer); null when unknown. */
+  readonly plainSize: number | null;
+  readonly plainSizeModulo32: boolean;
+  /** What the dump holds, read by the check; null when the check wrote nothing. */
+  readonly scan: DumpScan | null;
   readonly pipelineSeconds: number | null;
   /** User + system CPU seconds of the pipeline's processes on the host. */
   readonly pipelineCpuSeconds: number | null;
@@ -152,8 +176,10 @@ export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
   let statuses: number[] = [];
   let size: number | null = null;
   let sha256: string | null = null;
-  let tail: Buffer | null = null;
   let check: DumpScriptResult['check'] = null;
+  let plainSize: number | null = null;
+  let plainSizeModulo32 = false;
+  let scan: DumpScan | null = null;
   let pipelineSeconds: number | null = null;
   let pipelineCpuSeconds: number | null = null;
   let checkSeconds: number | null = null;
@@ -165,16 +191,39 @@ export function parseDumpScriptOutput(stdout: string): DumpScriptResult {
     if (key === 'status') statuses = value.split(' ').filter(Boolean).map(Number);
     else if (key === 'size') size = Number(value);
     else if (key === 'sha256' && /^[0-9a-f]{64}$/.test(value)) sha256 = value;
-    else if (key === 'tail') tail = Buffer.from(value, 'base64');
+    else if (key === 'plain-size' && /^\d+$/.test(value)) plainSize = Number(value);
+    else if (key === 'gzip-isize') {
+      const trailer = Buffer.from(value, 'base64');
+      if (trailer.length === 4) {
+        plainSize = trailer.readUInt32LE(0);
+        plainSizeModulo32 = true;
+      }
+    } else if (key === 'scan') scan = parseDumpScan(Buffer.from(value, 'base64'));
     else if (key === 'pipeline-seconds') pipelineSeconds = Number(value);
     else if (key === 'check-seconds') checkSeconds = Number(value);
     else if (key === 'check') {
-      const [decoder, tailStatus, ...message] = value.split(' ');
-      check = { decoder: Number(decoder), tail: Number(tailStatus), message: message.join(' ').trim() };
+      const [decoder, grep, awk, ...message] = value.split(' ');
+      check = {
+        decoder: Number(decoder),
+        grep: Number(grep),
+        awk: Number(awk),
+        message: message.join(' ').trim(),
+      };
     } else if (key === 'pipeline-cpu-next') cpuLine = index + 2;
     else if (index === cpuLine) pipelineCpuSeconds = bashTimesSeconds(line);
   }
-  return { statuses, size, sha256, tail, check, pipelineSeconds, pipelineCpuSeconds, checkSeconds };
+  return {
+    statuses,
+    size,
+    sha256,
+    check,
+    plainSize,
+    plainSizeModulo32,
+    scan,
+    pipelineSeconds,
+    pipelineCpuSeconds,
+    checkSeconds,
+  };
 }
 
 /** `0m3.210s 0m1.100s` (bash `times`, one line) to total seconds; null when unreadable. */
@@ -186,14 +235,6 @@ export function bashTimesSeconds(line: string): number | null {
     0,
   );
   return Math.round(total * 1000) / 1000;
-}
-
-/** True when the plain dump ends with the completion mark, followed only by `--` and blank lines. */
-export function endsWithCompleteMark(tail: Buffer | null): boolean {
-  if (!tail) return false;
-  const lines = tail.toString('latin1').split('\n');
-  while (lines.length > 0 && /^(--)?\s*$/.test(lines[lines.length - 1]!)) lines.pop();
-  return lines[lines.length - 1]?.trimEnd() === DUMP_COMPLETE_MARK;
 }
 
 function describeExit(stage: string, status: number): string {
@@ -221,22 +262,24 @@ export function dumpFailures(result: DumpScriptResult, compression: Compression)
   if (result.size === null) failures.push('the dump file was not written');
   if (result.sha256 === null) failures.push('no sha256 was computed for the dump file');
   const check = result.check;
-  if (check === null) failures.push('the written stream was not checked');
-  if (check && check.decoder !== 0 && compression !== 'none') {
+  if (check === null) {
+    failures.push('the written stream was not checked');
+    return failures;
+  }
+  if (check.decoder !== 0) {
     failures.push(
-      `${compression} -d of the written stream failed (exit ${check.decoder})${check.message ? `: ${check.message}` : ''}`,
+      compression === 'none'
+        ? describeExit('reading the stored file', check.decoder)
+        : `${compression} -d of the written stream failed (exit ${check.decoder})${check.message ? `: ${check.message}` : ''}`,
     );
   }
-  if (check && check.decoder !== 0 && compression === 'none')
-    failures.push(describeExit('reading the stored file', check.decoder));
-  if (check && check.tail !== 0) failures.push(describeExit('tail (dump end check)', check.tail));
-  if (!endsWithCompleteMark(result.tail)) {
-    const end = result.tail
-      ? result.tail.toString('utf8').trimEnd().split('\n').slice(-1)[0]!.slice(-80)
-      : '(nothing)';
-    failures.push(
-      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short (it ends with ${JSON.stringify(end)})`,
-    );
+  // grep exits 1 when nothing matched: the completion mark is then missing, said below.
+  if (check.grep > 1) failures.push(describeExit('grep (dump scan)', check.grep));
+  if (check.awk !== 0) failures.push(describeExit('awk (dump scan)', check.awk));
+  if (result.scan === null) failures.push('the dump scan wrote nothing');
+  else {
+    const incomplete = incompleteDump(result.scan, result.plainSize, { modulo32: result.plainSizeModulo32 });
+    if (incomplete) failures.push(incomplete);
   }
   return failures;
 }

@@ -11,9 +11,15 @@ import {
 import type { ComponentResult } from '../snapshot/manifest.js';
 import type { PartialSnapshot } from '../snapshot/snapshot.js';
 import { containerAddress, containerProblem, parsePreflight, preflightScript } from './container.js';
-import { validatePgDumpallArgs } from './dump-args.js';
+import { dumpsInserts, validatePgDumpallArgs } from './dump-args.js';
 import { dumpFailures, dumpScript, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
-import { type Credentials, countRows, type RowCounts, serverFacts } from './row-counts.js';
+import {
+  type Credentials,
+  countRows,
+  type RowCounts,
+  type ServerFacts,
+  serverFacts,
+} from './row-counts.js';
 
 export interface PostgresDumpOptions {
   /** Where pg_dumpall runs: `docker exec -i <container>` or on the host. */
@@ -44,7 +50,7 @@ export interface PostgresDetails {
   readonly file: string;
   readonly bytes: number;
   readonly dumpSeconds: number;
-  /** Where the time went: checks and connections, the pipeline, the compressed-file test, the counts (in parallel). */
+  /** Where the time went: checks and connections, the pipeline, the wait for the check after it, the server counts (0 unless from the server). */
   readonly timings: {
     prepareSeconds: number;
     pipelineSeconds: number | null;
@@ -52,8 +58,14 @@ export interface PostgresDetails {
     checkSeconds: number | null;
     rowCountSeconds: number;
   };
-  /** Exact per-table counts, taken while the dump ran: equal to the dump's for a quiet cluster. */
+  /**
+   * Rows per table, per database. From the dump (`dump`): the number of rows in each table's data
+   * block, exactly what a restore loads. From the server (`server`, when pg-dumpall-args asks for
+   * INSERT statements): exact `count(*)`s taken beside the dump, equal to the dump's on a quiet cluster.
+   */
   readonly rowCounts: RowCounts;
+  readonly rowCountsFrom: 'dump' | 'server';
+  /** The databases in the dump (from the server, for counts from the server). */
   readonly databases: string[];
 }
 
@@ -62,7 +74,7 @@ function pgpassLine(host: string, port: string, user: string, password: string):
   return `${field(host)}:${port}:*:${field(user)}:${field(password)}\n`;
 }
 
-const DUMP_TOOLS = ['tee', 'tail', 'mkfifo', 'stat', 'sha256sum', 'base64', 'seq', 'dirname'];
+const DUMP_TOOLS = ['tee', 'tail', 'mkfifo', 'stat', 'sha256sum', 'base64', 'dirname', 'grep', 'awk', 'sed', 'sync'];
 
 /** Everything checked and learned before the dump: safe to do before taking the host lock. */
 export interface PreparedPostgresDump {
@@ -247,16 +259,17 @@ export async function dumpPostgres(
         ` into ${partial.path}/${file}`,
     );
 
-    // 3. The dump, and meanwhile: the server's facts (a wrong user or password stops the dump at
-    // once, with PostgreSQL's own words), then the exact row counts, each on its own backend.
-    // The dump runs under the session's command timeout (ssh-command-timeout): a dump blocked by
-    // a lock it never gets must end, not hang the nightly run.
+    // 3. The dump, and meanwhile the server's facts through the tunnel (a wrong user or password
+    // stops the dump at once, with PostgreSQL's own words). The row counts come from the dump itself
+    // (see dump-scan.ts), except when it holds INSERT statements instead of COPY blocks: then they
+    // are exact `count(*)`s taken beside it. The dump runs under the session's command timeout
+    // (ssh-command-timeout): a dump blocked by a lock it never gets must end, not hang the nightly run.
     const keepAlive = new PassThrough();
     // The pgpass line goes first on stdin (the script stores it in a 0600 file), never in argv.
     if (pgpassFile && password) keepAlive.write(pgpassLine('*', '*', user, password));
     const dumpStarted = Date.now();
     let dumpSeconds = 0;
-    let firstFailure: 'dump' | 'counts' | null = null;
+    let firstFailure: 'dump' | 'server' | null = null;
     const dump = remote
       .exec(script, { stdin: keepAlive, description: 'pg_dumpall pipeline' })
       .finally(() => keepAlive.end())
@@ -273,53 +286,63 @@ export async function dumpPostgres(
         }
         return result;
       });
+    const countFromServer = dumpsInserts(extraArgs);
     let countSeconds = 0;
-    let serverVersion = '';
-    const counts = serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`).then(
+    const server = serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`).then(
       async (facts) => {
-        serverVersion = facts.serverVersion;
-        const value = await countRows(tunnel, credentials, facts.databases);
+        if (!countFromServer) return { facts, counts: null };
+        const counts = await countRows(tunnel, credentials, facts.databases);
         countSeconds = seconds(dumpStarted);
-        return { value, databases: facts.databases };
+        return { facts, counts };
       },
     );
     dump.catch(() => {
       firstFailure ??= 'dump';
     });
-    counts.catch(() => {
-      firstFailure ??= 'counts';
+    server.catch(() => {
+      firstFailure ??= 'server';
     });
     let result: Awaited<typeof dump>;
-    let rowCounts: RowCounts;
-    let databases: string[];
+    let facts: ServerFacts;
+    let serverCounts: RowCounts | null;
     try {
-      const [dumped, counted] = await Promise.all([dump, counts]);
+      const [dumped, answered] = await Promise.all([dump, server]);
       result = dumped;
-      rowCounts = counted.value;
-      databases = counted.databases;
+      facts = answered.facts;
+      serverCounts = answered.counts;
     } catch {
       // Stop the other half: closing stdin stops the remote pipeline (see SESSION_GUARD), closing
-      // the tunnel ends the counting queries.
+      // the tunnel ends the queries.
       keepAlive.end();
       await tunnel.close().catch(() => {});
-      const [dumpSettled, countsSettled] = await Promise.allSettled([dump, counts]);
+      const [dumpSettled, serverSettled] = await Promise.allSettled([dump, server]);
       // The first failure is the cause; the other half failed because it was stopped.
       const cause =
-        firstFailure === 'counts' && countsSettled.status === 'rejected'
-          ? countsSettled.reason
+        firstFailure === 'server' && serverSettled.status === 'rejected'
+          ? serverSettled.reason
           : dumpSettled.status === 'rejected'
             ? dumpSettled.reason
-            : countsSettled.status === 'rejected'
-              ? countsSettled.reason
+            : serverSettled.status === 'rejected'
+              ? serverSettled.reason
               : new Error('unknown failure');
       if (cause instanceof OperationError) throw cause;
       throw new OperationError(`PostgreSQL dump on ${where} failed: ${errorMessage(cause)}`, { cause });
     }
+    const scan = result.scan!;
+    if (scan.unreadable.length > 0) {
+      log.warn(
+        `PostgreSQL: ${scan.unreadable.length} line(s) of the dump that name a database or a table could not be read, so the manifest's row counts miss them (the dump itself was accepted): ${scan.unreadable
+          .slice(0, 3)
+          .map((line) => JSON.stringify(line.slice(0, 120)))
+          .join(', ')}`,
+      );
+    }
+    const rowCounts = serverCounts ?? scan.rowCounts;
     const details: PostgresDetails = {
       exec: target.kind,
       container: target.kind === 'docker' ? target.container : null,
       user,
-      serverVersion,
+      serverVersion: facts.serverVersion,
       pgDumpallVersion,
       compression,
       compressionLevel: level,
@@ -335,7 +358,8 @@ export async function dumpPostgres(
         rowCountSeconds: countSeconds,
       },
       rowCounts,
-      databases,
+      rowCountsFrom: serverCounts ? 'server' : 'dump',
+      databases: serverCounts ? facts.databases : scan.databases,
     };
     log.info(
       `PostgreSQL dump complete: ${result.size} bytes in ${dumpSeconds.toFixed(1)} s, sha256 ${result.sha256}`,

@@ -3,3 +3,4 @@ export * from './dump.js';
 export * from './dump-args.js';
 export * from './dump-script.js';
 export * from './row-counts.js';
+export * from './dump-scan.js';

@@ -6,18 +6,27 @@ import {
   DUMP_COMPLETE_MARK,
   type DumpScriptResult,
   dumpFailures,
-  endsWithCompleteMark,
   pgDumpallArgv,
 } from '../../../src/shared/postgres/dump-script.js';
+import {
+  connectTarget,
+  copyTarget,
+  incompleteDump,
+  MAX_AFTER_MARK,
+  parseDumpScan,
+} from '../../../src/shared/postgres/dump-scan.js';
 import { compareRowCounts } from '../../../src/shared/postgres/row-counts.js';
 
-const END = Buffer.from(`SET x;\n\n--\n${DUMP_COMPLETE_MARK}\n--\n\n`);
+const scanOf = (text: string) => parseDumpScan(Buffer.from(text));
+const COMPLETE_SCAN = `D \\connect app\nT 2 COPY public.t (id) FROM stdin;\nE 1000 40\n`;
 const good: DumpScriptResult = {
   statuses: [0, 0, 0, 0],
   size: 123,
   sha256: 'a'.repeat(64),
-  tail: END,
-  check: { decoder: 0, tail: 0, message: '' },
+  check: { decoder: 0, grep: 0, awk: 0, message: '' },
+  plainSize: 1000 + DUMP_COMPLETE_MARK.length + 1 + 4,
+  plainSizeModulo32: false,
+  scan: scanOf(COMPLETE_SCAN),
   pipelineSeconds: 1,
   pipelineCpuSeconds: 1.5,
   checkSeconds: 0.1,
@@ -35,24 +44,112 @@ describe('dump acceptance', () => {
     ]);
   });
   it('rejects a dump cut short even when every stage exited 0 (the reference script accepted it)', () => {
-    const cut = { ...good, tail: Buffer.from('COPY public.t (id) FROM stdin;\n1\n2\n') };
+    const cut = { ...good, scan: scanOf('D \\connect app\nU 7 COPY public.t (id) FROM stdin;\n') };
     expect(dumpFailures(cut, 'zstd')).toEqual([
-      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short (it ends with "2")`,
+      'the dump was cut short inside the data of public.t (no end of data)',
+    ]);
+    const noMark = { ...good, scan: scanOf('D \\connect app\nT 2 COPY public.t (id) FROM stdin;\n') };
+    expect(dumpFailures(noMark, 'zstd')).toEqual([
+      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short`,
     ]);
   });
-  it('rejects a stored file that does not decompress', () => {
+  it('rejects a stored file that does not decompress, and a scan that failed', () => {
     expect(
-      dumpFailures({ ...good, check: { decoder: 1, tail: 0, message: 'unexpected end of file' } }, 'gzip'),
+      dumpFailures(
+        { ...good, check: { decoder: 1, grep: 0, awk: 0, message: 'unexpected end of file' } },
+        'gzip',
+      ),
     ).toEqual(['gzip -d of the written stream failed (exit 1): unexpected end of file']);
     expect(dumpFailures({ ...good, check: null }, 'zstd')).toEqual(['the written stream was not checked']);
+    expect(dumpFailures({ ...good, check: { decoder: 0, grep: 2, awk: 0, message: '' } }, 'zstd')).toEqual([
+      'grep (dump scan) exited 2',
+    ]);
+    expect(dumpFailures({ ...good, check: { decoder: 0, grep: 0, awk: 127, message: '' } }, 'zstd')).toEqual([
+      'awk (dump scan) was not found (exit 127)',
+    ]);
+    expect(dumpFailures({ ...good, scan: null }, 'zstd')).toEqual(['the dump scan wrote nothing']);
   });
   it('rejects a pipeline that did not report', () => {
     expect(dumpFailures({ ...good, statuses: [] }, 'zstd')[0]).toMatch(/did not report its 4 exit statuses/);
   });
-  it('finds the completion mark only at the end', () => {
-    expect(endsWithCompleteMark(END)).toBe(true);
-    expect(endsWithCompleteMark(Buffer.from(`${DUMP_COMPLETE_MARK}\nSELECT 1;\n`))).toBe(false);
-    expect(endsWithCompleteMark(null)).toBe(false);
+  it('accepts the completion mark only at the end: nothing but its trailer after it', () => {
+    const at = (plainSize: number | null, extra: Partial<DumpScriptResult> = {}) =>
+      dumpFailures({ ...good, plainSize, ...extra }, 'zstd');
+    const markEnd = 1000 + DUMP_COMPLETE_MARK.length + 1;
+    expect(at(markEnd)).toEqual([]);
+    expect(at(markEnd + MAX_AFTER_MARK)).toEqual([]);
+    expect(at(markEnd + MAX_AFTER_MARK + 1)).toEqual([
+      `'${DUMP_COMPLETE_MARK}' is not at the end of the dump: ${MAX_AFTER_MARK + 1} bytes follow it`,
+    ]);
+    expect(at(markEnd - 1)[0]).toMatch(/shorter than where the mark was found/);
+    expect(at(null)).toEqual(['the size of the decoded dump is unknown, so its end cannot be checked']);
+    // gzip knows the size modulo 2^32 only (its trailer): a 5 GiB dump still checks.
+    const big = 5 * 2 ** 30;
+    const gzip = { ...good, scan: scanOf(`D \\connect app\nE ${big} 9\n`), plainSizeModulo32: true };
+    expect(dumpFailures({ ...gzip, plainSize: (big + DUMP_COMPLETE_MARK.length + 5) % 2 ** 32 }, 'gzip')).toEqual(
+      [],
+    );
+    expect(
+      dumpFailures({ ...gzip, plainSize: (big + DUMP_COMPLETE_MARK.length + 100) % 2 ** 32 }, 'gzip'),
+    ).toHaveLength(1);
+    // Data or a database after the mark: the mark was text inside the dump, not its end.
+    const after = scanOf(`E 10 3\nD \\connect other\nT 1 COPY public.t (id) FROM stdin;\n`);
+    expect(incompleteDump(after, 10_000)).toBe(
+      `'${DUMP_COMPLETE_MARK}' is not at the end of the dump: a connection to database other follows it`,
+    );
+  });
+});
+
+describe('dump scan', () => {
+  it('counts rows per table and database, adding up blocks of the same table', () => {
+    const scan = scanOf(
+      [
+        'D \\connect template1',
+        "D SET client_encoding = 'UTF8';",
+        'D \\connect app',
+        'T 3 COPY public.t (id, name) FROM stdin;',
+        'T 0 COPY public.empty  FROM stdin;',
+        'T 2 COPY public.parent (id) FROM stdin;',
+        'T 5 COPY public.parent (id) FROM stdin;',
+        `D \\connect -reuse-previous=on "dbname='gw_ünï'"`,
+        'T 2 COPY public."größe" (id) FROM stdin;',
+        'E 99 12',
+      ].join('\n'),
+    );
+    expect(scan.databases).toEqual(['template1', 'app', 'gw_ünï']);
+    expect(scan.rowCounts).toEqual({
+      template1: {},
+      app: { 'public.t': 3, 'public.empty': 0, 'public.parent': 7 },
+      'gw_ünï': { 'public.größe': 2 },
+    });
+    expect(scan.markOffset).toBe(99);
+    expect(scan.unreadable).toEqual([]);
+  });
+  it('reads quoted identifiers and connection strings as pg_dump writes them', () => {
+    expect(copyTarget('COPY "My Schema"."a ""b"".c" (x) FROM stdin;')).toBe('My Schema.a "b".c');
+    expect(copyTarget('COPY s."t (1)"  FROM stdin;')).toBe('s.t (1)');
+    expect(copyTarget('COPY t FROM stdin;')).toBeNull();
+    expect(copyTarget('COPY s.t TO stdout;')).toBeNull();
+    expect(connectTarget('\\connect app')).toBe('app');
+    expect(connectTarget('\\connect "GW.Upper ""x"""')).toBe('GW.Upper "x"');
+    expect(connectTarget(`\\connect -reuse-previous=on "dbname='it\\'s ""x"" \\\\ y'"`)).toBe(
+      `it's "x" \\ y`,
+    );
+    expect(connectTarget(`\\connect -reuse-previous=on "dbname=Upper.Case"`)).toBe('Upper.Case');
+    expect(connectTarget(`\\connect -reuse-previous=on "dbname='open`)).toBeNull();
+    expect(connectTarget('\\connect a b')).toBeNull();
+  });
+  it('decodes names in the encoding the dump sets', () => {
+    const latin1 = Buffer.concat([
+      Buffer.from("D SET client_encoding = 'LATIN1';\nD \\connect app\nT 4 COPY public.\"gr"),
+      Buffer.from([0xf6, 0xdf]),
+      Buffer.from('e" (id) FROM stdin;\n'),
+    ]);
+    expect(parseDumpScan(latin1).rowCounts).toEqual({ app: { 'public.größe': 4 } });
+  });
+  it('keeps lines it cannot read aside instead of guessing', () => {
+    const scan = scanOf('T 3 COPY public.t (id) FROM stdin;\nD \\connect bad name\n');
+    expect(scan.unreadable).toEqual(['COPY public.t (id) FROM stdin;', '\\connect bad name']);
   });
 });
 

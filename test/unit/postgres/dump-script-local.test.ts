@@ -48,6 +48,11 @@ function fakeTools(body: string, options: { withoutZstd?: boolean } = {}) {
       'kill',
       'sleep',
       'gzip',
+      'grep',
+      'awk',
+      'sed',
+      'sync',
+      'head',
     ];
     writeFileSync(
       join(dir, 'link.sh'),
@@ -62,6 +67,39 @@ function fakeTools(body: string, options: { withoutZstd?: boolean } = {}) {
 }
 
 const COMPLETE = `printf -- '--\\n-- PostgreSQL database cluster dump\\n--\\n'; printf 'SELECT %s;\\n' $(seq 1 20000); printf -- '--\\n${DUMP_COMPLETE_MARK}\\n--\\n\\n'`;
+
+/**
+ * A dump shaped like pg_dumpall's whose data rows look like the lines the scan looks for (the end
+ * mark, `\connect`, COPY): only the real structure may count.
+ */
+const TRICKY = [
+  '--',
+  '-- PostgreSQL database cluster dump',
+  '--',
+  "SET client_encoding = 'UTF8';",
+  '\\connect template1',
+  '\\connect app',
+  'COPY public.notes (id, body) FROM stdin;',
+  'COPY public.other (id) FROM stdin;',
+  '\\connect elsewhere',
+  DUMP_COMPLETE_MARK,
+  `${DUMP_COMPLETE_MARK} and more`,
+  '\\\\.',
+  '\\.',
+  "CREATE FUNCTION f() RETURNS text AS $$ SELECT 'COPY t (a) FROM stdin'::text $$ LANGUAGE sql;",
+  'COPY "Odd ""Schema"""."t.1"  FROM stdin;',
+  '\\.',
+  `\\connect -reuse-previous=on "dbname='gw_ünï'"`,
+  'COPY public."größe" (id) FROM stdin;',
+  '1',
+  '2',
+  '\\.',
+  '--',
+  DUMP_COMPLETE_MARK,
+  '--',
+  '',
+  '',
+].join('\n');
 
 async function runDump(env: ReturnType<typeof fakeTools>, compression: Compression, stdin?: PassThrough) {
   const ext = compression === 'zstd' ? '.zst' : compression === 'gzip' ? '.gz' : '';
@@ -90,7 +128,7 @@ describe('dump pipeline (local bash)', () => {
       expect(result.size).toBe(bytes.length);
       expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
       expect(statSync(file).mode & 0o777).toBe(0o600);
-      // Only the dump is left behind: the FIFO, tail and checksum files are gone.
+      // Only the dump is left behind: the FIFO, scan and checksum files are gone.
       await expect(new LocalHost().exec(`ls -A ${join(env.partial, 'postgres')}`)).resolves.toMatchObject({
         stdout: `pg_dumpall.sql${compression === 'zstd' ? '.zst' : compression === 'gzip' ? '.gz' : ''}\n`,
       });
@@ -107,12 +145,41 @@ describe('dump pipeline (local bash)', () => {
   });
 
   it('rejects a dump cut short that exited 0', async () => {
-    const env = fakeTools(`printf 'COPY t FROM stdin;\\n1\\n'`);
+    const env = fakeTools(`printf '\\\\connect app\\nCOPY public.t (id) FROM stdin;\\n1\\n'`);
     const { result } = await runDump(env, 'gzip');
     expect(dumpFailures(result, 'gzip')).toEqual([
-      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short (it ends with "1")`,
+      'the dump was cut short inside the data of public.t (no end of data)',
+    ]);
+    const noMark = fakeTools(`printf 'SELECT 1;\\n'`);
+    const second = await runDump(noMark, 'zstd');
+    expect(dumpFailures(second.result, 'zstd')).toEqual([
+      `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short`,
     ]);
   });
+
+  it('rejects a dump whose completion mark is followed by more than its trailer', async () => {
+    const env = fakeTools(`printf -- '${DUMP_COMPLETE_MARK}\\n--\\n\\nSELECT 1; -- written after the end\\n'`);
+    const { result } = await runDump(env, 'zstd');
+    expect(dumpFailures(result, 'zstd')).toEqual([
+      `'${DUMP_COMPLETE_MARK}' is not at the end of the dump: 39 bytes follow it`,
+    ]);
+  });
+
+  for (const compression of ['zstd', 'gzip', 'none'] as const) {
+    it(`counts each table's rows from the dump itself, whatever the rows say (${compression})`, async () => {
+      const env = fakeTools('exec cat "$(dirname "$0")/../tricky.sql"');
+      writeFileSync(join(env.dir, 'tricky.sql'), TRICKY);
+      const { result } = await runDump(env, compression);
+      expect(dumpFailures(result, compression)).toEqual([]);
+      expect(result.scan!.databases).toEqual(['template1', 'app', 'gw_ünï']);
+      expect(result.scan!.rowCounts).toEqual({
+        template1: {},
+        app: { 'public.notes': 5, 'Odd "Schema".t.1': 0 },
+        'gw_ünï': { 'public.größe': 2 },
+      });
+      expect(result.scan!.unreadable).toEqual([]);
+    });
+  }
 
   it('rejects when the compressor is missing on the host', async () => {
     const env = fakeTools(COMPLETE, { withoutZstd: true });
