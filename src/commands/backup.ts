@@ -47,10 +47,12 @@ import type { Command, CommandResult } from './types.js';
 export const backupCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   try {
-    // Tools, container and credentials are checked before the lock or any directory exists.
-    const prepared = settings.components.includes('postgres')
-      ? await preparePostgresDump(remote, postgresOptions(settings), log)
-      : null;
+    // The PostgreSQL checks (tools, container, credentials) run while the lock is taken: each is a
+    // round trip, and neither needs the other. They decide nothing for a day that is reused.
+    const preparing = settings.components.includes('postgres')
+      ? preparePostgresDump(remote, postgresOptions(settings), log)
+      : Promise.resolve(null);
+    preparing.catch(() => {}); // Awaited below, or irrelevant when today's snapshot is kept.
     let begun = await beginSnapshot(remote, layoutOf(settings), log, { force: settings.force });
     if (begun.kind === 'existing') {
       // The files verify; a reused day must also hold every component asked for, and its
@@ -74,7 +76,7 @@ export const backupCommand: Command = async ({ settings, log }) => {
       if (begun.kind === 'existing')
         throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
-    const components = await takeComponents(remote, begun, settings, log, prepared);
+    const components = await takeComponents(remote, begun, settings, log, preparing);
     const manifest = buildManifest({
       gatewayOpsVersion: VERSION,
       runId: begun.runId,
@@ -207,7 +209,7 @@ async function takeComponents(
   partial: PartialSnapshot,
   settings: Settings,
   log: Log,
-  prepared: PreparedPostgresDump | null,
+  preparing: Promise<PreparedPostgresDump | null>,
 ): Promise<Components> {
   const results: ComponentResult[] = [];
   let opensearch: OpenSearchConnection | null = null;
@@ -215,7 +217,9 @@ async function takeComponents(
     if (settings.components.includes('postgres')) {
       results.push(
         await log.group('PostgreSQL', () =>
-          dumpPostgres(remote, partial, prepared ?? postgresOptions(settings), log),
+          preparing.then((prepared) =>
+            dumpPostgres(remote, partial, prepared ?? postgresOptions(settings), log),
+          ),
         ),
       );
     }

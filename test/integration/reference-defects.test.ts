@@ -624,6 +624,26 @@ describe("3. reusing today's snapshot checks what it refers to", () => {
       `the run asked for OpenSearch, reported success, and took no OpenSearch snapshot: ${JSON.stringify(seen)}`,
     ).toBe(false);
   });
+
+  it("today's snapshot, complete and good, is kept even while PostgreSQL's container is stopped (nothing needs it)", () => {
+    container('refdef-reuse-stopped-pg', pgEnv);
+    const dir = deployDir('reuse-stopped');
+    const settings = inputs(dir, { 'postgres-container': 'refdef-reuse-stopped-pg' });
+    const first = runBundle('backup', settings);
+    expect(errors(first)).toBe('');
+    expect(first.status).toBe(0);
+    docker.stopContainer('refdef-reuse-stopped-pg');
+    const again = runBundle('backup', settings);
+    expect(errors(again)).toBe('');
+    expect(again.status).toBe(0);
+    expect(again.outputs['reused']).toBe('true');
+    expect(again.outputs['snapshot-path']).toBe(first.outputs['snapshot-path']);
+    // With force the container is needed: the run fails saying so, and today's snapshot stays.
+    const forced = runBundle('backup', { ...settings, force: 'true' });
+    expect(forced.status).toBe(1);
+    expect(errors(forced)).toMatch(/container refdef-reuse-stopped-pg is not running/);
+    expect(backupsOf(dir)).toEqual(['.gateway-ops.lock', today()]);
+  });
 });
 
 describe('4, 5, 8, 9, 12: a full backup with the default container names', () => {
@@ -1268,16 +1288,19 @@ describe('10/11. restore is not implemented: it says so and touches nothing', ()
 });
 
 describe('12. required tools are checked first; containers are matched exactly', () => {
+  // The tools for the dump are checked while the lock is taken (two round trips at once): when one
+  // is missing, the run stops before any dump with the backups dir holding only the lock file. The
+  // lock's own tools are checked before anything is created.
+  const lockOnly = ['.gateway-ops.lock'];
   it.each([
-    ['zstd', /zstd not found on host .*: install it or set compression: gzip/, null],
+    ['zstd', /zstd not found on host .*: install it or set compression: gzip/, lockOnly],
     [
       'docker',
       /docker not found on host .*: install it, or set exec: host if PostgreSQL runs on the host/,
-      null,
+      lockOnly,
     ],
-    // Every tool is checked in the first commands, before the backups dir or the lock exists.
     ['flock', /flock not found on host .*: gateway-ops needs them there/, null],
-    ['pg_dumpall', /pg_dumpall not found on host .*: install it/, null],
+    ['pg_dumpall', /pg_dumpall not found on host .*: install it/, lockOnly],
   ])(
     '%s missing on the host: a clear message naming the tool and the fix; no dump ran, nothing dated',
     async (tool, message, left) => {

@@ -256,7 +256,9 @@ export function incompleteDump(
   }
   if (plainSize === null) return 'the size of the decoded dump is unknown, so its end cannot be checked';
   const markEnd = scan.markOffset + Buffer.byteLength(DUMP_COMPLETE_MARK) + 1;
-  const after = options.modulo32 ? (plainSize - (markEnd % 2 ** 32) + 2 ** 32) % 2 ** 32 : plainSize - markEnd;
+  const after = options.modulo32
+    ? (plainSize - (markEnd % 2 ** 32) + 2 ** 32) % 2 ** 32
+    : plainSize - markEnd;
   if (after < 0 || after > MAX_AFTER_MARK) {
     return `'${DUMP_COMPLETE_MARK}' is not at the end of the dump: ${after < 0 ? 'the dump is shorter than where the mark was found' : `${after} bytes follow it`}`;
   }

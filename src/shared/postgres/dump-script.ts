@@ -59,7 +59,6 @@ export function pipelineStages(compression: Compression): string[] {
     : ['pg_dumpall', compression, 'tee (dump file)', 'sha256'];
 }
 
-
 /**
  * argv that decodes stdin to stdout, verifying checksums and framing on the way (as `-t` does).
  * zstd's `-v` adds the decoded size to its stderr (`/*stdin*\ : 684003828 bytes`).

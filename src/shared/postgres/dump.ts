@@ -13,13 +13,7 @@ import type { PartialSnapshot } from '../snapshot/snapshot.js';
 import { containerAddress, containerProblem, parsePreflight, preflightScript } from './container.js';
 import { dumpsInserts, validatePgDumpallArgs } from './dump-args.js';
 import { dumpFailures, dumpScript, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
-import {
-  type Credentials,
-  countRows,
-  type RowCounts,
-  type ServerFacts,
-  serverFacts,
-} from './row-counts.js';
+import { type Credentials, countRows, type RowCounts, type ServerFacts, serverFacts } from './row-counts.js';
 
 export interface PostgresDumpOptions {
   /** Where pg_dumpall runs: `docker exec -i <container>` or on the host. */
@@ -74,7 +68,19 @@ function pgpassLine(host: string, port: string, user: string, password: string):
   return `${field(host)}:${port}:*:${field(user)}:${field(password)}\n`;
 }
 
-const DUMP_TOOLS = ['tee', 'tail', 'mkfifo', 'stat', 'sha256sum', 'base64', 'dirname', 'grep', 'awk', 'sed', 'sync'];
+const DUMP_TOOLS = [
+  'tee',
+  'tail',
+  'mkfifo',
+  'stat',
+  'sha256sum',
+  'base64',
+  'dirname',
+  'grep',
+  'awk',
+  'sed',
+  'sync',
+];
 
 /** Everything checked and learned before the dump: safe to do before taking the host lock. */
 export interface PreparedPostgresDump {

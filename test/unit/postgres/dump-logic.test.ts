@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parsePreflight } from '../../../src/shared/postgres/container.js';
 import { validatePgDumpallArgs } from '../../../src/shared/postgres/dump-args.js';
 import {
-  bashTimesSeconds,
-  DUMP_COMPLETE_MARK,
-  type DumpScriptResult,
-  dumpFailures,
-  pgDumpallArgv,
-} from '../../../src/shared/postgres/dump-script.js';
-import {
   connectTarget,
   copyTarget,
   incompleteDump,
   MAX_AFTER_MARK,
   parseDumpScan,
 } from '../../../src/shared/postgres/dump-scan.js';
+import {
+  bashTimesSeconds,
+  DUMP_COMPLETE_MARK,
+  type DumpScriptResult,
+  dumpFailures,
+  pgDumpallArgv,
+} from '../../../src/shared/postgres/dump-script.js';
 import { compareRowCounts } from '../../../src/shared/postgres/row-counts.js';
 
 const scanOf = (text: string) => parseDumpScan(Buffer.from(text));
@@ -86,9 +86,9 @@ describe('dump acceptance', () => {
     // gzip knows the size modulo 2^32 only (its trailer): a 5 GiB dump still checks.
     const big = 5 * 2 ** 30;
     const gzip = { ...good, scan: scanOf(`D \\connect app\nE ${big} 9\n`), plainSizeModulo32: true };
-    expect(dumpFailures({ ...gzip, plainSize: (big + DUMP_COMPLETE_MARK.length + 5) % 2 ** 32 }, 'gzip')).toEqual(
-      [],
-    );
+    expect(
+      dumpFailures({ ...gzip, plainSize: (big + DUMP_COMPLETE_MARK.length + 5) % 2 ** 32 }, 'gzip'),
+    ).toEqual([]);
     expect(
       dumpFailures({ ...gzip, plainSize: (big + DUMP_COMPLETE_MARK.length + 100) % 2 ** 32 }, 'gzip'),
     ).toHaveLength(1);
@@ -120,7 +120,7 @@ describe('dump scan', () => {
     expect(scan.rowCounts).toEqual({
       template1: {},
       app: { 'public.t': 3, 'public.empty': 0, 'public.parent': 7 },
-      'gw_ünï': { 'public.größe': 2 },
+      gw_ünï: { 'public.größe': 2 },
     });
     expect(scan.markOffset).toBe(99);
     expect(scan.unreadable).toEqual([]);

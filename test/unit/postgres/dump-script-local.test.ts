@@ -158,7 +158,9 @@ describe('dump pipeline (local bash)', () => {
   });
 
   it('rejects a dump whose completion mark is followed by more than its trailer', async () => {
-    const env = fakeTools(`printf -- '${DUMP_COMPLETE_MARK}\\n--\\n\\nSELECT 1; -- written after the end\\n'`);
+    const env = fakeTools(
+      `printf -- '${DUMP_COMPLETE_MARK}\\n--\\n\\nSELECT 1; -- written after the end\\n'`,
+    );
     const { result } = await runDump(env, 'zstd');
     expect(dumpFailures(result, 'zstd')).toEqual([
       `'${DUMP_COMPLETE_MARK}' is not at the end of the dump: 39 bytes follow it`,
@@ -175,7 +177,7 @@ describe('dump pipeline (local bash)', () => {
       expect(result.scan!.rowCounts).toEqual({
         template1: {},
         app: { 'public.notes': 5, 'Odd "Schema".t.1': 0 },
-        'gw_ünï': { 'public.größe': 2 },
+        gw_ünï: { 'public.größe': 2 },
       });
       expect(result.scan!.unreadable).toEqual([]);
     });
