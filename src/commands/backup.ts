@@ -26,6 +26,7 @@ import {
   backupsRoot,
   beginSnapshot,
   buildManifest,
+  type CommittedSnapshot,
   type ComponentResult,
   chooseSnapshot,
   listSnapshots,
@@ -87,13 +88,20 @@ export const backupCommand: Command = async ({ settings, log }) => {
       completedAt: new Date(),
       components: components.results,
     });
-    const committed = await begun.commit(manifest);
+    // Retention follows under the same lock, from the listing the commit made.
+    const committed = await begun.commit(manifest, { keepLock: true });
     log.info(
       `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
     );
+    let pruned: string[];
+    try {
+      pruned = await prune(remote, settings, log, components.opensearch, committed);
+    } finally {
+      await committed.release();
+    }
     const details = [
       ...(committed.replaced ? [`Replaced the previous snapshot of ${committed.date} (force).`] : []),
-      ...(await prune(remote, settings, log, components.opensearch, committed.date)),
+      ...pruned,
     ];
     return snapshotResult(committed.date, committed.path, manifest, false, details);
   } finally {
@@ -367,8 +375,9 @@ async function prune(
   settings: Settings,
   log: Log,
   opensearch: OpenSearchConnection | null,
-  date: string,
+  committed: CommittedSnapshot,
 ): Promise<string[]> {
+  const date = committed.date;
   const policy = {
     keepDaily: settings['keep-daily'],
     keepWeekly: settings['keep-weekly'],
@@ -391,7 +400,14 @@ async function prune(
         `OpenSearch retention: kept ${result.kept.length}, deleted ${result.deleted.length} snapshot(s).`,
       );
     }
-    const disk = await applyDiskRetention(remote, layoutOf(settings), policy, log, date);
+    const disk = await applyDiskRetention(
+      remote,
+      layoutOf(settings),
+      policy,
+      log,
+      date,
+      committed.lock ? { lock: committed.lock, snapshots: committed.snapshots } : undefined,
+    );
     lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s).`);
   } catch (error) {
     // Today's snapshot is complete and safe; a failed prune is reported, and retried tomorrow.

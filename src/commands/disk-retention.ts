@@ -5,12 +5,14 @@ import {
   acquireHostLock,
   backupsRoot,
   deleteSnapshots,
-  isSnapshotDate,
+  type HostLock,
   LOCK_FILE,
   newRunId,
+  parseSnapshotListing,
+  SNAPSHOT_LISTING,
   type SnapshotLayout,
 } from '../shared/snapshot/index.js';
-import { chooseRetained, type RetentionPolicy } from '../shared/snapshot/retention.js';
+import { chooseRetained, type DatedSnapshot, type RetentionPolicy } from '../shared/snapshot/retention.js';
 
 export interface DiskRetentionResult {
   kept: string[];
@@ -29,20 +31,17 @@ export async function applyDiskRetention(
   log: Log,
   /** The day this run committed or reused: never deleted by it. */
   protect: string,
+  /**
+   * The lock this run still holds and the listing its commit made under it: no second lock, no
+   * second listing. Without it, the lock is taken and the directory listed here.
+   */
+  held?: { lock: HostLock; snapshots: readonly DatedSnapshot[] },
 ): Promise<DiskRetentionResult> {
   const root = backupsRoot(layout);
   const runId = newRunId();
-  const lock = await acquireHostLock(remote, posix.join(root, LOCK_FILE), runId);
+  const lock = held?.lock ?? (await acquireHostLock(remote, posix.join(root, LOCK_FILE), runId));
   try {
-    const { stdout } = await remote.exec(
-      `cd -- ${shellQuote(root)}
-for d in */; do d=\${d%/}; if [ -f "$d/manifest.json" ]; then echo "good $d"; else echo "none $d"; fi; done`,
-    );
-    const snapshots = stdout
-      .split('\n')
-      .map((line) => line.split(' '))
-      .filter(([, name]) => name !== undefined && isSnapshotDate(name))
-      .map(([state, name]) => ({ date: name!, verified: state === 'good' }));
+    const snapshots = held?.snapshots ?? (await listDated(remote, root));
     const later = snapshots.filter((d) => d.date > protect).map((d) => d.date);
     if (later.length > 0) {
       log.warn(
@@ -57,6 +56,12 @@ for d in */; do d=\${d%/}; if [ -f "$d/manifest.json" ]; then echo "good $d"; el
     }
     return { kept: snapshots.map((d) => d.date).filter((date) => !deleted.includes(date)), deleted };
   } finally {
-    await lock.release();
+    if (!held) await lock.release();
   }
+}
+
+/** The dated directories of the backups dir; verified: it holds a manifest. */
+async function listDated(remote: RemoteHost, root: string): Promise<DatedSnapshot[]> {
+  const { stdout } = await remote.exec(`cd -- ${shellQuote(root)}\n${SNAPSHOT_LISTING}`);
+  return parseSnapshotListing(stdout.split('\n'));
 }

@@ -43,6 +43,8 @@ export interface PostgresDetails {
   readonly compressorVersion: string | null;
   readonly file: string;
   readonly bytes: number;
+  /** Size of the plain SQL, as decoded by the check (what a restore streams into psql); null when unknown (gzip). */
+  readonly plainBytes: number | null;
   readonly dumpSeconds: number;
   /** Where the time went: checks and connections, the pipeline, the wait for the check after it, the server counts (0 unless from the server). */
   readonly timings: {
@@ -355,6 +357,7 @@ export async function dumpPostgres(
       compressorVersion,
       file,
       bytes: result.size!,
+      plainBytes: result.plainSizeModulo32 ? null : result.plainSize,
       dumpSeconds,
       timings: {
         prepareSeconds,

@@ -381,7 +381,21 @@ export class SshRemoteHost implements RemoteHost {
         }),
       );
     }
-    return this.runChannel(command, description, options);
+    const started = performance.now();
+    const done = (outcome: string) =>
+      this.options.logger?.debug?.(
+        `remote command ${outcome} in ${Math.round(performance.now() - started)} ms: ${description}`,
+      );
+    return this.runChannel(command, description, options).then(
+      (result) => {
+        done('ended');
+        return result;
+      },
+      (error: unknown) => {
+        done('failed');
+        throw error;
+      },
+    );
   }
 
   run(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {

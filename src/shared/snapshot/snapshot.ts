@@ -14,6 +14,7 @@ import {
 } from './layout.js';
 import { acquireHostLock, type HostLock, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
 import { type Manifest, serializeManifest } from './manifest.js';
+import type { DatedSnapshot } from './retention.js';
 import { shellQuote } from './shell.js';
 import { missingToolsScript, type VerifyReport, verifySnapshot } from './verify.js';
 
@@ -75,6 +76,12 @@ export interface CommittedSnapshot {
   readonly manifest: Manifest;
   /** The path of the snapshot this one replaced (already removed), when `force` replaced one. */
   readonly replaced: string | null;
+  /** The dated directories of the backups dir right after the commit (verified: it holds a manifest). */
+  readonly snapshots: readonly DatedSnapshot[];
+  /** The host lock, when the commit was asked to keep it (for retention under the same lock); else null. */
+  readonly lock: HostLock | null;
+  /** Releases the kept lock (nothing to do otherwise). */
+  release(): Promise<void>;
 }
 
 /** Today's snapshot being built in its hidden directory, under the host lock. */
@@ -96,7 +103,7 @@ export interface PartialSnapshot {
    * Writes manifest.json last, fsyncs the files, the manifest and the directory, renames the work
    * directory into place (swapping out a replaced snapshot only now), and releases the lock.
    */
-  commit(manifest: Manifest): Promise<CommittedSnapshot>;
+  commit(manifest: Manifest, options?: { keepLock?: boolean }): Promise<CommittedSnapshot>;
   /** Removes the work directory and releases the lock; never throws, the next run cleans up anyway. */
   abort(): Promise<void>;
 }
@@ -184,7 +191,22 @@ else
   mv -T -- "$partial" "$final"
 fi
 sync -- .
+${SNAPSHOT_LISTING}`;
+}
+
+/** Lists the backups dir (the current directory): `snapshot good|none <name>` per directory. */
+export const SNAPSHOT_LISTING = `for d in */; do
+  d=\${d%/}
+  if [ -f "$d/${MANIFEST_FILE}" ]; then echo "snapshot good $d"; elif [ -d "$d" ]; then echo "snapshot none $d"; fi
+done
 `;
+
+/** The dated directories of a SNAPSHOT_LISTING (others, hidden ones included, are not snapshots). */
+export function parseSnapshotListing(lines: readonly string[]): DatedSnapshot[] {
+  return lines
+    .map((line) => /^snapshot (good|none) (.+)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null && isSnapshotDate(match[2]!))
+    .map((match) => ({ date: match[2]!, verified: match[1] === 'good' }));
 }
 
 /**
@@ -290,7 +312,7 @@ function openPartial(
     startedAt,
     leftovers,
     replacing,
-    async commit(manifest) {
+    async commit(manifest, options = {}) {
       if (settled) throw new Error('commit: this snapshot was already committed or aborted');
       if (manifest.date !== paths.date) {
         throw new Error(`commit: the manifest is for ${manifest.date}, this snapshot is ${paths.date}`);
@@ -301,6 +323,7 @@ function openPartial(
         );
       }
       settled = true;
+      let committed = false;
       try {
         const { stdout } = await remote.exec(
           commitScript(
@@ -310,11 +333,17 @@ function openPartial(
           ),
           { stdin: serializeManifest(manifest), description: `commit ${paths.final}` },
         );
+        const lines = stdout.split('\n');
+        const kept = options.keepLock === true;
+        committed = true;
         return {
           path: paths.final,
           date: paths.date,
           manifest,
-          replaced: stdout.includes('replaced') ? paths.final : null,
+          replaced: lines.includes('replaced') ? paths.final : null,
+          snapshots: parseSnapshotListing(lines),
+          lock: kept ? lock : null,
+          release: () => lock.release(),
         };
       } catch (error) {
         await removePartial(remote, paths, log);
@@ -322,7 +351,7 @@ function openPartial(
           cause: error,
         });
       } finally {
-        await lock.release();
+        if (!committed || options.keepLock !== true) await lock.release();
       }
     },
     async abort() {

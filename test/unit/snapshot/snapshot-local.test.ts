@@ -138,6 +138,48 @@ describe('snapshot on a host (local bash)', () => {
     expect(readdirSync(env.root)).toEqual(['.gateway-ops.lock']);
   });
 
+  it('keeps the lock past the commit when asked (retention under the same lock), with the listing it made', async () => {
+    const env = setup();
+    await env.remote.exec(
+      `mkdir -p ${env.root}/2026-11-20 ${env.root}/2026-11-21 ${env.root}/not-a-date ${env.root}/.2026-11-19.deleting-x && echo '{}' > ${env.root}/2026-11-20/manifest.json`,
+    );
+    const started = (await beginSnapshot(env.remote, env.layout, env.log, {
+      now,
+      runId: 'keeper',
+    })) as PartialSnapshot;
+    const manifest = buildManifest({
+      gatewayOpsVersion: '0.1.0',
+      runId: 'keeper',
+      host: env.remote.description,
+      date: started.date,
+      timezone: 'UTC',
+      createdAt: now,
+      completedAt: now,
+      components: [],
+    });
+    const committed = await started.commit(manifest, { keepLock: true });
+    expect(committed.snapshots).toEqual([
+      { date: '2026-11-20', verified: true },
+      { date: '2026-11-21', verified: false },
+      { date: '2026-11-25', verified: true },
+    ]);
+    expect(committed.lock?.held()).toBe(true);
+    await expect(beginSnapshot(env.remote, env.layout, env.log, { now, runId: 'other' })).rejects.toThrow(
+      /Another gateway-ops run holds the lock .*run keeper/,
+    );
+    await committed.release();
+    expect(started.lock.held()).toBe(false);
+    // Without keepLock the lock is released by the commit itself.
+    const again = (await beginSnapshot(env.remote, env.layout, env.log, {
+      now,
+      runId: 'plain',
+      force: true,
+    })) as PartialSnapshot;
+    const plain = await again.commit({ ...manifest, runId: 'plain' });
+    expect(plain.lock).toBeNull();
+    expect(again.lock.held()).toBe(false);
+  });
+
   it('cleans up after crashed runs and restores a snapshot a crashed force run had moved aside', async () => {
     const env = setup();
     await takeSnapshot(env, 'first\n');
