@@ -330,6 +330,10 @@ export async function connectRemoteHost(options: RemoteHostOptions): Promise<Ssh
     client.once('close', () => fail(new Error('the connection closed during the SSH handshake')));
     try {
       client.connect(config);
+      // Commands and their results are small messages: without TCP_NODELAY, Nagle's algorithm
+      // holds each one back until the previous is acknowledged (up to the peer's 40 ms delayed
+      // ACK), several times per command.
+      client.setNoDelay(true);
     } catch (error) {
       fail(error as Error);
     }
