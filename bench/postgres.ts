@@ -2,7 +2,7 @@
  * Benchmark of the PostgreSQL snapshot against the bare pipeline and the reference runbook's method,
  * on the test bench (PostgreSQL 15, sshd, the docker double), at several database sizes.
  *
- *   node --experimental-strip-types --import ./test/bench/register.mjs bench/postgres.ts [runs] [pgbench:10 pgbench:70 text:10 ...]
+ *   node --experimental-strip-types --import ./test/bench/register.mjs bench/postgres.ts [runs] [pgbench:70 pgbench:200 text:10 ...]
  *
  * Writes docs/benchmarks-postgres.md.
  */
@@ -20,7 +20,7 @@ const execFileP = promisify(execFile);
 const args = process.argv.slice(2);
 const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 3);
 const datasets = args.filter((arg) => /^(pgbench|text):\d+$/.test(arg));
-if (datasets.length === 0) datasets.push('pgbench:10', 'pgbench:70', 'text:10');
+if (datasets.length === 0) datasets.push('pgbench:70', 'pgbench:200', 'text:10');
 const large = datasets.filter((dataset) => dataset.startsWith('pgbench:')).at(-1);
 
 function median(values: number[]): number {
