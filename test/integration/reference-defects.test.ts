@@ -403,7 +403,7 @@ function stopBackground(bg: { child: ChildProcess }): void {
 }
 
 function dumpCalls(calls: { argv: string[] }[]): { argv: string[] }[] {
-  return calls.filter((c) => c.argv.some((a) => a.includes('exec pg_dumpall "$@"')));
+  return calls.filter((c) => c.argv.some((a) => a.includes('exec pg_dumpall')));
 }
 
 // ---------------------------------------------------------------------------------------------
