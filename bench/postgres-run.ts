@@ -10,7 +10,7 @@ const inputs = JSON.parse(process.env['GWOPS_BENCH_RUN'] ?? '{}') as Record<stri
 const trace = process.env['GWOPS_BENCH_TRACE'] === '1';
 const t0 = performance.now();
 const say = (level: string) => (message: string) => {
-  if (trace || level !== 'info') {
+  if (trace || level === 'warn' || level === 'error') {
     process.stderr.write(`${level}: +${(performance.now() - t0).toFixed(0)} ms ${message}\n`);
   }
 };
