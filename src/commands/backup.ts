@@ -3,12 +3,8 @@ import { posix } from 'node:path';
 import { errorMessage } from '../shared/errors.js';
 import {
   applyOpenSearchRetention,
-  connectThroughTunnel,
-  discoverOpenSearch,
   type OpenSearchComponentResult,
   type OpenSearchConnection,
-  type OpenSearchLog,
-  restoreDrill,
   snapshotName,
   snapshotOpenSearch,
   verifyOpenSearchSnapshot,
@@ -23,20 +19,24 @@ import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
-  backupsRoot,
   beginSnapshot,
   buildManifest,
   type CommittedSnapshot,
   type ComponentResult,
-  chooseSnapshot,
-  listSnapshots,
   type Manifest,
   type PartialSnapshot,
-  verifySnapshot,
 } from '../shared/snapshot/index.js';
 import { VERSION } from '../version.js';
 import { applyDiskRetention } from './disk-retention.js';
-import { formatBytes, formatDuration, layoutOf, openHost, postgresTarget } from './host.js';
+import {
+  filesTable,
+  formatBytes,
+  layoutOf,
+  openHost,
+  openOpenSearch,
+  osLog,
+  postgresTarget,
+} from './host.js';
 import type { Command, CommandResult } from './types.js';
 
 /**
@@ -108,93 +108,6 @@ export const backupCommand: Command = async ({ settings, log }) => {
     await remote.close();
   }
 };
-
-export const verifyCommand: Command = async ({ settings, log }) => {
-  const remote = await openHost(settings, log);
-  try {
-    const root = backupsRoot(layoutOf(settings));
-    const date = chooseSnapshot(
-      await listSnapshots(remote, layoutOf(settings)),
-      settings['snapshot-date'],
-      `${root} on ${remote.description}`,
-    );
-    const path = posix.join(root, date);
-    log.info(`Verifying ${path} on ${remote.description}`);
-    const report = await verifySnapshot(remote, path);
-    const problems = [...report.problems];
-    const details: string[] = [];
-    const opensearch = report.manifest?.components['opensearch'];
-    if (opensearch) {
-      const checked = await log.group('OpenSearch', () =>
-        verifyOpenSearchComponent(remote, settings, log, opensearch.details),
-      );
-      problems.push(...checked.problems);
-      details.push(...checked.details);
-    }
-    const ok = report.verdict === 'good' && problems.length === 0;
-    return {
-      ok,
-      headline: ok
-        ? `Snapshot ${date} verified: ${report.filesChecked} files, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
-        : `Snapshot ${date} is ${report.verdict === 'good' ? 'bad' : report.verdict}.`,
-      details: [...problems, ...details],
-      outputs: {
-        'snapshot-date': date,
-        'snapshot-path': path,
-        ...(report.manifest ? { manifest: JSON.stringify(report.manifest) } : {}),
-      },
-      ...(report.manifest ? { table: filesTable(report.manifest) } : {}),
-    };
-  } finally {
-    await remote.close();
-  }
-};
-
-/**
- * The OpenSearch part of a snapshot lives in the repository: judge it again from the snapshot
- * itself, then (restore-drill) restore it under new names and compare counts with the manifest.
- */
-async function verifyOpenSearchComponent(
-  remote: RemoteHost,
-  settings: Settings,
-  log: Log,
-  recorded: Record<string, unknown>,
-): Promise<{ problems: string[]; details: string[] }> {
-  const snapshot = String(recorded['snapshot'] ?? '');
-  const repository = String(recorded['repository'] ?? settings['snapshot-repository']);
-  const indices = (recorded['indices'] ?? {}) as Record<string, { docs: number | null }>;
-  const connection = await openOpenSearch(remote, settings, log);
-  try {
-    const verdict = await verifyOpenSearchSnapshot(connection.client, {
-      repository,
-      snapshot,
-      expectedIndices: Object.keys(indices),
-    });
-    if (!verdict.ok) return { problems: verdict.problems.map((p) => `OpenSearch: ${p}`), details: [] };
-    const details = [
-      `OpenSearch snapshot ${snapshot}: ${verdict.state}, ${verdict.shards.successful}/${verdict.shards.total} shards.`,
-    ];
-    if (!settings['restore-drill']) return { problems: [], details };
-    const drill = await restoreDrill(
-      connection.client,
-      {
-        repository,
-        snapshot,
-        expectedDocs: Object.fromEntries(
-          Object.entries(indices).map(([name, record]) => [name, record.docs]),
-        ),
-      },
-      osLog(log),
-    );
-    if (!drill.ok) return { problems: drill.problems.map((p) => `OpenSearch restore drill: ${p}`), details };
-    details.push(
-      `Restore drill: ${drill.indices.length} indices restored under new names, document counts as in the manifest, then deleted.`,
-    );
-    return { problems: [], details };
-  } finally {
-    await connection.close();
-  }
-}
 
 interface Components {
   results: ComponentResult[];
@@ -274,39 +187,6 @@ async function whyNotReusable(
   } finally {
     await connection.close();
   }
-}
-
-/** OpenSearch through an SSH tunnel, credentials read from the container and masked at once. */
-async function openOpenSearch(
-  remote: RemoteHost,
-  settings: Settings,
-  log: Log,
-): Promise<OpenSearchConnection> {
-  const found = await discoverOpenSearch(remote, {
-    container: settings['opensearch-container'],
-    ...(settings['opensearch-url'] ? { url: settings['opensearch-url'] } : {}),
-    userVariable: settings['opensearch-user-variable'],
-    passwordVariable: settings['opensearch-password-variable'],
-    onSecret: (secret) => log.setSecret(secret),
-  });
-  if (settings['opensearch-insecure-tls']) {
-    log.warn('opensearch-insecure-tls is true: the OpenSearch certificate is not verified.');
-  }
-  return connectThroughTunnel(
-    remote,
-    {
-      url: found.url,
-      username: found.username,
-      password: found.password,
-      ...(settings['opensearch-ca'] ? { ca: settings['opensearch-ca'] } : {}),
-      insecureTls: settings['opensearch-insecure-tls'],
-    },
-    osLog(log),
-  );
-}
-
-function osLog(log: Log): OpenSearchLog {
-  return { info: (m) => log.info(m), warn: (m) => log.warn(m) };
 }
 
 async function takeOpenSearch(
@@ -417,23 +297,6 @@ async function prune(
     await opensearch?.close();
   }
   return lines;
-}
-
-function filesTable(manifest: Manifest) {
-  return {
-    header: ['component', 'file', 'size', 'sha256', 'duration', 'verdict'],
-    rows: manifest.files.map((file) => {
-      const component = manifest.components[file.component];
-      return [
-        file.component,
-        file.path,
-        formatBytes(file.size),
-        `${file.sha256.slice(0, 16)}…`,
-        component ? formatDuration(component.durationMs) : '',
-        component?.verdict ?? '',
-      ];
-    }),
-  };
 }
 
 function snapshotResult(

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { ConfigurationError } from '../shared/errors.js';
+import {
+  connectThroughTunnel,
+  discoverOpenSearch,
+  type OpenSearchConnection,
+  type OpenSearchLog,
+} from '../shared/opensearch/index.js';
 import { connectRemoteHost, type ExecTarget, type RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
-import type { SnapshotLayout } from '../shared/snapshot/index.js';
+import type { Manifest, SnapshotLayout } from '../shared/snapshot/index.js';
 
 function readSettingFile(name: string, path: string): string {
   try {
@@ -71,4 +77,55 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   const s = ms / 1000;
   return s < 120 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** OpenSearch through an SSH tunnel, credentials read from the container and masked at once. */
+export async function openOpenSearch(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+): Promise<OpenSearchConnection> {
+  const found = await discoverOpenSearch(remote, {
+    container: settings['opensearch-container'],
+    ...(settings['opensearch-url'] ? { url: settings['opensearch-url'] } : {}),
+    userVariable: settings['opensearch-user-variable'],
+    passwordVariable: settings['opensearch-password-variable'],
+    onSecret: (secret) => log.setSecret(secret),
+  });
+  if (settings['opensearch-insecure-tls']) {
+    log.warn('opensearch-insecure-tls is true: the OpenSearch certificate is not verified.');
+  }
+  return connectThroughTunnel(
+    remote,
+    {
+      url: found.url,
+      username: found.username,
+      password: found.password,
+      ...(settings['opensearch-ca'] ? { ca: settings['opensearch-ca'] } : {}),
+      insecureTls: settings['opensearch-insecure-tls'],
+    },
+    osLog(log),
+  );
+}
+
+export function osLog(log: Log): OpenSearchLog {
+  return { info: (m) => log.info(m), warn: (m) => log.warn(m) };
+}
+
+/** The job summary's table of a snapshot's files. */
+export function filesTable(manifest: Manifest) {
+  return {
+    header: ['component', 'file', 'size', 'sha256', 'duration', 'verdict'],
+    rows: manifest.files.map((file) => {
+      const component = manifest.components[file.component];
+      return [
+        file.component,
+        file.path,
+        formatBytes(file.size),
+        `${file.sha256.slice(0, 16)}…`,
+        component ? formatDuration(component.durationMs) : '',
+        component?.verdict ?? '',
+      ];
+    }),
+  };
 }

@@ -1,8 +1,9 @@
 import type { CommandName } from '../shared/settings/index.js';
-import { backupCommand, verifyCommand } from './backup.js';
+import { backupCommand } from './backup.js';
 import { migrationCheckCommand } from './migration-check.js';
 import { notYetImplemented } from './not-yet.js';
 import type { Command } from './types.js';
+import { verifyCommand } from './verify.js';
 
 export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   backup: "Take today's verified snapshot of the deployment on the host over SSH.",
