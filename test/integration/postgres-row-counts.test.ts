@@ -98,6 +98,31 @@ describe('row counts from the dump', () => {
     });
   });
 
+  it('reads every name quoted (--quote-all-identifiers) and partitions loaded through their root', async () => {
+    const { layout } = newDeployDir('row-counts-quoted');
+    const log = testLog();
+    const outcome = await runBackup(
+      remote,
+      layout,
+      { runId: 'rowcounts3', extraArgs: ['--quote-all-identifiers', '--load-via-partition-root'] },
+      log,
+    );
+    expect(outcome.kind).toBe('committed');
+    if (outcome.kind !== 'committed') return;
+    const details = outcome.component.details as { rowCounts: RowCounts; databases: string[] };
+    expect(log.lines.filter((line) => line.startsWith('warn:'))).toEqual([]);
+    for (const db of DATABASES) expect(details.databases).toContain(db);
+    // The partitions' rows are loaded through the root: pg_dump names the root in each COPY.
+    expect(details.rowCounts['Gw Mixed "Case"']).toEqual({
+      'Odd "Schema".t.1 (x)': 1234,
+      'public.empty': 0,
+      'public.lookalikes': 6,
+      'public.measures': 5000,
+      'public.no_columns': 7,
+      'public.scratch': 42,
+    });
+  });
+
   it('with INSERT statements in the dump, counts on the server beside it', async () => {
     const { layout } = newDeployDir('row-counts-inserts');
     const outcome = await runBackup(remote, layout, { runId: 'rowcounts2', extraArgs: ['--inserts'] });

@@ -58,6 +58,8 @@ export interface PostgresDetails {
    * Rows per table, per database. From the dump (`dump`): the number of rows in each table's data
    * block, exactly what a restore loads. From the server (`server`, when pg-dumpall-args asks for
    * INSERT statements): exact `count(*)`s taken beside the dump, equal to the dump's on a quiet cluster.
+   * Keys are the tables the dump loads into: with --load-via-partition-root, a partitioned table's
+   * root (whose `count(*)` after a restore counts all its partitions), else each partition.
    */
   readonly rowCounts: RowCounts;
   readonly rowCountsFrom: 'dump' | 'server';
