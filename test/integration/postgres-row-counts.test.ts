@@ -10,6 +10,8 @@ import { connect, newDeployDir, psql, runBackup, testLog } from './postgres-help
  * `count(*)` on this quiet cluster, table for table.
  */
 const DATABASES = ['Gw Mixed "Case"', "gw'quote\\back", 'gw.dot', 'GWUPPER'];
+/** A COPY line far longer than the scan keeps of it (SCAN_HEADER_BYTES). */
+const WIDE_COLUMNS = Array.from({ length: 120 }, (_, i) => `a_rather_long_column_name_${i}`);
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function serverCounts(databases: readonly string[]): Promise<RowCounts> {
@@ -59,7 +61,9 @@ describe('row counts from the dump', () => {
            (E'\\\\.'),
            (E'two\\nlines'),
            ('größe ☃');
-         CREATE MATERIALIZED VIEW public.summary AS SELECT count(*) AS n FROM public.lookalikes;`,
+         CREATE MATERIALIZED VIEW public.summary AS SELECT count(*) AS n FROM public.lookalikes;
+         CREATE TABLE public.wide (${WIDE_COLUMNS.map((c) => `${c} int`).join(', ')});
+         INSERT INTO public.wide SELECT ${WIDE_COLUMNS.map(() => 'g').join(', ')} FROM generate_series(1, 3) g;`,
         db,
       );
     }
@@ -95,6 +99,7 @@ describe('row counts from the dump', () => {
       'public.measures_2026': 2232,
       'public.no_columns': 7,
       'public.scratch': 42,
+      'public.wide': 3,
     });
   });
 
@@ -120,6 +125,7 @@ describe('row counts from the dump', () => {
       'public.measures': 5000,
       'public.no_columns': 7,
       'public.scratch': 42,
+      'public.wide': 3,
     });
   });
 

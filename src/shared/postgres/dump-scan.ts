@@ -23,6 +23,13 @@ export const DUMP_COMPLETE_MARK = '-- PostgreSQL database cluster dump complete'
 export const SCAN_GREP_PATTERN = `^(COPY |\\\\\\.$|\\\\connect |SET client_encoding = |${DUMP_COMPLETE_MARK}$)`;
 
 /**
+ * Bytes of a COPY line kept: the qualified name fits in 262 (two identifiers of at most 63 bytes,
+ * quoted with every quote doubled, a dot, `COPY `); the column list of a wide table does not need
+ * to travel, and a line each for many thousands of tables stays small.
+ */
+export const SCAN_HEADER_BYTES = 300;
+
+/**
  * Reads grep's `LINE:BYTE:TEXT` lines and prints `T <rows> <COPY line>` per data block, `D <line>`
  * for database and encoding switches, `E <byte offset> <line>` for the completion mark outside a
  * data block, and `U <line> <COPY line>` for a data block that never ended. Numbers go through
@@ -32,11 +39,11 @@ export const SCAN_AWK_PROGRAM = `{
   i = index($0, ":"); n = substr($0, 1, i - 1); r = substr($0, i + 1)
   j = index(r, ":"); b = substr(r, 1, j - 1); t = substr(r, j + 1)
 }
-c { if (t == "\\\\.") { printf "T %.0f %s\\n", n - s - 1, h; c = 0 }; next }
+c { if (t == "\\\\.") { printf "T %.0f %s\\n", n - s - 1, substr(h, 1, ${SCAN_HEADER_BYTES}); c = 0 }; next }
 t ~ /^COPY .* FROM stdin;$/ { c = 1; s = n; h = t; next }
 t ~ /^(\\\\connect |SET client_encoding = )/ { print "D " t; next }
 t == "${DUMP_COMPLETE_MARK}" { print "E " b " " n }
-END { if (c) printf "U %.0f %s\\n", s, h }`;
+END { if (c) printf "U %.0f %s\\n", s, substr(h, 1, ${SCAN_HEADER_BYTES}) }`;
 
 /** The awk program's output, read. */
 export interface DumpScan {
@@ -127,9 +134,12 @@ function readIdentifier(text: string, at: number): { name: string; end: number }
   return match ? { name: match[0], end: at + match[0].length } : null;
 }
 
-/** `COPY schema.table (cols) FROM stdin;` (or `COPY schema.table  FROM stdin;`: no columns) to `schema.table`. */
-export function copyTarget(line: string): string | null {
-  if (!line.startsWith('COPY ') || !line.endsWith(' FROM stdin;')) return null;
+/**
+ * `COPY schema.table (cols) FROM stdin;` (or `COPY schema.table  FROM stdin;`: no columns) to
+ * `schema.table`; `truncated`: the line was cut after SCAN_HEADER_BYTES (awk checked its end).
+ */
+export function copyTarget(line: string, truncated = false): string | null {
+  if (!line.startsWith('COPY ') || (!truncated && !line.endsWith(' FROM stdin;'))) return null;
   const schema = readIdentifier(line, 5);
   if (!schema || line[schema.end] !== '.') return null;
   const table = readIdentifier(line, schema.end + 1);
@@ -209,12 +219,13 @@ export function parseDumpScan(output: Buffer): DumpScan {
     } else if (kind === 'T' || kind === 'U') {
       const space = rest.indexOf(0x20);
       const number = Number(rest.subarray(0, space).toString('latin1'));
-      const header = decode(rest.subarray(space + 1));
+      const raw = rest.subarray(space + 1);
+      const header = decode(raw);
       if (kind === 'U') {
         unterminated = header;
         continue;
       }
-      const table = copyTarget(header);
+      const table = copyTarget(header, raw.length >= SCAN_HEADER_BYTES);
       if (table === null || database === null || !Number.isSafeInteger(number) || number < 0) {
         unreadable.push(header);
         continue;
@@ -248,7 +259,7 @@ export function incompleteDump(
   options: { modulo32?: boolean } = {},
 ): string | null {
   if (scan.unterminated !== null) {
-    return `the dump was cut short inside the data of ${copyTarget(scan.unterminated) ?? scan.unterminated} (no end of data)`;
+    return `the dump was cut short inside the data of ${copyTarget(scan.unterminated, true) ?? scan.unterminated} (no end of data)`;
   }
   if (scan.markOffset === null) return `the dump does not end with '${DUMP_COMPLETE_MARK}': it was cut short`;
   if (scan.afterMark !== null) {

@@ -130,6 +130,9 @@ describe('dump scan', () => {
     expect(copyTarget('COPY s."t (1)"  FROM stdin;')).toBe('s.t (1)');
     expect(copyTarget('COPY t FROM stdin;')).toBeNull();
     expect(copyTarget('COPY s.t TO stdout;')).toBeNull();
+    // A wide table's line, cut by the scan after its name (awk checked the end).
+    expect(copyTarget('COPY public.wide (a_column_0, a_colu', true)).toBe('public.wide');
+    expect(copyTarget('COPY public.wide (a_column_0, a_colu')).toBeNull();
     expect(connectTarget('\\connect app')).toBe('app');
     expect(connectTarget('\\connect "GW.Upper ""x"""')).toBe('GW.Upper "x"');
     expect(connectTarget(`\\connect -reuse-previous=on "dbname='it\\'s ""x"" \\\\ y'"`)).toBe(
