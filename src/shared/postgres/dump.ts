@@ -281,7 +281,8 @@ export async function dumpPostgres(
     let dumpSeconds = 0;
     let firstFailure: 'dump' | 'server' | null = null;
     const dump = remote
-      .exec(script, { stdin: keepAlive, description: 'pg_dumpall pipeline' })
+      // The scan's line per table comes back on stdout: room for some 160,000 tables.
+      .exec(script, { stdin: keepAlive, description: 'pg_dumpall pipeline', maxCollectedBytes: 64 * 2 ** 20 })
       .finally(() => keepAlive.end())
       .then((output) => {
         dumpSeconds = seconds(dumpStarted);
