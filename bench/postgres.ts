@@ -32,25 +32,13 @@ function median(values: number[]): number {
 const bench = await startBench({ log: (m) => process.stderr.write(`${m}\n`) });
 const info = bench.info;
 const pgEnv = { ...process.env, PGPASSWORD: info.postgres.password };
+/** How psql and pgbench reach the bench cluster: TCP on loopback as its superuser. */
+const pgConnection = ['-h', '127.0.0.1', '-p', String(info.postgres.port), '-U', 'postgres'];
 const psql = async (sql: string, db = 'postgres') =>
   (
     await execFileP(
       join(info.postgres.binDir, 'psql'),
-      [
-        '-X',
-        '-A',
-        '-t',
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(info.postgres.port),
-        '-U',
-        'postgres',
-        '-d',
-        db,
-        '-c',
-        sql,
-      ],
+      ['-X', '-A', '-t', ...pgConnection, '-d', db, '-c', sql],
       { env: pgEnv },
     )
   ).stdout.trim();
@@ -196,19 +184,7 @@ try {
     if (kind === 'pgbench') {
       await execFileP(
         join(info.postgres.binDir, 'pgbench'),
-        [
-          '-i',
-          '-q',
-          '-s',
-          String(scale),
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(info.postgres.port),
-          '-U',
-          'postgres',
-          'pgbench',
-        ],
+        ['-i', '-q', '-s', String(scale), ...pgConnection, 'pgbench'],
         { env: pgEnv, maxBuffer: 64 * 1024 * 1024 },
       );
     } else {
