@@ -14,10 +14,12 @@ export interface BundleRun {
   outputs: Record<string, string>;
 }
 
-function prepare(action: string, inputs: Record<string, string>, extraEnv: Record<string, string>) {
-  const bundle = join(root, 'actions', action, 'dist/index.js');
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run 'npm run build' first`);
-  const dir = mkdtempSync(join(tmpdir(), 'gwops-runner-'));
+/** The files and environment the runner gives an action in `dir`: INPUT_* variables, output and summary files. */
+export function runnerEnvironment(
+  dir: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): { env: Record<string, string>; files: RunnerFiles } {
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   for (const f of Object.values(files)) writeFileSync(f, '');
   const env: Record<string, string> = {
@@ -28,14 +30,29 @@ function prepare(action: string, inputs: Record<string, string>, extraEnv: Recor
     ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return { env, files };
+}
+
+export interface RunnerFiles {
+  GITHUB_OUTPUT: string;
+  GITHUB_STEP_SUMMARY: string;
+}
+
+/** What the action wrote: its job summary and its outputs. */
+export function readRunnerFiles(files: RunnerFiles): { summary: string; outputs: Record<string, string> } {
+  return {
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    outputs: parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+  };
+}
+
+function prepare(action: string, inputs: Record<string, string>, extraEnv: Record<string, string>) {
+  const bundle = join(root, 'actions', action, 'dist/index.js');
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run 'npm run build' first`);
+  const dir = mkdtempSync(join(tmpdir(), 'gwops-runner-'));
+  const { env, files } = runnerEnvironment(dir, inputs, extraEnv);
   const finish = (status: number | null, stdout: string, stderr: string): BundleRun => {
-    const run = {
-      status,
-      stdout,
-      stderr,
-      summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
-      outputs: parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-    };
+    const run = { status, stdout, stderr, ...readRunnerFiles(files) };
     rmSync(dir, { recursive: true, force: true });
     return run;
   };

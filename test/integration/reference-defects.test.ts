@@ -30,7 +30,7 @@ import { openDockerDouble } from '../bench/docker.js';
 import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { type ManagedProcess, spawnManaged, waitFor } from '../bench/processes.js';
 import { freePort } from '../bench/system.js';
-import { node24 } from '../helpers/action-runner.js';
+import { node24, readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { hostInputs } from '../helpers/deploy-dir.js';
 import { seedIndex, snapshotNames } from './opensearch-helpers.js';
 
@@ -134,29 +134,13 @@ async function runBundleAsync(
   const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(timer);
-  return { status, stdout, stderr, ...runnerFiles(files) };
+  return { status, stdout, stderr, ...readRunnerFiles(files) };
 }
 
 function runnerEnv(inputs: Record<string, string>) {
   const dir = join(bench.tempDir, `refdef-runner-${counter++}`);
   mkdirSync(dir, { recursive: true });
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
-  for (const f of Object.values(files)) writeFileSync(f, '');
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: dir,
-    RUNNER_TEMP: dir,
-    ...files,
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  return { dir, env, files };
-}
-
-function runnerFiles(files: { GITHUB_OUTPUT: string; GITHUB_STEP_SUMMARY: string }) {
-  const outputs: Record<string, string> = {};
-  const re = /^([^<\n]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of readFileSync(files.GITHUB_OUTPUT, 'utf8').matchAll(re)) outputs[m[1]!] = m[3]!;
-  return { summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'), outputs };
+  return runnerEnvironment(dir, inputs);
 }
 
 /** Runs an action's bundle as the runner does (test/helpers/action-runner.ts, on the private copy). */
@@ -167,7 +151,7 @@ function runBundle(action: string, inputs: Record<string, string>) {
     encoding: 'utf8',
     timeout: 240_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ...runnerFiles(files) };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ...readRunnerFiles(files) };
 }
 
 function osEnv(password = OS_PASSWORD): Record<string, string> {
