@@ -4,3 +4,5 @@ export * from './dump-args.js';
 export * from './dump-scan.js';
 export * from './dump-script.js';
 export * from './row-counts.js';
+export * from './restore.js';
+export * from './restore-script.js';

@@ -248,3 +248,17 @@ export function judgeRestore(result: RestoreScriptResult): RestoreVerdict {
     problems,
   };
 }
+
+const sqlLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * After a drill: the scratch cluster as it was found (only postgres and the templates): every
+ * restored database dropped, postgres recreated empty, the roles the restore created dropped.
+ */
+export function drillCleanupScript(psql: PsqlCommand, rolesBefore: readonly string[]): string {
+  const before = rolesBefore.length > 0 ? rolesBefore.map(sqlLiteral).join(', ') : "''";
+  return `${shellWords(psqlArgv(psql, 'template1'))} -A -t >/dev/null <<'GWOPS_SQL'
+${prepareSql(['postgres'])}SELECT format('DROP ROLE %I', rolname) FROM pg_roles WHERE quote_ident(rolname) NOT IN (${before}) AND rolname NOT LIKE 'pg\\_%' ORDER BY 1 \\gexec
+GWOPS_SQL
+`;
+}
