@@ -18,7 +18,13 @@ export function restorableIndices(indices: readonly string[]): string[] {
 export async function liveIndices(client: Client, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
   const response = await client.cat.indices(
-    { index: names.join(','), format: 'json', h: ['index'], expand_wildcards: ['all'], ignore_unavailable: true } as never,
+    {
+      index: names.join(','),
+      format: 'json',
+      h: ['index'],
+      expand_wildcards: ['all'],
+      ignore_unavailable: true,
+    } as never,
     { ignore: [404] },
   );
   if (response.statusCode === 404) return [];
@@ -74,7 +80,9 @@ export async function makeRoomForRestore(
     }
   }
   if (live.length > 0)
-    log.info(`opensearch: ${existing === 'close' ? 'closed' : 'deleted'} ${live.length} live index(es): ${live.join(', ')}`);
+    log.info(
+      `opensearch: ${existing === 'close' ? 'closed' : 'deleted'} ${live.length} live index(es): ${live.join(', ')}`,
+    );
 }
 
 /** Restores the indices under their own names, waits for green, and returns each one's document count. */
@@ -85,7 +93,9 @@ export async function restoreIndices(
 ): Promise<Record<string, number | null>> {
   const indices = restorableIndices(options.indices);
   if (indices.length === 0) return {};
-  log.info(`opensearch: restoring ${indices.length} index(es) from ${options.snapshot}: ${indices.join(', ')}`);
+  log.info(
+    `opensearch: restoring ${indices.length} index(es) from ${options.snapshot}: ${indices.join(', ')}`,
+  );
   try {
     await client.snapshot.restore(
       {

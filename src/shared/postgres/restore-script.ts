@@ -225,7 +225,8 @@ export function judgeRestore(result: RestoreScriptResult): RestoreVerdict {
     );
     return { ok: false, untouched: false, database: null, statement: null, problems };
   }
-  const database = result.errorStatement !== null ? (connectedDatabase(result.errorConnect) ?? 'template1') : null;
+  const database =
+    result.errorStatement !== null ? (connectedDatabase(result.errorConnect) ?? 'template1') : null;
   if (result.streamStatuses.length !== STREAM_STAGES.length) {
     problems.push(`the restore stream did not report its ${STREAM_STAGES.length} exit statuses`);
   }

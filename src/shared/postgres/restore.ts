@@ -42,7 +42,12 @@ export interface PostgresTarget {
   readonly systemIdentifier: string;
 }
 
-async function withTunnel<T>(remote: RemoteHost, host: string, port: number, body: (t: Tunnel) => Promise<T>) {
+async function withTunnel<T>(
+  remote: RemoteHost,
+  host: string,
+  port: number,
+  body: (t: Tunnel) => Promise<T>,
+) {
   let tunnel: Tunnel;
   try {
     tunnel = await remote.forward(host, port);

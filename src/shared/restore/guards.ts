@@ -84,5 +84,8 @@ export function checkPostgresVersion(dumped: string, target: string | number): R
 
 /** The UTC label of a safety snapshot: `pre-restore-20261201T101500Z`. */
 export function preRestoreLabel(now: Date): string {
-  return `pre-restore-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+  return `pre-restore-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')}`;
 }

@@ -21,7 +21,10 @@ export function componentsToRestore(
     };
   }
   if (held.length === 0) {
-    return { components: [], refusal: 'restore refused: the snapshot holds no component that can be restored.' };
+    return {
+      components: [],
+      refusal: 'restore refused: the snapshot holds no component that can be restored.',
+    };
   }
   return { components: held, refusal: null };
 }
@@ -127,7 +130,8 @@ export function proveCounts(
   for (const [index, count] of Object.entries(expectedDocs)) {
     const found = foundDocs[index] ?? null;
     const ok = found !== null && (count === null || found === count);
-    if (!ok) problems.push(`index ${index}: ${found ?? 'no'} documents, the snapshot has ${count ?? 'unknown'}`);
+    if (!ok)
+      problems.push(`index ${index}: ${found ?? 'no'} documents, the snapshot has ${count ?? 'unknown'}`);
     rows.push({ kind: 'index', name: index, expected: count, found, ok });
   }
   return { ok: problems.length === 0, rows, problems };

@@ -103,7 +103,7 @@ describe('restore script and its judge', () => {
       keepRolePasswords: true,
       recreate: ['postgres'],
     });
-    expect(script).toContain("zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | LC_ALL=C awk");
+    expect(script).toContain('zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | LC_ALL=C awk');
     expect(script).not.toContain('/tmp');
     // The plain SQL only ever flows through a pipe: nothing tees or stages it.
     expect(script).not.toMatch(/\btee\b|mktemp|mkfifo/);
@@ -139,7 +139,8 @@ describe('restore script and its judge', () => {
   });
 
   it('a clean run passes; a failed role read means nothing was changed', () => {
-    const clean = 'roles-status 0\nroles \nprepare-status 0\nstream-status 0 0 0\nerrors \ncollation-status 0\n';
+    const clean =
+      'roles-status 0\nroles \nprepare-status 0\nstream-status 0 0 0\nerrors \ncollation-status 0\n';
     expect(judgeRestore(parseRestoreScriptOutput(clean)).ok).toBe(true);
     const early = judgeRestore(parseRestoreScriptOutput('roles-status 2\n'));
     expect(early).toMatchObject({ ok: false, untouched: true });

@@ -60,8 +60,13 @@ export const commonSettings = {
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
-    description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
-    kind: patternKind(/^(?:latest|\d{4}-\d{2}-\d{2})$/, "'latest' or a date YYYY-MM-DD", '<date>'),
+    description:
+      "Which snapshot to verify or restore: 'latest', a date YYYY-MM-DD, or a restore's safety snapshot (pre-restore-YYYYMMDDTHHMMSSZ).",
+    kind: patternKind(
+      /^(?:latest|\d{4}-\d{2}-\d{2}|pre-restore-\d{8}T\d{6}Z)$/,
+      "'latest', a date YYYY-MM-DD or a safety snapshot's name pre-restore-YYYYMMDDTHHMMSSZ",
+      '<date>',
+    ),
     default: 'latest',
     commands: ['verify', 'restore', 'drill'],
   }),

@@ -1,4 +1,13 @@
-import { boolKind, choiceKind, hostKind, intKind, listKind, nameKind, pathKind, patternKind } from '../kinds.js';
+import {
+  boolKind,
+  choiceKind,
+  hostKind,
+  intKind,
+  listKind,
+  nameKind,
+  pathKind,
+  patternKind,
+} from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
 const RESTORING = ['restore', 'drill'] as const;
@@ -40,7 +49,7 @@ export const restoreSettings = {
   }),
   'safety-snapshot': settingWithDefault({
     description:
-      "Take a snapshot of the target first, into <backups-dir>/pre-restore-<UTC time>/; if it fails, the restore does not start.",
+      'Take a snapshot of the target first, into <backups-dir>/pre-restore-<UTC time>/; if it fails, the restore does not start.',
     kind: boolKind(),
     default: true,
     commands: ['restore'],
@@ -53,7 +62,8 @@ export const restoreSettings = {
     commands: ['restore'],
   }),
   'compose-file': settingWithDefault({
-    description: "The compose file 'docker compose -f' uses to stop and start services, relative to deploy-dir.",
+    description:
+      "The compose file 'docker compose -f' uses to stop and start services, relative to deploy-dir.",
     kind: pathKind(),
     default: 'compose.production.yaml',
     commands: ['restore'],
@@ -72,7 +82,8 @@ export const restoreSettings = {
     commands: ['restore'],
   }),
   'dry-run': settingWithDefault({
-    description: 'Print the plan (snapshot, components, databases, indices, services, safety snapshot) and change nothing.',
+    description:
+      'Print the plan (snapshot, components, databases, indices, services, safety snapshot) and change nothing.',
     kind: boolKind(),
     default: false,
     commands: RESTORING,
@@ -84,12 +95,12 @@ export const restoreSettings = {
     commands: ['drill'],
   }),
   'drill-postgres-port': setting({
-    description: 'The scratch PostgreSQL\'s port, as seen from the SSH host (exec: host).',
+    description: "The scratch PostgreSQL's port, as seen from the SSH host (exec: host).",
     kind: intKind(1, 65535),
     commands: ['drill'],
   }),
   'drill-postgres-user': setting({
-    description: 'The scratch PostgreSQL\'s superuser (exec: host).',
+    description: "The scratch PostgreSQL's superuser (exec: host).",
     kind: nameKind('a role name'),
     defaultText: "postgres-user, else the scratch container's POSTGRES_USER",
     commands: ['drill'],
