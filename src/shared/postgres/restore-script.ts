@@ -134,7 +134,7 @@ echo "roles $(printf '%s' "$existing" | base64 -w0)"
 ${psql('template1')} -A -t >/dev/null 2>>"$errors" <<'GWOPS_SQL'
 ${prepareSql(input.recreate)}GWOPS_SQL
 echo "prepare-status $?"
-${decompress} | LC_ALL=C awk -v existing="$existing" -v superuser=${shellQuote(input.superuserIdent)} -v keep=${input.keepRolePasswords ? 1 : 0} -v tag=${shellQuote(ROLE_GUARD_TAG)} ${shellQuote(RESTORE_FILTER_AWK)} | ${psql('template1')} >/dev/null 2>>"$errors"
+${decompress} | LC_ALL=C awk -v existing="$existing" -v superuser=${shellQuote(input.superuserIdent)} -v keep=${input.keepRolePasswords ? 1 : 0} -v tag=${shellQuote(ROLE_GUARD_TAG)} ${shellQuote(RESTORE_FILTER_AWK)} | ${psql('template1')} -f - >/dev/null 2>>"$errors"
 echo "stream-status \${PIPESTATUS[*]}"
 line=$(grep -a -m 1 -o '^psql:<stdin>:[0-9]*: ERROR' "$errors" | cut -d: -f3)
 if [ -n "$line" ]; then
@@ -230,8 +230,10 @@ export function judgeRestore(result: RestoreScriptResult): RestoreVerdict {
   if (result.streamStatuses.length !== STREAM_STAGES.length) {
     problems.push(`the restore stream did not report its ${STREAM_STAGES.length} exit statuses`);
   }
+  const psqlFailed = (result.streamStatuses[2] ?? 0) !== 0;
   result.streamStatuses.forEach((status, index) => {
-    if (status === 0) return;
+    // When psql stops, the stages before it get SIGPIPE: a consequence, not a cause.
+    if (status === 0 || (psqlFailed && index < 2 && status === 141)) return;
     const stage = STREAM_STAGES[index] ?? `stage ${index + 1}`;
     if (index === 2 && status === 3) problems.push(`psql stopped at an SQL error (ON_ERROR_STOP)${said}`);
     else if (index === 1 && status === 4)
