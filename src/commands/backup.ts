@@ -318,5 +318,9 @@ function snapshotResult(
       manifest: JSON.stringify(manifest),
       reused: String(reused),
     },
+    stdout: {
+      text: `${path} good\n`,
+      json: { ok: true, 'snapshot-date': date, 'snapshot-path': path, verdict: 'good', reused },
+    },
   };
 }
