@@ -36,6 +36,10 @@ function snapshotResult(taken: TakenSnapshot): CommandResult {
       manifest: JSON.stringify(manifest),
       reused: String(reused),
     },
+    stdout: {
+      text: `${path} good\n`,
+      json: { ok: true, 'snapshot-date': date, 'snapshot-path': path, verdict: 'good', reused },
+    },
   };
 }
 
