@@ -169,6 +169,7 @@ async function drillOpenSearch(remote: RemoteHost, settings: Settings, log: Log,
 }
 
 async function runDrill(settings: Settings, log: Log): Promise<CommandResult> {
+  scratchTarget(settings); // A missing scratch target is a settings error: said before connecting.
   const remote = await openHost(settings, log);
   const steps = new Steps(log);
   try {

@@ -1,4 +1,4 @@
-import { boolKind, choiceKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
+import { boolKind, choiceKind, dateKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
 const ON_HOST = ['backup', 'verify', 'restore', 'drill'] as const;
@@ -60,13 +60,8 @@ export const commonSettings = {
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
-    description:
-      "Which snapshot to verify or restore: 'latest', a date YYYY-MM-DD, or a restore's safety snapshot (pre-restore-YYYYMMDDTHHMMSSZ).",
-    kind: patternKind(
-      /^(?:latest|\d{4}-\d{2}-\d{2}|pre-restore-\d{8}T\d{6}Z)$/,
-      "'latest', a date YYYY-MM-DD or a safety snapshot's name pre-restore-YYYYMMDDTHHMMSSZ",
-      '<date>',
-    ),
+    description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
+    kind: dateKind(['latest']),
     default: 'latest',
     commands: ['verify', 'restore', 'drill'],
   }),
