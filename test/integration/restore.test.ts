@@ -256,6 +256,10 @@ describe('restore faults', () => {
     expect(out).toContain('relation "no_such_table" does not exist');
     expect(out).toMatch(/may be half-restored/);
     for (const service of SERVICES) expect(running(service)).toBe(true);
+    // The good snapshot brings the half-restored cluster back, exactly.
+    const again = runCli('restore', settings({ components: 'postgres' }));
+    expect(again.status, again.stdout + again.stderr).toBe(0);
+    expect(source.dumpall()).toBe(atBackup);
     const calls = docker.calls().map((c) => c.argv.join(' '));
     expect(calls.some((c) => /compose -f compose.production.yaml stop rt-app rt-worker/.test(c))).toBe(true);
     expect(calls.some((c) => /compose -f compose.production.yaml start rt-app rt-worker/.test(c))).toBe(true);
