@@ -42,7 +42,8 @@ for (const action of ACTIONS) {
     { cwd: root, stdio: 'inherit' },
   );
   for (const entry of readdirSync(dist)) {
-    if (entry !== 'index.js' && entry !== 'package.json')
+    // Chunks of the lazily loaded commands (`<n>.index.js`) are part of the bundle; native extras are not.
+    if (entry !== 'index.js' && entry !== 'package.json' && !/^\d+\.index\.js$/.test(entry))
       rmSync(join(dist, entry), { recursive: true, force: true });
   }
   const size = statSync(join(dist, 'index.js')).size;
