@@ -18,7 +18,7 @@ export const ACTIONS: readonly ActionMetadata[] = [
     description:
       "Over SSH, take today's verified snapshot of a Docker Compose Django + PostgreSQL + OpenSearch deployment: checksummed manifest, atomic, one per day. With mode: verify, re-check one.",
     branding: { icon: 'archive', color: 'blue' },
-    commands: ['backup', 'verify'],
+    commands: ['backup', 'verify', 'status'],
     outputs: {
       'snapshot-date': "The snapshot's date (YYYY-MM-DD).",
       'snapshot-path': "The snapshot's directory on the host.",

@@ -2,6 +2,7 @@ import type { CommandName } from '../shared/settings/index.js';
 import { backupCommand } from './backup.js';
 import { migrationCheckCommand } from './migration-check.js';
 import { notYetImplemented } from './not-yet.js';
+import { statusCommand } from './status.js';
 import type { Command } from './types.js';
 import { verifyCommand } from './verify.js';
 
@@ -11,6 +12,7 @@ export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   restore: 'Restore a chosen snapshot to a host, with a safety snapshot first and verification after.',
   'migration-check':
     'Check that Django migrations stay linear against a base branch and say how to fix them.',
+  status: 'List the snapshots on the host; exit 1 when the newest complete one is too old, too small or bad.',
 };
 
 export const COMMAND_RUNNERS: Record<CommandName, Command> = {
@@ -18,4 +20,5 @@ export const COMMAND_RUNNERS: Record<CommandName, Command> = {
   verify: verifyCommand,
   restore: notYetImplemented('restore'),
   'migration-check': migrationCheckCommand,
+  status: statusCommand,
 };

@@ -1,7 +1,7 @@
 import { boolKind, choiceKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'status'] as const;
 
 export const COMPONENTS = ['postgres', 'opensearch'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -10,7 +10,7 @@ export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'migration-check'],
+    commands: ['backup', 'verify', 'restore', 'migration-check', 'status'],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -50,10 +50,11 @@ export const commonSettings = {
     commands: ['backup'],
   }),
   mode: settingWithDefault({
-    description: "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one.",
-    kind: choiceKind(['backup', 'verify'] as const),
-    default: 'backup' as 'backup' | 'verify',
-    commands: ['backup', 'verify'],
+    description:
+      "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad.",
+    kind: choiceKind(['backup', 'verify', 'status'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'status',
+    commands: ['backup', 'verify', 'status'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({

@@ -4,6 +4,7 @@ import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
 import { secretSettings } from './secrets.js';
 import { sshSettings } from './ssh.js';
+import { statusSettings } from './status.js';
 
 /** Every setting of every command, by its one name (action input, CLI flag, config key). */
 export const SETTINGS = {
@@ -13,6 +14,7 @@ export const SETTINGS = {
   ...opensearchSettings,
   ...migrationSettings,
   ...secretSettings,
+  ...statusSettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;
