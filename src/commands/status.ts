@@ -21,7 +21,7 @@ import type { Command, SummaryTable } from './types.js';
  * backup that silently stopped happening is noticed. Only that one is re-checked (every sha256);
  * the others are described from their manifests.
  */
-export const statusCommand: Command = async ({ settings, log, surface, stdout }) => {
+export const statusCommand: Command = async ({ settings, log, surface }) => {
   const remote = await openHost(settings, log);
   try {
     const root = backupsRoot(layoutOf(settings));
@@ -36,19 +36,16 @@ export const statusCommand: Command = async ({ settings, log, surface, stdout })
     const now = new Date();
     const judgement = judgeStatus(listed, now, policyOf(settings), check);
     const table = statusTable(listed, newest, check);
-    if (surface === 'cli') {
-      stdout(
-        settings.format === 'json'
-          ? `${JSON.stringify(statusJson(listed, judgement, check, settings, now, remote.description, root))}\n`
-          : renderColumns(table),
-      );
-    }
     return {
       ok: judgement.ok,
       headline: headline(listed, judgement, now, root),
       details: judgement.problems,
-      // The CLI printed the table on stdout already; the action puts it in the job summary.
+      // The CLI prints the table on stdout (below); the action puts it in the job summary.
       ...(surface === 'action' ? { table } : {}),
+      stdout: {
+        text: renderColumns(table),
+        json: statusJson(listed, judgement, check, settings, now, remote.description, root),
+      },
       outputs: (newest
         ? { 'snapshot-date': newest.label, 'snapshot-path': posix.join(root, newest.label) }
         : {}) as Record<string, string>,
