@@ -37,8 +37,8 @@ function snapshotResult(taken: TakenSnapshot): CommandResult {
       reused: String(reused),
     },
     stdout: {
-      text: `${path} good\n`,
-      json: { ok: true, 'snapshot-date': date, 'snapshot-path': path, verdict: 'good', reused },
+      text: `${taken.path} good\n`,
+      json: { ok: true, 'snapshot-date': taken.date, 'snapshot-path': taken.path, verdict: 'good', reused },
     },
   };
 }
