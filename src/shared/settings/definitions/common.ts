@@ -3,7 +3,7 @@ import { setting, settingWithDefault } from '../types.js';
 
 const ON_HOST = ['backup', 'verify', 'restore', 'status'] as const;
 
-export const COMPONENTS = ['postgres', 'opensearch'] as const;
+export const COMPONENTS = ['postgres', 'opensearch', 'secrets', 'git'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 export const commonSettings = {
@@ -39,7 +39,7 @@ export const commonSettings = {
   components: settingWithDefault({
     description: 'What the snapshot contains.',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
-    default: ['postgres', 'opensearch'] as ComponentName[],
+    default: ['postgres', 'opensearch', 'secrets', 'git'] as ComponentName[],
     commands: ['backup'],
   }),
   force: settingWithDefault({
