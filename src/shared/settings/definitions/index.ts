@@ -3,7 +3,9 @@ import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
 import { restoreSettings } from './restore.js';
+import { secretSettings } from './secrets.js';
 import { sshSettings } from './ssh.js';
+import { statusSettings } from './status.js';
 
 /** Every setting of every command, by its one name (action input, CLI flag, config key). */
 export const SETTINGS = {
@@ -13,6 +15,8 @@ export const SETTINGS = {
   ...opensearchSettings,
   ...migrationSettings,
   ...restoreSettings,
+  ...secretSettings,
+  ...statusSettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;
