@@ -27,6 +27,7 @@ import {
   type PartialSnapshot,
 } from '../shared/snapshot/index.js';
 import { VERSION } from '../version.js';
+import { copyToSecondHost } from './copy-step.js';
 import { applyDiskRetention } from './disk-retention.js';
 import {
   filesTable,
@@ -65,8 +66,15 @@ export const backupCommand: Command = async ({ settings, log }) => {
         log.info(
           `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
         );
+        const copied = await copyToSecondHost(
+          remote,
+          { path: begun.path, label: begun.date, manifest },
+          settings,
+          log,
+        );
         return snapshotResult(begun.date, begun.path, manifest, true, [
           `Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`,
+          ...copied,
         ]);
       }
       log.warn(
@@ -102,6 +110,12 @@ export const backupCommand: Command = async ({ settings, log }) => {
     const details = [
       ...(committed.replaced ? [`Replaced the previous snapshot of ${committed.date} (force).`] : []),
       ...pruned,
+      ...(await copyToSecondHost(
+        remote,
+        { path: committed.path, label: committed.date, manifest },
+        settings,
+        log,
+      )),
     ];
     return snapshotResult(committed.date, committed.path, manifest, false, details);
   } finally {
