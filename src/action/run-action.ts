@@ -3,6 +3,7 @@ import { COMMAND_RUNNERS } from '../commands/index.js';
 import type { CommandResult, SummaryTable } from '../commands/types.js';
 import { ConfigurationError, errorMessage, OperationError } from '../shared/errors.js';
 import { ActionLog } from '../shared/report/action-log.js';
+import { withAlerts } from '../shared/report/alerts.js';
 import { crossCheck } from '../shared/settings/checks.js';
 import {
   type CommandName,
@@ -30,6 +31,10 @@ export async function runAction(
   action: ActionMetadata,
   chooseCommand: (settings: Settings) => CommandName = () => action.commands[0]!,
 ): Promise<void> {
+  return withAlerts(action.name, () => runSteps(action, chooseCommand)); // issue + webhook, see alerts.ts
+}
+
+async function runSteps(action: ActionMetadata, chooseCommand: (settings: Settings) => CommandName) {
   const log = new ActionLog();
   const prefix = action.name;
   // Mask secrets before anything can print them.
