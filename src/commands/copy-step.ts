@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type CopyResult, copySnapshot, type SnapshotToCopy } from '../shared/copy/index.js';
+import { posix } from 'node:path';
+import { type CopyResult, copySnapshot, type SnapshotToCopy, writeCopyRecord } from '../shared/copy/index.js';
 import { ConfigurationError, errorMessage, OperationError } from '../shared/errors.js';
 import { connectRemoteHost, type RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
@@ -84,7 +85,10 @@ async function copyWith(
   secrets: CopyHostSecrets,
   options: { progressIntervalMs?: number },
 ): Promise<CopyResult> {
-  const target = await openCopyHost(settings, log, secrets);
+  const target = await openCopyHost(settings, log, secrets).catch(async (error: unknown) => {
+    await recordUnreachable(source, snapshot, settings, error, log);
+    throw error;
+  });
   try {
     return await copySnapshot(
       source,
@@ -116,4 +120,30 @@ async function copyWith(
   } finally {
     await target.close();
   }
+}
+
+/** A copy host that cannot be reached (or does not present its pinned key) is a failed copy too. */
+async function recordUnreachable(
+  source: RemoteHost,
+  snapshot: SnapshotToCopy,
+  settings: Settings,
+  error: unknown,
+  log: Log,
+): Promise<void> {
+  await writeCopyRecord(source, posix.dirname(snapshot.path), {
+    date: snapshot.label,
+    host: `${settings['copy-to-user']}@${settings['copy-to-host']}:${settings['copy-to-port']}`,
+    hostKeyFingerprint: '',
+    path: posix.join(settings['copy-to-path']!, snapshot.label),
+    via: settings['copy-via'],
+    verified: false,
+    verifiedAt: null,
+    files: 0,
+    bytes: 0,
+    bytesSent: 0,
+    durationMs: 0,
+    problems: [errorMessage(error)],
+  }).catch((recordError: unknown) =>
+    log.warn(`Could not record the failed copy on the production host: ${errorMessage(recordError)}`),
+  );
 }

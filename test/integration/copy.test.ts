@@ -259,8 +259,9 @@ describe('copySnapshot: production host -> runner -> copy host', () => {
     const second = await copySnapshot(source, target, snap, settings(copies), log);
     expect(second.record.verified).toBe(true);
     expect(log.lines.join('\n')).toMatch(/Resuming the copy: 1 file\(s\) and \d+ bytes already on/);
-    // Only the rest of the big file travelled the second time.
-    expect(second.record.bytesSent).toBe(big.length - partialSize + 0);
+    // Only the rest of the big file (and the manifest, sent last) travelled the second time.
+    const manifestSize = statSync(join(snap.path, 'manifest.json')).size;
+    expect(second.record.bytesSent).toBe(big.length - partialSize + manifestSize);
     expect(treeOf(join(copies, '2026-11-23'))).toEqual(treeOf(snap.path));
   });
 
