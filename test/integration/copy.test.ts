@@ -18,7 +18,6 @@ import { createServer, Socket as NetSocket, type Server, type Socket } from 'nod
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDiskRetention } from '../../src/commands/disk-retention.js';
 import { type CopySettings, copySnapshot, parseCopyRecord } from '../../src/shared/copy/index.js';
 import { errorMessage } from '../../src/shared/errors.js';
 import {
@@ -26,6 +25,7 @@ import {
   HostKeyMismatchError,
   type SshRemoteHost,
 } from '../../src/shared/remote/index.js';
+import { applyDiskRetention } from '../../src/shared/snapshot/disk-retention.js';
 import {
   bench,
   connectCopyHost,
