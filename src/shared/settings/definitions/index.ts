@@ -1,4 +1,5 @@
 import { commonSettings } from './common.js';
+import { copySettings } from './copy.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
@@ -17,6 +18,7 @@ export const SETTINGS = {
   ...restoreSettings,
   ...secretSettings,
   ...statusSettings,
+  ...copySettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;
