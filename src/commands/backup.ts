@@ -17,6 +17,7 @@ import {
 } from '../shared/postgres/index.js';
 import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
+import { settingRef } from '../shared/setting-ref.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
   beginSnapshot,
@@ -66,7 +67,7 @@ export const backupCommand: Command = async ({ settings, log }) => {
           `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
         );
         return snapshotResult(begun.date, begun.path, manifest, true, [
-          `Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`,
+          `Today's snapshot already existed and verified: nothing was redone (set ${settingRef('force', true)} to replace it).`,
         ]);
       }
       log.warn(

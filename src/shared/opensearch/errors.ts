@@ -4,7 +4,9 @@
  * so anything that serialised it would print the credentials. Messages are built from the status,
  * the error type and reason, and the URL without user info, then masked.
  */
+
 import { OperationError } from '../errors.js';
+import { settingRef } from '../setting-ref.js';
 
 export type OpenSearchErrorCode =
   | 'auth'
@@ -148,7 +150,7 @@ export function describeOpenSearchError(
         `${doing}: OpenSearch at ${endpoint} rejected the credentials (HTTP 401)`,
         {
           status,
-          hint: "Check the user and password variables read from the OpenSearch container's environment (opensearch-user-variable, opensearch-password-variable).",
+          hint: `Check the user and password variables read from the OpenSearch container's environment (${settingRef('opensearch-user-variable')}, ${settingRef('opensearch-password-variable')}).`,
         },
       );
     }
@@ -189,7 +191,7 @@ export function describeOpenSearchError(
   }
   if (TLS_CODES.test(message)) {
     return new OpenSearchError('tls', `${doing}: TLS with ${endpoint} failed: ${message}`, {
-      hint: "Set opensearch-ca to the PEM of the CA that signed OpenSearch's certificate (or, knowingly, opensearch-insecure-tls: true); an http:// URL against an https port, or the reverse, fails the same way.",
+      hint: `Set ${settingRef('opensearch-ca')} to the PEM of the CA that signed OpenSearch's certificate (or, knowingly, ${settingRef('opensearch-insecure-tls', true)}); an http:// URL against an https port, or the reverse, fails the same way.`,
     });
   }
   if (
@@ -197,7 +199,7 @@ export function describeOpenSearchError(
     /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|socket hang up/.test(message)
   ) {
     return new OpenSearchError('connection', `${doing}: cannot reach OpenSearch at ${endpoint}: ${message}`, {
-      hint: 'Is the OpenSearch container running, and is opensearch-url right as seen from the SSH host?',
+      hint: `Is the OpenSearch container running, and is ${settingRef('opensearch-url')} right as seen from the SSH host?`,
     });
   }
   return new OpenSearchError('api', `${doing}: ${message}`);

@@ -9,7 +9,9 @@
  * - Judged from `GET _snapshot/<repo>/<snap>` alone: state SUCCESS, shards.failed 0, no failures,
  *   every expected index present. `_status` is used for progress, file counts and sizes only.
  */
+
 import type { Client } from '@opensearch-project/opensearch';
+import { settingRef } from '../setting-ref.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { ensureRepository } from './repository.js';
 import {
@@ -244,7 +246,7 @@ export async function waitForSnapshot(
         'snapshot-timeout',
         `snapshot ${snapshot} was still ${info?.state ?? 'starting'} after ${Math.round(options.timeoutMs / 1000)} s (opensearch-timeout)`,
         {
-          hint: `It keeps running on the cluster and was not deleted; follow it with GET _snapshot/${repository}/${snapshot}/_status. Raise opensearch-timeout if snapshots are this slow.`,
+          hint: `It keeps running on the cluster and was not deleted; follow it with GET _snapshot/${repository}/${snapshot}/_status. Raise ${settingRef('opensearch-timeout')} if snapshots are this slow.`,
           details: { snapshot, state: info?.state ?? null },
         },
       );
@@ -311,7 +313,7 @@ export async function resolveIndices(
   } catch (error) {
     const e = describeOpenSearchError(error, `listing the indices ${expression}`);
     if (/index_not_found_exception/.test(e.message)) {
-      throw new OpenSearchError('index-missing', e.message, { hint: 'Check the indices setting.' });
+      throw new OpenSearchError('index-missing', e.message, { hint: `Check ${settingRef('indices')}.` });
     }
     throw e;
   }
@@ -523,7 +525,7 @@ export async function snapshotOpenSearch(
     throw new OpenSearchError(
       'index-missing',
       `no index matches ${(options.indices ?? ['*']).join(',')} (after leaving out ${excludedIndices.join(', ')}): nothing to snapshot`,
-      { hint: 'Check the indices setting and that OpenSearch holds the data you expect.' },
+      { hint: `Check ${settingRef('indices')} and that OpenSearch holds the data you expect.` },
     );
   }
   const counts = await countDocuments(client, rows);
@@ -555,7 +557,7 @@ export async function snapshotOpenSearch(
     if (described.code === 'api' && red.length > 0) {
       throw new OpenSearchError('snapshot-failed', `${described.message}`, {
         ...(described.status === undefined ? {} : { status: described.status }),
-        hint: `Red indices cannot be snapshotted completely: ${red.map((r) => r.index).join(', ')}. Fix the cluster (GET _cluster/allocation/explain), or exclude them with the indices setting.`,
+        hint: `Red indices cannot be snapshotted completely: ${red.map((r) => r.index).join(', ')}. Fix the cluster (GET _cluster/allocation/explain), or exclude them with ${settingRef('indices')}.`,
       });
     }
     throw described;

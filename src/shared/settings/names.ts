@@ -8,10 +8,7 @@ import { definitionOf, envName, isAvailable } from './load.js';
  */
 export type NameSurface = 'action' | 'cli' | 'config';
 
-/** A reference to a setting inside a message; rendered by `renderSettingRefs`. */
-export function settingRef(name: string, value?: string | number | boolean): string {
-  return value === undefined ? `⟦${name}⟧` : `⟦${name}=${value}⟧`;
-}
+export { settingRef } from '../setting-ref.js';
 
 const REF = /⟦([a-z0-9-]+)(?:=([^⟧]*))?⟧/g;
 
