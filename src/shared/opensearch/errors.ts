@@ -118,10 +118,34 @@ function safeJson(text: string): unknown {
   }
 }
 
+/**
+ * Local tunnel addresses (`127.0.0.1:41234`) and the address the user configured that each
+ * stands for: messages name what the user wrote, never the tunnel's random port.
+ */
+const TUNNELS = new Map<string, string>();
+
+/** Called when a tunnel opens; the returned function forgets it when the tunnel closes. */
+export function registerTunnelEndpoint(localHost: string, configured: string): () => void {
+  TUNNELS.set(localHost, configured);
+  return () => {
+    if (TUNNELS.get(localHost) === configured) TUNNELS.delete(localHost);
+  };
+}
+
+/** Replaces every local tunnel address in a message by the configured address. */
+export function configuredAddresses(text: string): string {
+  let out = text;
+  for (const [local, configured] of TUNNELS) {
+    out = out.split(`https://${local}`).join(configured).split(`http://${local}`).join(configured);
+    out = out.split(local).join(configured);
+  }
+  return out;
+}
+
 /** The endpoint of a client error, without user info. */
 function where(error: ClientErrorShape, fallback: string): string {
   const url = error.meta?.meta?.connection?.url;
-  if (url instanceof URL) return `${url.protocol}//${url.host}`;
+  if (url instanceof URL) return configuredAddresses(`${url.protocol}//${url.host}`);
   return fallback;
 }
 
@@ -137,7 +161,7 @@ export function describeOpenSearchError(
   if (error instanceof OpenSearchError) return error;
   const e = (error ?? {}) as ClientErrorShape;
   const endpoint = where(e, context.endpoint ?? 'OpenSearch');
-  const mask = (s: string) => maskSecrets(s, context.secrets ?? []);
+  const mask = (s: string) => configuredAddresses(maskSecrets(s, context.secrets ?? []));
   const status = e.meta?.statusCode ?? e.statusCode ?? undefined;
   const name = e.name ?? '';
 
