@@ -17,6 +17,7 @@ type Client = SshClient;
 import {
   AuthenticationError,
   HostKeyMismatchError,
+  NotSshPortError,
   RemoteCommandError,
   type RemoteCommandErrorDetails,
   RemoteConnectError,
@@ -245,6 +246,11 @@ function mapConnectError(
   if (error.level === 'client-authentication') {
     return new AuthenticationError(
       `authentication failed for user ${options.username} on ${where}: the key was not accepted (is its public key in ~${options.username}/.ssh/authorized_keys on the host, and is the user right?)`,
+    );
+  }
+  if (error.level === 'protocol') {
+    return new NotSshPortError(
+      `${where} did not answer as an SSH server (${error.message}): is this an SSH port? Check ${settingRef('ssh-port')} and ${settingRef('ssh-host')}.`,
     );
   }
   if (error.level === 'client-timeout' && /handshake/i.test(error.message)) {

@@ -22,6 +22,7 @@ export function renderSettingRefs(text: string, surface: NameSurface): string {
 export function settingName(name: string, surface: NameSurface, value?: string): string {
   const def = definitionOf(name);
   if (!def) return value === undefined ? name : `${name}: ${value}`;
+  if (surface === 'cli' && def.secret) return `the environment variable ${envName(name)}`;
   if (!isAvailable(def, surface) && def.twin) {
     const twin = definitionOf(def.twin);
     if (twin && isAvailable(twin, surface)) return settingName(def.twin, surface, undefined);
