@@ -17,6 +17,7 @@ import {
 } from '../shared/postgres/index.js';
 import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
+import { plural } from '../shared/report/summary.js';
 import { settingRef } from '../shared/setting-ref.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
@@ -64,7 +65,7 @@ export const backupCommand: Command = async ({ settings, log }) => {
       if (why === null) {
         await begun.release();
         log.info(
-          `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
+          `Today's snapshot ${begun.path} exists and verifies (${plural(begun.report.filesChecked, 'file')}): kept.`,
         );
         return snapshotResult(begun.date, begun.path, manifest, true, [
           `Today's snapshot already existed and verified: nothing was redone (set ${settingRef('force', true)} to replace it).`,
@@ -92,7 +93,7 @@ export const backupCommand: Command = async ({ settings, log }) => {
     // Retention follows under the same lock, from the listing the commit made.
     const committed = await begun.commit(manifest, { keepLock: true });
     log.info(
-      `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
+      `Snapshot ${committed.path} is complete: ${plural(manifest.files.length, 'file')}, manifest written last.`,
     );
     let pruned: string[];
     try {
@@ -310,7 +311,7 @@ function snapshotResult(
   const total = manifest.files.reduce((sum, file) => sum + file.size, 0);
   return {
     ok: true,
-    headline: `Snapshot ${date}: ${Object.keys(manifest.components).join(' + ')}, ${manifest.files.length} files, ${formatBytes(total)}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+    headline: `Snapshot ${date}: ${Object.keys(manifest.components).join(' + ')}, ${plural(manifest.files.length, 'file')}, ${formatBytes(total)}${reused ? ' (already taken today, verified and kept)' : ''}.`,
     details,
     table: filesTable(manifest),
     outputs: {

@@ -141,7 +141,7 @@ describe('the CLI built from the repository', () => {
     expect(backup.status).toBe(0);
     const verify = spawnSync(node24, [cli, 'verify', ...common], { encoding: 'utf8' });
     expect(verify.status).toBe(0);
-    expect(verify.stderr).toMatch(/verified: 1 files/);
+    expect(verify.stderr).toMatch(/verified: 1 file,/);
     const days = readdirSync(join(dir, 'data/backups')).filter((n) => /^\d{4}-/.test(n));
     expect(readdirSync(join(dir, 'data/backups', days[0]!, 'postgres'))).toEqual(['pg_dumpall.sql.gz']);
   });

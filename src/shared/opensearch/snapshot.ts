@@ -11,6 +11,7 @@
  */
 
 import type { Client } from '@opensearch-project/opensearch';
+import { plural } from '../report/summary.js';
 import { settingRef } from '../setting-ref.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { ensureRepository } from './repository.js';
@@ -532,7 +533,7 @@ export async function snapshotOpenSearch(
   const expected = rows.map((r) => r.index);
   const totalDocs = Object.values(counts).reduce((sum, c) => sum + (c.docs ?? 0), 0);
   log.info(
-    `opensearch: taking ${name} of ${expected.length} indices (${totalDocs} documents) into '${repository}'`,
+    `opensearch: taking ${name} of ${plural(expected.length, 'index', 'indices')} (${plural(totalDocs, 'document')}) into '${repository}'`,
   );
 
   try {
@@ -578,7 +579,7 @@ export async function snapshotOpenSearch(
     throw fail(`snapshot ${name} failed verification: ${verdict.problems.join('; ')}`, result);
   }
   log.info(
-    `opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${verdict.indices.length} indices${sizes ? `, ${formatBytes(sizes.incrementalSizeBytes)} new of ${formatBytes(sizes.sizeBytes)}` : ''}`,
+    `opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${plural(verdict.indices.length, 'index', 'indices')}${sizes ? `, ${formatBytes(sizes.incrementalSizeBytes)} new of ${formatBytes(sizes.sizeBytes)}` : ''}`,
   );
   return result;
 }
