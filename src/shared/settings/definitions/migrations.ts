@@ -59,6 +59,13 @@ export const migrationSettings = {
     kind: listKind(nameKind('an app label')),
     commands: ['migration-check'],
   }),
+  'allow-no-apps': settingWithDefault({
+    description:
+      "Pass when no app has migrations/max_migration.txt and 'apps' is not set (by default that is a settings error: nothing would be checked).",
+    kind: boolKind(),
+    default: false,
+    commands: ['migration-check'],
+  }),
   'exclude-apps': settingWithDefault({
     description: 'App labels never checked.',
     kind: listKind(nameKind('an app label')),
