@@ -41,12 +41,13 @@ async function git(repo: string, args: string[]): Promise<string> {
   return (await runGit(repo, args)).toString('utf8').trim();
 }
 
-/** `git fetch` arguments for a ref: `origin/main` is branch `main` of remote `origin`. */
+/** `git fetch` arguments for a ref: `origin/main` is branch `main` of remote `origin`, never `git fetch origin origin/main`. */
 async function fetchHint(repo: string, ref: string): Promise<string> {
   const remotes = (await git(repo, ['remote']).catch(() => '')).split('\n').filter(Boolean);
   const slash = ref.indexOf('/');
   const remote = slash > 0 ? ref.slice(0, slash) : '';
-  if (remotes.includes(remote)) return `git fetch ${remote} ${ref.slice(slash + 1)}`;
+  if (remote && (remotes.includes(remote) || remotes.length === 0 || remote === 'origin'))
+    return `git fetch ${remote} ${ref.slice(slash + 1)}`;
   return `git fetch ${remotes[0] ?? 'origin'} ${ref}`;
 }
 
