@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { closest } from '../settings/load.js';
+import { closestName } from '../closest-name.js';
 import { checkApp } from './app-check.js';
 import type { DjangoApp } from './apps.js';
 import { changedDirectories, MergedTree } from './merged-tree.js';
@@ -219,7 +219,7 @@ export function selectApps(options: CheckOptions, ...states: RepositoryMigration
   ] as const) {
     for (const label of labels) {
       if (known.has(label)) continue;
-      const hint = closest(label, [...known]);
+      const hint = closestName(label, known);
       throw new MigrationCheckUsageError(
         `${name(setting)}: no app with migrations has the label '${label}'${hint ? ` (did you mean '${hint}'?)` : ''}. Expected app labels (AppConfig.label) of this repository: ${[...known].sort().join(', ') || 'none found'}.`,
       );

@@ -67,7 +67,7 @@ function describeFound(def: SettingDefinition, raw: unknown): string {
   return typeof raw === 'string' ? `'${shown}'` : `${shown} (${Array.isArray(raw) ? 'a list' : typeof raw})`;
 }
 
-export function closest(name: string, candidates: readonly string[]): string | undefined {
+function closest(name: string, candidates: readonly string[]): string | undefined {
   let best: { c: string; d: number } | undefined;
   for (const c of candidates) {
     const d = editDistance(name, c);
