@@ -9,7 +9,7 @@ import {
 import { runGit } from '../shared/migrations/tree.js';
 import type { GitHubClient } from '../shared/report/github.js';
 import type { Settings } from '../shared/settings/index.js';
-import { annotate, asSettingsError, checkOptions, outputs, table } from './migration-check-common.js';
+import { annotate, checkOptions, outputs, table } from './migration-check-common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** What the action needs from the workflow run; `githubContext` in production, plain data in tests. */
@@ -61,7 +61,7 @@ export async function runInAction(context: CommandContext, seams: ActionSeams): 
   const { event, client } = seams;
   const pr = event.payload.pull_request;
   const check = (base: string, head: string, baseName: string) =>
-    asSettingsError(() => checkMigrations(checkOptions(s, 'action', base, head, baseName)));
+    checkMigrations(checkOptions(s, 'action', base, head, baseName));
   if (pr) {
     // The base branch as it is now (the payload's base sha may be older than the branch).
     const current = `refs/remotes/origin/${pr.base.ref}`;

@@ -1,25 +1,13 @@
-import { ConfigurationError } from '../shared/errors.js';
 import {
   type AppReport,
   appTitle,
   type CheckOptions,
-  MigrationCheckUsageError,
   type MigrationReport,
   planSteps,
   toJson,
 } from '../shared/migrations/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
-
-/** Runs a check, turning a mistake in how it was called into the settings error it is (exit 2). */
-export async function asSettingsError<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof MigrationCheckUsageError) throw new ConfigurationError(error.message);
-    throw error;
-  }
-}
 
 /** The check's options from the settings; names in messages are in the surface's form. */
 export function checkOptions(

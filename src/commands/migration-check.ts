@@ -11,7 +11,7 @@ import {
   toJson,
   verdictLine,
 } from '../shared/migrations/index.js';
-import { asSettingsError, checkOptions, outputs } from './migration-check-common.js';
+import { checkOptions, outputs } from './migration-check-common.js';
 import type { Command, CommandContext, CommandResult } from './types.js';
 
 const NEXT_STEP: Record<OperationInProgress['kind'], string> = {
@@ -43,33 +43,35 @@ async function runInTerminal(context: CommandContext): Promise<CommandResult> {
   if (op || s.fix) {
     const base = s.base ?? op!.onto;
     const options = checkOptions(s, 'cli', base, 'HEAD', s.base ?? op!.onto.slice(0, 12));
-    report = await asSettingsError(() => checkWorkingTree(options, op));
+    report = await checkWorkingTree(options, op);
     details.push(
       op
         ? `a ${op.kind} is in progress${op.stoppedAt ? ` (stopped at ${op.stoppedAt.slice(0, 12)})` : ''}: judged the working tree as it is now`
         : 'judged the working tree (no merge, rebase or cherry-pick in progress)',
     );
     if (s.fix) {
-      const result = await asSettingsError(() => applyFixes(s.repo, report));
+      const result = await applyFixes(s.repo, report);
       for (const plan of result.applied) fixed.push({ app: plan.app, output: plan.output });
       for (const skipped of result.skipped)
         details.push(`not fixed ${appTitle(skipped.app)}: ${skipped.reason}`);
       // Judge what is on disk now: the report says what the user has after the fix.
-      report = await asSettingsError(() => checkWorkingTree(options, op));
+      report = await checkWorkingTree(options, op);
       if (fixed.length > 0 && op)
         details.push(`next: \`git add -A\` the changed files, then \`${NEXT_STEP[op.kind]}\``);
     }
   } else {
     const base = s.base!;
-    report = await asSettingsError(() => checkMigrations(checkOptions(s, 'cli', base, head)));
+    report = await checkMigrations(checkOptions(s, 'cli', base, head));
   }
-  if (s.format === 'json') {
-    context.stdout(`${JSON.stringify(s.fix ? { ...toJson(report), fixed } : toJson(report))}\n`);
-  } else {
-    const lines = fixed.map((f) => `fixed ${f.app}: ${f.output}\n`).join('');
-    context.stdout(lines + renderText(report));
-  }
-  return { ok: report.ok, headline: verdictLine(report), details, outputs: outputs([report]) };
+  const json = { ...toJson(report), ...(s.fix ? { fixed } : {}) };
+  return {
+    ok: report.ok,
+    headline: verdictLine(report),
+    details,
+    outputs: outputs([report]),
+    // The report is the result; the verdict is the headline, said once (no table repeating the apps).
+    stdout: { text: fixed.map((f) => `fixed ${f.app}: ${f.output}\n`).join('') + renderText(report), json },
+  };
 }
 
 export const migrationCheckCommand: Command = async (context) => {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { closestName } from '../closest-name.js';
+import { ConfigurationError } from '../errors.js';
+import { closest } from '../text.js';
 import { checkApp } from './app-check.js';
 import type { DjangoApp } from './apps.js';
 import { changedDirectories, MergedTree } from './merged-tree.js';
@@ -13,11 +14,8 @@ import { type AppContext, side } from './sides.js';
 import { BlobStore, GitError, GitTree, type Listing, runGit } from './tree.js';
 
 /** A mistake in how the check was called (exit code 2): wrong directory, unknown ref or app, shallow clone. */
-export class MigrationCheckUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MigrationCheckUsageError';
-  }
+export class MigrationCheckUsageError extends ConfigurationError {
+  override readonly name = 'MigrationCheckUsageError';
 }
 
 export interface CheckOptions {
@@ -219,7 +217,7 @@ export function selectApps(options: CheckOptions, ...states: RepositoryMigration
   ] as const) {
     for (const label of labels) {
       if (known.has(label)) continue;
-      const hint = closestName(label, known);
+      const hint = closest(label, [...known]);
       throw new MigrationCheckUsageError(
         `${name(setting)}: no app with migrations has the label '${label}'${hint ? ` (did you mean '${hint}'?)` : ''}. Expected app labels (AppConfig.label) of this repository: ${[...known].sort().join(', ') || 'none found'}.`,
       );
