@@ -93,5 +93,6 @@ export const copySettings = {
     kind: patternKind(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL', '<url>'),
     commands: ['backup', 'verify'],
     secret: true,
+    surfaces: { action: true, cli: false, config: false },
   }),
 };
