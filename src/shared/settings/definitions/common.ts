@@ -1,7 +1,7 @@
 import { boolKind, choiceKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'health'] as const;
 
 export const COMPONENTS = ['postgres', 'opensearch'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -10,7 +10,7 @@ export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'migration-check'],
+    commands: ['backup', 'verify', 'restore', 'migration-check', 'health', 'set-watermarks'],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -40,7 +40,7 @@ export const commonSettings = {
     description: 'What the snapshot contains.',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
     default: ['postgres', 'opensearch'] as ComponentName[],
-    commands: ['backup'],
+    commands: ['backup', 'health'],
   }),
   force: settingWithDefault({
     description:
@@ -50,10 +50,11 @@ export const commonSettings = {
     commands: ['backup'],
   }),
   mode: settingWithDefault({
-    description: "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one.",
-    kind: choiceKind(['backup', 'verify'] as const),
-    default: 'backup' as 'backup' | 'verify',
-    commands: ['backup', 'verify'],
+    description:
+      "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one, 'health' checks the cluster, the databases and the disk.",
+    kind: choiceKind(['backup', 'verify', 'health'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'health',
+    commands: ['backup', 'verify', 'health'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({

@@ -1,4 +1,5 @@
 import { commonSettings } from './common.js';
+import { healthSettings } from './health.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
@@ -11,6 +12,7 @@ export const SETTINGS = {
   ...postgresSettings,
   ...opensearchSettings,
   ...migrationSettings,
+  ...healthSettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;

@@ -36,7 +36,7 @@ export const migrationSettings = {
     description: 'Output format of the CLI.',
     kind: choiceKind(['text', 'json'] as const),
     default: 'text' as 'text' | 'json',
-    commands: ['migration-check'],
+    commands: ['migration-check', 'health', 'set-watermarks'],
     surfaces: { action: false, cli: true, config: false },
   }),
   fix: settingWithDefault({
