@@ -53,8 +53,8 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
-function flags(extra: Record<string, string> = {}, command = 'health'): string[] {
-  const all: Record<string, string> = {
+function settingValues(extra: Record<string, string> = {}, command = 'health'): Record<string, string> {
+  return {
     'ssh-host': bench.ssh.host,
     'ssh-port': String(bench.ssh.port),
     'ssh-user': bench.ssh.username,
@@ -71,7 +71,10 @@ function flags(extra: Record<string, string> = {}, command = 'health'): string[]
         }),
     ...extra,
   };
-  return Object.entries(all).flatMap(([k, v]) => [`--${k}`, v]);
+}
+
+function flags(extra: Record<string, string> = {}, command = 'health'): string[] {
+  return Object.entries(settingValues(extra, command)).flatMap(([k, v]) => [`--${k}`, v]);
 }
 
 async function cli(command: string, extra: Record<string, string> = {}, args: string[] = []) {
@@ -206,12 +209,7 @@ describe('gateway-ops health', () => {
       expect(shard.summary).toContain('no-such-node');
       const settings = loadSettings('backup', {
         surface: 'cli',
-        explicit: Object.fromEntries(
-          flags().reduce<[string, string][]>(
-            (acc, v, i, a) => (i % 2 ? acc : [...acc, [a[i]!.slice(2), a[i + 1]!]]),
-            [],
-          ),
-        ),
+        explicit: settingValues(),
         env: { GATEWAY_OPS_SSH_PRIVATE_KEY: bench.ssh.clientKey.privateKey },
       }).settings;
       const remote = await connectRemoteHost({
