@@ -28,7 +28,7 @@ function counts(findings: readonly Finding[]): string {
  * `gateway-ops health` (the backup action's `mode: health`): the runbook's cluster maintenance and
  * troubleshooting checks in one run. Fails on any failed check; warnings alone pass.
  */
-export const healthCommand: Command = async ({ settings, log, stdout }) => {
+export const healthCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   let findings: Finding[];
   try {
@@ -49,13 +49,16 @@ export const healthCommand: Command = async ({ settings, log, stdout }) => {
     if (f.status === 'warn') log.warn(`${f.area} ${f.check}: ${f.summary}`);
     if (f.status === 'fail') log.error(`${f.area} ${f.check}: ${f.summary}`);
   }
-  if (settings.format === 'json') stdout(`${JSON.stringify(report, null, 2)}\n`);
   return {
     ok: report.status !== 'fail',
     headline: `Health of ${remote.description}: ${report.status} (${counts(findings)}).`,
     details: findings.filter((f) => f.status !== 'ok' && f.fix).map((f) => `${f.check}: ${f.fix}`),
     table: findingsTable(findings),
     outputs: { health: JSON.stringify(report), 'health-status': report.status },
+    stdout: {
+      text: findings.map((f) => `${f.status}\t${f.area}\t${f.check}\t${f.summary}\n`).join(''),
+      json: { ...report },
+    },
   };
 };
 

@@ -1,11 +1,5 @@
 import type { CommandName } from '../shared/settings/index.js';
-import { backupCommand } from './backup.js';
-import { healthCommand } from './health.js';
-import { migrationCheckCommand } from './migration-check.js';
-import { notYetImplemented } from './not-yet.js';
-import { setWatermarksCommand } from './set-watermarks.js';
 import type { Command } from './types.js';
-import { verifyCommand } from './verify.js';
 
 export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   backup: "Take today's verified snapshot of the deployment on the host over SSH.",
@@ -18,11 +12,26 @@ export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   'set-watermarks': "Change OpenSearch's disk watermarks (low, high, flood-stage), showing before and after.",
 };
 
-export const COMMAND_RUNNERS: Record<CommandName, Command> = {
-  backup: backupCommand,
-  verify: verifyCommand,
-  restore: notYetImplemented('restore'),
-  'migration-check': migrationCheckCommand,
-  health: healthCommand,
-  'set-watermarks': setWatermarksCommand,
+/**
+ * Each command's modules load only when it runs (`--help` and migration-check never load ssh2,
+ * pg or the OpenSearch client): one line per command.
+ */
+export const COMMAND_LOADERS: Record<CommandName, () => Promise<Command>> = {
+  backup: async () => (await import('./backup.js')).backupCommand,
+  verify: async () => (await import('./verify.js')).verifyCommand,
+  restore: async () => (await import('./not-yet.js')).notYetImplemented('restore'),
+  'migration-check': async () => (await import('./migration-check.js')).migrationCheckCommand,
+  health: async () => (await import('./health.js')).healthCommand,
+  'set-watermarks': async () => (await import('./set-watermarks.js')).setWatermarksCommand,
+};
+
+/** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
+export const INTERRUPTED: Record<CommandName, string> = {
+  backup:
+    "Today's snapshot was not completed: an unfinished one stays in a .partial directory that no reader takes for complete, and the next run starts over; the lock on the host ends with the SSH session.",
+  verify: 'The snapshot was not changed; it was not fully verified.',
+  restore: 'Nothing was restored.',
+  'migration-check': 'No verdict was given; without --fix nothing was changed.',
+  health: 'The checks were not finished; with refresh-collation, databases refreshed so far stay refreshed.',
+  'set-watermarks': 'The watermarks may or may not have been changed: GET _cluster/settings shows them.',
 };

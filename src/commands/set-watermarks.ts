@@ -82,7 +82,7 @@ function describeLevels(body: ClusterSettingsBody): Record<WatermarkLevel, strin
  * levels given are checked for form and order before connecting; together with the levels the
  * cluster keeps, once more before the change is sent; then the effective levels are read back.
  */
-export const setWatermarksCommand: Command = async ({ settings, log, surface, stdout }) => {
+export const setWatermarksCommand: Command = async ({ settings, log, surface }) => {
   const requested = requestedWatermarks(settings, surface);
   const scope = settings.persistence;
   const remote = await openHost(settings, log);
@@ -113,7 +113,6 @@ export const setWatermarksCommand: Command = async ({ settings, log, surface, st
       const was = describeLevels(before);
       const now = describeLevels(after);
       const result = { scope, requested, before: was, after: now };
-      if (settings.format === 'json') stdout(`${JSON.stringify(result, null, 2)}\n`);
       return {
         ok: true,
         headline: `Disk watermarks of ${connection.endpoint} changed (${scope}).`,
@@ -122,6 +121,10 @@ export const setWatermarksCommand: Command = async ({ settings, log, surface, st
           rows: WATERMARK_LEVELS.map((level) => [level, was[level], now[level]]),
         },
         outputs: { watermarks: JSON.stringify(result) },
+        stdout: {
+          text: WATERMARK_LEVELS.map((level) => `${level}\t${now[level]}\n`).join(''),
+          json: result,
+        },
       };
     } finally {
       await connection.close();

@@ -23,6 +23,10 @@ export interface SettingDefinition<T = unknown> {
   readonly requiredFor?: readonly CommandName[];
   /** Masked with core.setSecret, never echoed, never accepted as a CLI flag (use the -file twin or env). */
   readonly secret?: boolean;
+  /** A path on the machine gateway-ops runs on: in a config file, relative to the file's directory. */
+  readonly localPath?: boolean;
+  /** The setting that stands in for this one where this one cannot be given (a file for a text). */
+  readonly twin?: string;
   /** Where it can be given. Default: everywhere. */
   readonly surfaces?: { readonly action?: boolean; readonly cli?: boolean; readonly config?: boolean };
 }

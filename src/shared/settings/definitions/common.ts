@@ -1,4 +1,4 @@
-import { boolKind, choiceKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
+import { boolKind, choiceKind, dateKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
 const ON_HOST = ['backup', 'verify', 'restore', 'health'] as const;
@@ -59,7 +59,7 @@ export const commonSettings = {
   }),
   'snapshot-date': settingWithDefault({
     description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
-    kind: patternKind(/^(?:latest|\d{4}-\d{2}-\d{2})$/, "'latest' or a date YYYY-MM-DD", '<date>'),
+    kind: dateKind(['latest']),
     default: 'latest',
     commands: ['verify', 'restore'],
   }),
