@@ -14,7 +14,7 @@ export function refreshCollationStatement(database: string): string {
   return `ALTER DATABASE ${quoteIdentifier(database)} REFRESH COLLATION VERSION;`;
 }
 
-/** One row of COLLATION_SQL. */
+/** One row of COLLATION_VERSIONS_SQL. */
 export interface DatabaseCollation {
   readonly database: string;
   /** pg_database.datcollversion: the version recorded when the database was created or last refreshed. */

@@ -12,7 +12,7 @@ import type { Tunnel } from '../remote/types.js';
 import { type Credentials, withClient } from './row-counts.js';
 
 /** Every database, templates included (the runbook's loop covers them all); PostgreSQL 15+. */
-export const COLLATION_SQL = `SELECT datname, datcollversion, pg_database_collation_actual_version(oid) AS actual
+export const COLLATION_VERSIONS_SQL = `SELECT datname, datcollversion, pg_database_collation_actual_version(oid) AS actual
 FROM pg_database ORDER BY datname`;
 
 export interface PostgresHealthFacts {
@@ -40,7 +40,7 @@ export async function readCollations(
             ).rows.map((row) => ({ database: row.datname, recorded: null, actual: null }))
           : (
               await client.query<{ datname: string; datcollversion: string | null; actual: string | null }>(
-                COLLATION_SQL,
+                COLLATION_VERSIONS_SQL,
               )
             ).rows.map((row) => ({
               database: row.datname,

@@ -8,7 +8,7 @@ import type { CommandName } from './types.js';
  */
 export function crossCheck(command: CommandName, s: Settings, surface: 'action' | 'cli'): string[] {
   const problems: string[] = [];
-  const onHost = ['backup', 'verify', 'restore', 'health', 'set-watermarks'].includes(command);
+  const onHost = ['backup', 'verify', 'restore', 'drill', 'health', 'set-watermarks'].includes(command);
   if (onHost) {
     if (!s['ssh-private-key'] && !s['ssh-private-key-file']) {
       problems.push(

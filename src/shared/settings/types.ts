@@ -5,6 +5,7 @@ export const COMMANDS = [
   'backup',
   'verify',
   'restore',
+  'drill',
   'migration-check',
   'health',
   'set-watermarks',

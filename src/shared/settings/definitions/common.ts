@@ -1,7 +1,7 @@
 import { boolKind, choiceKind, dateKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore', 'health'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'health'] as const;
 
 export const COMPONENTS = ['postgres', 'opensearch'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -10,7 +10,7 @@ export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'migration-check', 'health', 'set-watermarks'],
+    commands: ['backup', 'verify', 'restore', 'drill', 'migration-check', 'health', 'set-watermarks'],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -37,10 +37,11 @@ export const commonSettings = {
     commands: ON_HOST,
   }),
   components: settingWithDefault({
-    description: 'What the snapshot contains.',
+    description:
+      'What the snapshot contains (backup); what to restore (restore, drill: of what the snapshot holds).',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
     default: ['postgres', 'opensearch'] as ComponentName[],
-    commands: ['backup', 'health'],
+    commands: ['backup', 'restore', 'drill', 'health'],
   }),
   force: settingWithDefault({
     description:
@@ -51,17 +52,18 @@ export const commonSettings = {
   }),
   mode: settingWithDefault({
     description:
-      "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one, 'health' checks the cluster, the databases and the disk.",
-    kind: choiceKind(['backup', 'verify', 'health'] as const),
-    default: 'backup' as 'backup' | 'verify' | 'health',
-    commands: ['backup', 'verify', 'health'],
+      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'health' checks the cluster, the databases and the disk. restore action: 'restore' (its default), or 'drill' into scratch targets.",
+    kind: choiceKind(['backup', 'verify', 'restore', 'drill', 'health'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'restore' | 'drill' | 'health',
+    defaultText: "'backup' (backup action), 'restore' (restore action)",
+    commands: ['backup', 'verify', 'restore', 'drill', 'health'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
     description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
     kind: dateKind(['latest']),
     default: 'latest',
-    commands: ['verify', 'restore'],
+    commands: ['verify', 'restore', 'drill'],
   }),
   'keep-daily': settingWithDefault({
     description: 'Retention: keep the newest snapshot of each of this many most recent days.',

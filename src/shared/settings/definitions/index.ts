@@ -3,6 +3,7 @@ import { healthSettings } from './health.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
+import { restoreSettings } from './restore.js';
 import { sshSettings } from './ssh.js';
 
 /** Every setting of every command, by its one name (action input, CLI flag, config key). */
@@ -12,6 +13,7 @@ export const SETTINGS = {
   ...postgresSettings,
   ...opensearchSettings,
   ...migrationSettings,
+  ...restoreSettings,
   ...healthSettings,
 };
 

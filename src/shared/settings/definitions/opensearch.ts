@@ -1,7 +1,7 @@
 import { blockKind, boolKind, durationKind, listKind, nameKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill'] as const;
 /** Reaching the cluster: every command that talks to OpenSearch. */
 const CONNECT = [...ON_HOST, 'health', 'set-watermarks'] as const;
 const REPOSITORY = [...ON_HOST, 'health'] as const;
