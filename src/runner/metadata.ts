@@ -21,8 +21,11 @@ export const ACTIONS: readonly ActionMetadata[] = [
     description:
       "Over SSH, take today's verified snapshot of a Docker Compose Django + PostgreSQL + OpenSearch deployment: checksummed manifest, atomic, one per day. With mode: verify, re-check one; with mode: health, check the cluster, the databases and the disk.",
     branding: { icon: 'archive', color: 'blue' },
-    commands: ['backup', 'verify', 'health'],
-    modes: { setting: 'mode', commands: { backup: 'backup', verify: 'verify', health: 'health' } },
+    commands: ['backup', 'verify', 'status', 'health'],
+    modes: {
+      setting: 'mode',
+      commands: { backup: 'backup', verify: 'verify', status: 'status', health: 'health' },
+    },
     outputs: {
       'snapshot-date': "The snapshot's date (YYYY-MM-DD).",
       'snapshot-path': "The snapshot's directory on the host.",

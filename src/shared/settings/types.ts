@@ -7,6 +7,7 @@ export const COMMANDS = [
   'restore',
   'drill',
   'migration-check',
+  'status',
   'health',
   'set-watermarks',
 ] as const;
