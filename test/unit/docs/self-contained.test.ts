@@ -28,7 +28,7 @@ function tracked(): string[] {
 }
 
 /** The comments of a source file, with their line numbers: TypeScript's own scanner for JS/TS, `#` for shell and Python. */
-export function commentsOf(path: string, text: string): { line: number; text: string }[] {
+function commentsOf(path: string, text: string): { line: number; text: string }[] {
   const lineOf = (pos: number) => text.slice(0, pos).split('\n').length;
   if (!/\.(?:ts|mts|mjs|js)$/.test(path)) {
     return text
