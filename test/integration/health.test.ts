@@ -6,7 +6,7 @@
  * an unreachable OpenSearch, watermarks out of order.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { preflight } from '../../src/commands/health.js';
+import { ACTIONS } from '../../src/runner/metadata.js';
+import { runAction } from '../../src/runner/run-action.js';
 import { OperationError } from '../../src/shared/errors.js';
 import type { Finding } from '../../src/shared/health/findings.js';
 import { connectRemoteHost } from '../../src/shared/remote/index.js';
@@ -22,6 +24,7 @@ import { ConsoleLog } from '../../src/shared/report/log.js';
 import { loadSettings } from '../../src/shared/settings/index.js';
 import { openDockerDouble } from '../bench/docker.js';
 import { type OpenSearchNode, startOpenSearch, useOpenSearch } from '../bench/opensearch.js';
+import { readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { deployDir } from '../helpers/deploy-dir.js';
 
 const bench = inject('bench');
@@ -324,6 +327,38 @@ describe('gateway-ops health', () => {
       expect(none.find('server')).toEqual([]);
     } finally {
       await bare.stop();
+    }
+  });
+  it('mode: health of the backup action: the table in the job summary, the report in the outputs', async () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'gwops-health-action-'));
+    const values = settingValues();
+    const inputs: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'ssh-known-hosts-file')),
+      'ssh-known-hosts': readFileSync(join(files, 'known_hosts'), 'utf8'),
+      'ssh-private-key': bench.ssh.clientKey.privateKey,
+      mode: 'health',
+    };
+    const { env, files: runner } = runnerEnvironment(runDir, inputs);
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    const exitCode = process.exitCode;
+    try {
+      await runAction(ACTIONS.find((a) => a.directory === 'backup')!);
+      const { summary, outputs } = readRunnerFiles(runner);
+      expect(outputs['health-status']).toMatch(/^(ok|warn)$/);
+      const report = JSON.parse(outputs['health']!) as { findings: Finding[] };
+      expect(report.findings.map((f) => f.check)).toEqual(
+        expect.arrayContaining(['cluster health', 'server', 'backups disk']),
+      );
+      expect(summary).toContain('<th>check</th>');
+      expect(summary).toContain('<td>cluster health</td>');
+      expect(summary).not.toContain(PASSWORD);
+      expect(process.exitCode ?? 0).toBe(0);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+      process.exitCode = exitCode;
+      rmSync(runDir, { recursive: true, force: true });
     }
   });
 });
