@@ -6,7 +6,7 @@
  * an unreachable OpenSearch, watermarks out of order.
  */
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,6 +231,12 @@ describe('gateway-ops health', () => {
       } finally {
         await remote.close();
       }
+      // The backup itself runs the pre-flight before anything is written.
+      const backup = await cli('backup', { components: 'postgres,opensearch' });
+      expect(backup.code).toBe(1);
+      expect(backup.stderr).toContain('Pre-flight on');
+      expect(backup.stderr).toContain('cluster health: red');
+      expect(existsSync(join(dir, 'data/backups'))).toBe(false);
     } finally {
       await client.indices.delete({ index: 'health-red' });
     }
