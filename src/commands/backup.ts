@@ -2,6 +2,7 @@ import { plural } from '../shared/report/summary.js';
 import { settingRef } from '../shared/setting-ref.js';
 import type { Manifest } from '../shared/snapshot/index.js';
 import { copyToSecondHost } from './copy-step.js';
+import { preflight } from './health.js';
 import { filesTable, formatBytes, openHost } from './host.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
 import type { Command, CommandResult } from './types.js';
@@ -13,6 +14,7 @@ import type { Command, CommandResult } from './types.js';
 export const backupCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   try {
+    await preflight(remote, settings, log);
     const taken = await takeSnapshot(remote, settings, log);
     return snapshotResult(taken, await copyToSecondHost(remote, taken, settings, log));
   } finally {
