@@ -1,5 +1,6 @@
 import type { Manifest } from '../shared/snapshot/index.js';
-import { filesTable, formatBytes, openHost } from './host.js';
+import { formatBytes, openHost } from './host.js';
+import { componentsTable, uploadManifestIfAsked } from './snapshot-report.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
 import type { Command, CommandResult } from './types.js';
 
@@ -7,17 +8,18 @@ import type { Command, CommandResult } from './types.js';
  * The nightly backup: open the host, take today's snapshot (or keep today's when it verifies),
  * prune by the retention policy, report.
  */
-export const backupCommand: Command = async ({ settings, log }) => {
+export const backupCommand: Command = async ({ settings, log, surface }) => {
   const remote = await openHost(settings, log);
   try {
     const taken = await takeSnapshot(remote, settings, log);
-    return snapshotResult(taken);
+    const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
+    return snapshotResult(taken, uploaded);
   } finally {
     await remote.close();
   }
 };
 
-function snapshotResult(taken: TakenSnapshot): CommandResult {
+function snapshotResult(taken: TakenSnapshot, uploaded: readonly string[]): CommandResult {
   const { manifest, reused } = taken;
   const details = reused
     ? [`Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`]
@@ -28,8 +30,8 @@ function snapshotResult(taken: TakenSnapshot): CommandResult {
   return {
     ok: true,
     headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
-    details,
-    table: filesTable(manifest),
+    details: [...details, ...uploaded],
+    table: componentsTable(manifest),
     outputs: {
       'snapshot-date': taken.date,
       'snapshot-path': taken.path,

@@ -2,6 +2,7 @@ import { commonSettings } from './common.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
+import { reportSettings } from './report.js';
 import { secretSettings } from './secrets.js';
 import { sshSettings } from './ssh.js';
 import { statusSettings } from './status.js';
@@ -14,6 +15,7 @@ export const SETTINGS = {
   ...opensearchSettings,
   ...migrationSettings,
   ...secretSettings,
+  ...reportSettings,
   ...statusSettings,
 };
 
