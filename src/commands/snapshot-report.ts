@@ -19,7 +19,7 @@ export function componentsTable(manifest: Manifest): SummaryTable {
       const bytes = files.reduce((sum, file) => sum + file.size, 0);
       return [
         name,
-        verdictText(record.verdict, record.details),
+        verdictText(record.verdict, { ...record.details, error: (record as { error?: unknown }).error }),
         files.length > 0 ? formatBytes(bytes) : '-',
         formatDuration(record.durationMs),
         files.length > 0 ? files.map((file) => file.path).join(', ') : '-',
@@ -30,7 +30,7 @@ export function componentsTable(manifest: Manifest): SummaryTable {
 
 /** `skipped: <reason>` / `failed: <error>` when the component recorded why. */
 function verdictText(verdict: string, details: Record<string, unknown>): string {
-  const why = details['reason'] ?? details['error'];
+  const why = details['error'] ?? details['reason'];
   return verdict !== 'passed' && typeof why === 'string' ? `${verdict}: ${why}` : verdict;
 }
 
