@@ -38,6 +38,8 @@ export interface RunRequest {
 export interface ModeChoice {
   readonly setting: SettingName;
   readonly commands: Readonly<Record<string, CommandName>>;
+  /** The mode when the input is not given (default: the setting's own default). */
+  readonly default?: string;
 }
 
 export type RunOutcome =
@@ -91,12 +93,13 @@ function firstMode(choice: ModeChoice): CommandName {
 
 function chooseMode(choice: ModeChoice, explicit: RunRequest['explicit']): CommandName {
   const def = definitionOf(choice.setting)!;
-  const raw = explicit[choice.setting]?.trim() || def.default;
+  const raw = explicit[choice.setting]?.trim() || choice.default || def.default;
   const parsed = def.kind.schema.safeParse(raw);
   const command = parsed.success ? choice.commands[String(parsed.data)] : undefined;
   if (command === undefined) {
+    const modes = Object.keys(choice.commands).map((m) => `'${m}'`);
     throw new ConfigurationError(
-      `Invalid setting '${choice.setting}': expected ${def.kind.expected}, found '${String(raw)}'.`,
+      `Invalid setting '${choice.setting}': expected one of ${modes.join(', ')}, found '${String(raw)}'.`,
     );
   }
   return command;
@@ -112,7 +115,9 @@ function load(command: CommandName, request: RunRequest): Settings {
   if (typeof request.command !== 'string') {
     const taken = new Set<string>(settingsFor(command, request.surface));
     const mode =
-      explicit[request.command.setting]?.trim() || String(definitionOf(request.command.setting)!.default);
+      explicit[request.command.setting]?.trim() ||
+      request.command.default ||
+      String(definitionOf(request.command.setting)!.default);
     for (const [name, value] of Object.entries(request.explicit)) {
       if (!value?.trim() || taken.has(name)) continue;
       const others = Object.entries(request.command.commands)

@@ -1,4 +1,5 @@
 import type { Manifest } from '../shared/snapshot/index.js';
+import { copyToSecondHost } from './copy-step.js';
 import { formatBytes, openHost } from './host.js';
 import { componentsTable, uploadManifestIfAsked } from './snapshot-report.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
@@ -6,20 +7,21 @@ import type { Command, CommandResult } from './types.js';
 
 /**
  * The nightly backup: open the host, take today's snapshot (or keep today's when it verifies),
- * prune by the retention policy, report.
+ * prune by the retention policy, copy it to the second host and verify it there, report.
  */
 export const backupCommand: Command = async ({ settings, log, surface }) => {
   const remote = await openHost(settings, log);
   try {
     const taken = await takeSnapshot(remote, settings, log);
+    // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
     const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
-    return snapshotResult(taken, uploaded);
+    return snapshotResult(taken, [...uploaded, ...(await copyToSecondHost(remote, taken, settings, log))]);
   } finally {
     await remote.close();
   }
 };
 
-function snapshotResult(taken: TakenSnapshot, uploaded: readonly string[]): CommandResult {
+function snapshotResult(taken: TakenSnapshot, reported: readonly string[]): CommandResult {
   const { manifest, reused } = taken;
   const details = reused
     ? [`Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`]
@@ -30,7 +32,7 @@ function snapshotResult(taken: TakenSnapshot, uploaded: readonly string[]): Comm
   return {
     ok: true,
     headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
-    details: [...details, ...uploaded],
+    details: [...details, ...reported],
     table: componentsTable(manifest),
     outputs: {
       'snapshot-date': taken.date,

@@ -48,11 +48,14 @@ export const ACTIONS: readonly ActionMetadata[] = [
     directory: 'restore',
     name: 'gateway-ops restore',
     description:
-      'Restore a chosen snapshot to a host, with safeguards, a safety snapshot first and verification after. Not implemented yet: it checks its settings and does nothing else.',
+      'Restore a chosen snapshot to a host, with safeguards, a safety snapshot first and verification after; with mode: drill, restore it into scratch targets, compare and discard.',
     branding: { icon: 'rotate-ccw', color: 'orange' },
-    commands: ['restore'],
+    commands: ['restore', 'drill'],
+    modes: { setting: 'mode', commands: { restore: 'restore', drill: 'drill' }, default: 'restore' },
     outputs: {
-      'snapshot-date': 'The date of the snapshot that was restored.',
+      'snapshot-date': 'The date of the snapshot that was restored (or drilled).',
+      'safety-snapshot-path': "The safety snapshot's directory on the host (empty when none was taken).",
+      verdict: "'restored', 'failed', 'refused', 'planned' (dry-run); for a drill 'passed' or 'failed'.",
     },
   },
 ];

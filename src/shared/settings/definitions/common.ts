@@ -1,7 +1,7 @@
 import { boolKind, choiceKind, dateKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore', 'status'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status'] as const;
 
 export const COMPONENTS = ['postgres', 'opensearch', 'secrets', 'git'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -10,7 +10,7 @@ export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'migration-check', 'status'],
+    commands: ['backup', 'verify', 'restore', 'drill', 'migration-check', 'status'],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -37,10 +37,11 @@ export const commonSettings = {
     commands: ON_HOST,
   }),
   components: settingWithDefault({
-    description: 'What the snapshot contains.',
+    description:
+      'What the snapshot contains (backup: postgres, opensearch, secrets, git); what to restore (restore, drill: postgres and opensearch, of what the snapshot holds; secrets and git are restored by hand).',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
     default: ['postgres', 'opensearch', 'secrets', 'git'] as ComponentName[],
-    commands: ['backup'],
+    commands: ['backup', 'restore', 'drill'],
   }),
   force: settingWithDefault({
     description:
@@ -51,17 +52,18 @@ export const commonSettings = {
   }),
   mode: settingWithDefault({
     description:
-      "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad.",
-    kind: choiceKind(['backup', 'verify', 'status'] as const),
-    default: 'backup' as 'backup' | 'verify' | 'status',
-    commands: ['backup', 'verify', 'status'],
+      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad. restore action: 'restore' (its default), or 'drill' into scratch targets.",
+    kind: choiceKind(['backup', 'verify', 'status', 'restore', 'drill'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'status' | 'restore' | 'drill',
+    defaultText: "'backup' (backup action), 'restore' (restore action)",
+    commands: ['backup', 'verify', 'status', 'restore', 'drill'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
     description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
     kind: dateKind(['latest']),
     default: 'latest',
-    commands: ['verify', 'restore'],
+    commands: ['verify', 'restore', 'drill'],
   }),
   'keep-daily': settingWithDefault({
     description: 'Retention: keep the newest snapshot of each of this many most recent days.',

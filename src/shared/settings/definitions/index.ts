@@ -1,8 +1,10 @@
 import { commonSettings } from './common.js';
+import { copySettings } from './copy.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
 import { reportSettings } from './report.js';
+import { restoreSettings } from './restore.js';
 import { secretSettings } from './secrets.js';
 import { sshSettings } from './ssh.js';
 import { statusSettings } from './status.js';
@@ -14,9 +16,11 @@ export const SETTINGS = {
   ...postgresSettings,
   ...opensearchSettings,
   ...migrationSettings,
+  ...restoreSettings,
   ...secretSettings,
   ...reportSettings,
   ...statusSettings,
+  ...copySettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;
