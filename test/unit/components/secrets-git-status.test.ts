@@ -253,6 +253,7 @@ describe('status judgement', () => {
     const c64 = Buffer.from(
       JSON.stringify({
         format: 'gateway-ops-copy',
+        date: '2026-12-01',
         verified: true,
         verifiedAt: 'x',
         host: 'b@c:22',
