@@ -1,3 +1,5 @@
+import { plural } from '../shared/report/summary.js';
+import { settingRef } from '../shared/setting-ref.js';
 import type { Manifest } from '../shared/snapshot/index.js';
 import { copyToSecondHost } from './copy-step.js';
 import { formatBytes, openHost } from './host.js';
@@ -24,14 +26,16 @@ export const backupCommand: Command = async ({ settings, log, surface }) => {
 function snapshotResult(taken: TakenSnapshot, reported: readonly string[]): CommandResult {
   const { manifest, reused } = taken;
   const details = reused
-    ? [`Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`]
+    ? [
+        `Today's snapshot already existed and verified: nothing was redone (set ${settingRef('force', true)} to replace it).`,
+      ]
     : [
         ...(taken.replaced ? [`Replaced the previous snapshot of ${taken.date} (force).`] : []),
         ...taken.retention,
       ];
   return {
     ok: true,
-    headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+    headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${plural(manifest.files.length, 'file')}, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
     details: [...details, ...reported],
     table: componentsTable(manifest),
     outputs: {

@@ -89,9 +89,10 @@ export const copySettings = {
   }),
   'alert-webhook-url': setting({
     description:
-      'A healthchecks.io-style monitor URL: POST <url>/start when a run starts, <url> on success, <url>/fail on failure.',
+      'A healthchecks.io-style monitor URL: POST <url>/start when a run starts, <url> on success, <url>/fail on failure. A secret (the URL is the credential); the CLI reads it from GATEWAY_OPS_ALERT_WEBHOOK_URL.',
     kind: patternKind(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL', '<url>'),
     commands: ['backup', 'verify'],
     secret: true,
+    surfaces: { action: true, cli: false, config: false },
   }),
 };
