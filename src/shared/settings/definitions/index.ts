@@ -4,6 +4,7 @@ import { healthSettings } from './health.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
+import { reportSettings } from './report.js';
 import { restoreSettings } from './restore.js';
 import { secretSettings } from './secrets.js';
 import { sshSettings } from './ssh.js';
@@ -18,6 +19,7 @@ export const SETTINGS = {
   ...migrationSettings,
   ...restoreSettings,
   ...secretSettings,
+  ...reportSettings,
   ...statusSettings,
   ...copySettings,
   ...healthSettings,
