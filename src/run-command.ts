@@ -3,7 +3,6 @@ import type { CommandResult } from './commands/types.js';
 import { type ClassifiedFailure, ConfigurationError, classifyFailure } from './shared/errors.js';
 import type { Log } from './shared/report/log.js';
 import { withWebhook } from './shared/report/webhook.js';
-import { renderSettingRefs } from './shared/settings/names.js';
 import { crossCheck } from './shared/settings/checks.js';
 import {
   type CommandName,
@@ -15,6 +14,7 @@ import {
   type Settings,
   settingsFor,
 } from './shared/settings/index.js';
+import { renderSettingRefs } from './shared/settings/names.js';
 
 /**
  * The one run path of both front ends: load the settings, mask the secrets, cross-check, run the
