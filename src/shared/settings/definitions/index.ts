@@ -1,5 +1,6 @@
 import { commonSettings } from './common.js';
 import { copySettings } from './copy.js';
+import { healthSettings } from './health.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
@@ -19,6 +20,7 @@ export const SETTINGS = {
   ...secretSettings,
   ...statusSettings,
   ...copySettings,
+  ...healthSettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;
