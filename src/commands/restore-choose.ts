@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { OperationError } from '../shared/errors.js';
 import { verifyOpenSearchSnapshot } from '../shared/opensearch/index.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
@@ -13,6 +12,7 @@ import {
   verifySnapshot,
 } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch } from './host.js';
+import { RestoreRefused } from './restore-steps.js';
 
 export interface ChosenSnapshot {
   readonly date: string;
@@ -85,7 +85,7 @@ export async function chooseRestorableSnapshot(
     // A date, or a restore's safety snapshot (the way back from a restore that went wrong).
     if (!names.includes(wanted)) {
       const partial = names.some((name) => parseLeftoverName(name)?.date === wanted);
-      throw new OperationError(
+      throw new RestoreRefused(
         partial
           ? `restore refused by snapshot-date: the snapshot ${wanted} in ${where} is incomplete (only a .partial work directory exists): it cannot be restored.`
           : `restore refused by snapshot-date: no snapshot ${wanted} in ${where}. Found: ${dates.slice(0, 10).join(', ') || 'none'}.`,
@@ -94,7 +94,7 @@ export async function chooseRestorableSnapshot(
     }
     const checked = await whyNotRestorable(remote, settings, log, posix.join(root, wanted));
     if ('problem' in checked)
-      throw new OperationError(`restore refused: snapshot ${checked.problem}.`, {
+      throw new RestoreRefused(`restore refused: snapshot ${checked.problem}.`, {
         hint: 'Choose another snapshot-date (or latest). Nothing was changed.',
       });
     return checked.snapshot;
@@ -109,7 +109,7 @@ export async function chooseRestorableSnapshot(
     log.warn(`Skipping snapshot ${date}: ${checked.problem}`);
     skipped.push(checked.problem);
   }
-  throw new OperationError(
+  throw new RestoreRefused(
     `restore refused: no complete snapshot that verifies in ${where}${skipped.length ? ` (${skipped.join('; ')})` : ''}.`,
     { hint: 'Nothing was changed.' },
   );
