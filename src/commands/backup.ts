@@ -15,7 +15,7 @@ import {
   type PreparedPostgresDump,
   preparePostgresDump,
 } from '../shared/postgres/index.js';
-import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
+import { type RemoteHost, writeStdinScript } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
@@ -212,10 +212,7 @@ async function takeOpenSearch(
     // The data stays in the (incremental) repository; the snapshot keeps its verified description.
     const text = `${JSON.stringify(record, null, 2)}\n`;
     const file = 'opensearch/snapshot.json';
-    await remote.exec(
-      `umask 077; mkdir -p -- ${shellQuote(posix.join(partial.path, 'opensearch'))}; cat > ${shellQuote(posix.join(partial.path, file))}`,
-      { stdin: text },
-    );
+    await remote.exec(writeStdinScript(posix.join(partial.path, file)), { stdin: text });
     const bytes = Buffer.from(text);
     return {
       connection,

@@ -1,15 +1,15 @@
 import { posix } from 'node:path';
-import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
+import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import {
   acquireHostLock,
+  backupsListingScript,
   backupsRoot,
   deleteSnapshots,
   type HostLock,
   LOCK_FILE,
   newRunId,
   parseSnapshotListing,
-  SNAPSHOT_LISTING,
   type SnapshotLayout,
 } from '../shared/snapshot/index.js';
 import { chooseRetained, type DatedSnapshot, type RetentionPolicy } from '../shared/snapshot/retention.js';
@@ -62,6 +62,6 @@ export async function applyDiskRetention(
 
 /** The dated directories of the backups dir; verified: it holds a manifest. */
 async function listDated(remote: RemoteHost, root: string): Promise<DatedSnapshot[]> {
-  const { stdout } = await remote.exec(`cd -- ${shellQuote(root)}\n${SNAPSHOT_LISTING}`);
+  const { stdout } = await remote.exec(backupsListingScript(root));
   return parseSnapshotListing(stdout.split('\n'));
 }

@@ -1,7 +1,7 @@
 import { commandIn } from '../remote/container.js';
+import { SESSION_GUARD, SHA256_HASHER, shellJoin, shellQuote } from '../remote/script.js';
 import type { ExecTarget } from '../remote/types.js';
 import { type Compression, compressorArgv } from '../snapshot/compression.js';
-import { SESSION_GUARD, SHA256_HASHER, shellQuote, shellWords } from '../snapshot/shell.js';
 import {
   DUMP_COMPLETE_MARK,
   type DumpScan,
@@ -89,8 +89,8 @@ function decodeArgv(compression: Compression): string[] {
 export function dumpScript(input: DumpScriptInput): string {
   const compressor = compressorArgv(input.compression, input.level);
   const stages = [
-    `${shellWords(input.dump)} </dev/null`,
-    ...(compressor ? [shellWords(compressor)] : []),
+    `${shellJoin(input.dump)} </dev/null`,
+    ...(compressor ? [shellJoin(compressor)] : []),
     'tee -- "$partial/$file" "$fifo"',
     `"\${hasher[@]}" >"$sumfile"`,
   ];
@@ -108,8 +108,7 @@ export PGPASSFILE=${shellQuote(input.pgpassFile)}
       : input.compression === 'gzip'
         ? `if [ -f "$partial/$file" ]; then echo "gzip-isize $(tail -c 4 -- "$partial/$file" | base64 -w0)"; fi`
         : `if [ -f "$partial/$file" ]; then echo "plain-size $(stat -c %s -- "$partial/$file")"; fi`;
-  return `set -euo pipefail
-umask 077
+  return `umask 077
 ${pgpass}${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
 file=${shellQuote(input.file)}
 work="$partial/$(dirname -- "$file")"
@@ -122,7 +121,7 @@ ${SHA256_HASHER}
 mkfifo -m 0600 -- "$fifo"
 (
   set +e
-  ${shellWords(decodeArgv(input.compression))} <"$fifo" 2>"$checkfile" | LC_ALL=C grep -a -n -b -E ${shellQuote(SCAN_GREP_PATTERN)} | LC_ALL=C awk ${shellQuote(SCAN_AWK_PROGRAM)} >"$scanfile"
+  ${shellJoin(decodeArgv(input.compression))} <"$fifo" 2>"$checkfile" | LC_ALL=C grep -a -n -b -E ${shellQuote(SCAN_GREP_PATTERN)} | LC_ALL=C awk ${shellQuote(SCAN_AWK_PROGRAM)} >"$scanfile"
   checks=("\${PIPESTATUS[@]}")
   message=$(grep -v -e '^\\*\\*\\*' -e ': *[0-9][0-9]* bytes *$' "$checkfile" 2>/dev/null | head -c 300)
   echo "check \${checks[*]} \${message//$'\\n'/ }"

@@ -31,7 +31,7 @@ import {
   normalizeFingerprint,
   parseKnownHosts,
 } from './known-hosts.js';
-import { shellJoin, shellQuote } from './quote.js';
+import { SCRIPT_PRELUDE, shellJoin, shellQuote } from './script.js';
 import type { ExecOptions, ExecResult, RemoteHost, Tunnel } from './types.js';
 
 export interface RemoteLogger {
@@ -75,9 +75,6 @@ export const DEFAULT_MAX_COLLECTED_STDOUT = 16 * 1024 * 1024;
 const STDERR_TAIL_LINES = 20;
 const STDERR_TAIL_BYTES = 16 * 1024;
 const MAX_SCRIPT_BYTES = 100 * 1024;
-
-/** The prelude of every script: bash strict mode (also inside `$(...)`). */
-export const SCRIPT_PRELUDE = 'set -euo pipefail\nshopt -s inherit_errexit 2>/dev/null || true\n';
 
 /**
  * What sshd runs: a small supervisor (it is the session leader, so its process group holds every

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
+import { shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
-import { shellQuote } from './shell.js';
 
 /**
  * The per-host lock: `flock` on `<backups-dir>/.gateway-ops.lock`, held by a remote `bash` that
@@ -79,8 +79,7 @@ export function lockScript(
     `local-pid=${holder.pid}`,
     `started-at=${clean(holder.startedAt)}`,
   ];
-  return `set -euo pipefail
-command -v flock >/dev/null || { echo "${MISSING_TOOLS} flock" >&2; exit 69; }
+  return `command -v flock >/dev/null || { echo "${MISSING_TOOLS} flock" >&2; exit 69; }
 ${hooks.before ?? ''}
 lock=${shellQuote(lockFile)}
 # Append mode: opening must not wipe the current holder's details before we own the lock.

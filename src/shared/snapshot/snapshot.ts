@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { errorMessage, OperationError } from '../errors.js';
+import { missingToolsScript, removeTreeScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import {
@@ -12,11 +13,11 @@ import {
   snapshotDate,
   snapshotPaths,
 } from './layout.js';
+import { BACKUPS_LISTING, type BackupsEntry, parseBackupsListing, parseSnapshotListing } from './listing.js';
 import { acquireHostLock, type HostLock, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
 import { type Manifest, serializeManifest } from './manifest.js';
 import type { DatedSnapshot } from './retention.js';
-import { shellQuote } from './shell.js';
-import { missingToolsScript, type VerifyReport, verifySnapshot } from './verify.js';
+import { type VerifyReport, verifySnapshot } from './verify.js';
 
 /** Tools every snapshot run needs on the host, checked before anything is written. */
 export const SNAPSHOT_TOOLS = [
@@ -123,7 +124,7 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-function prepareScript(root: string): string {
+export function prepareScript(root: string): string {
   return `umask 077
 root=${shellQuote(root)}
 if [ ! -d "$root" ]; then
@@ -138,9 +139,18 @@ fi
 
 const PARTIAL_CREATED = '/partial-created';
 
-function listScript(root: string, paths: SnapshotPaths): string {
-  return `(cd -- ${shellQuote(root)} && find . -mindepth 1 -maxdepth 1 -type d -printf '%P\\n')
+export function listScript(root: string, paths: SnapshotPaths): string {
+  return `(
+  cd -- ${shellQuote(root)}
+${BACKUPS_LISTING})
 if [ ! -e ${shellQuote(paths.final)} ]; then mkdir -m 0700 -- ${shellQuote(paths.partial)}; echo ${PARTIAL_CREATED}; fi
+`;
+}
+
+/** Creates the run's work dir; fails if it exists (a run never adopts a directory it did not make). */
+export function partialDirScript(paths: SnapshotPaths): string {
+  return `umask 077
+mkdir -m 0700 -- ${shellQuote(paths.partial)}
 `;
 }
 
@@ -150,8 +160,7 @@ export function leftoverScript(root: string, actions: readonly LeftoverAction[])
       ? `rm -rf -- ${shellQuote(action.name)}`
       : `mv -T -- ${shellQuote(action.name)} ${shellQuote(action.date)}`,
   );
-  return `set -euo pipefail
-cd -- ${shellQuote(root)}
+  return `cd -- ${shellQuote(root)}
 ${lines.join('\n')}
 sync -- . 2>/dev/null || true
 `;
@@ -159,8 +168,7 @@ sync -- . 2>/dev/null || true
 
 export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {
   const quotedFiles = files.map(shellQuote).join(' ');
-  return `set -euo pipefail
-umask 077
+  return `umask 077
 partial=${shellQuote(paths.partial)}
 final=${shellQuote(paths.final)}
 replaced=${shellQuote(paths.replaced)}
@@ -191,22 +199,7 @@ else
   mv -T -- "$partial" "$final"
 fi
 sync -- .
-${SNAPSHOT_LISTING}`;
-}
-
-/** Lists the backups dir (the current directory): `snapshot good|none <name>` per directory. */
-export const SNAPSHOT_LISTING = `for d in */; do
-  d=\${d%/}
-  if [ -f "$d/${MANIFEST_FILE}" ]; then echo "snapshot good $d"; elif [ -d "$d" ]; then echo "snapshot none $d"; fi
-done
-`;
-
-/** The dated directories of a SNAPSHOT_LISTING (others, hidden ones included, are not snapshots). */
-export function parseSnapshotListing(lines: readonly string[]): DatedSnapshot[] {
-  return lines
-    .map((line) => /^snapshot (good|none) (.+)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null && isSnapshotDate(match[2]!))
-    .map((match) => ({ date: match[2]!, verified: match[1] === 'good' }));
+${BACKUPS_LISTING}`;
 }
 
 /**
@@ -235,7 +228,7 @@ ${prepareScript(paths.root)}`,
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
-    const names = listed.filter((name) => name !== PARTIAL_CREATED);
+    const names = ownEntries(parseBackupsListing(listed), paths, log);
     const leftovers = planLeftovers(names);
     if (leftovers.length > 0) {
       for (const leftover of leftovers) {
@@ -277,10 +270,7 @@ ${prepareScript(paths.root)}`,
     }
 
     if (!partialCreated) {
-      await remote.exec(`set -euo pipefail
-umask 077
-mkdir -m 0700 -- ${shellQuote(paths.partial)}
-`);
+      await remote.exec(partialDirScript(paths));
     }
     return openPartial(remote, paths, lock, now, leftovers, replacing, log);
   } catch (error) {
@@ -288,6 +278,31 @@ mkdir -m 0700 -- ${shellQuote(paths.partial)}
     await lock.release();
     throw error;
   }
+}
+
+/**
+ * The names of the listing this run may act on. A work dir or today's snapshot that is not the
+ * SSH user's own (another owner, or writable by others) was not made by gateway-ops: it is never
+ * adopted, restored or removed; today's refuses the run, a work dir is left with a warning.
+ */
+function ownEntries(entries: readonly BackupsEntry[], paths: SnapshotPaths, log: Log): string[] {
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.own) names.push(entry.name);
+    else if (entry.name === paths.date) {
+      throw new OperationError(
+        `Today's snapshot ${paths.final} is owned by another user or writable by others: gateway-ops did not make it and will not use it.`,
+        {
+          hint: `Look at it (ls -ld ${paths.final}); remove it or fix its owner and mode (chmod go-w), then run again.`,
+        },
+      );
+    } else if (parseLeftoverName(entry.name)) {
+      log.warn(
+        `Leaving ${posix.join(paths.root, entry.name)} alone: it is owned by another user or writable by others, so no gateway-ops run made it. Look at it and remove it.`,
+      );
+    } else names.push(entry.name);
+  }
+  return names;
 }
 
 function openPartial(
@@ -365,7 +380,7 @@ function openPartial(
 
 async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
   try {
-    await remote.exec(`rm -rf -- ${shellQuote(paths.partial)}`, { timeoutMs: 120_000 });
+    await remote.exec(removeTreeScript(paths.partial), { timeoutMs: 120_000 });
   } catch (error) {
     log.warn(`Could not remove ${paths.partial} (${errorMessage(error)}); the next run removes it.`);
   }
