@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { remoteCommandLine } from '../../../src/shared/remote/ssh.js';
+import { remoteCommandLine } from '../../../src/shared/remote/supervisor.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gwops-supervisor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
