@@ -51,4 +51,46 @@ describe('remoteCommandLine', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(existsSync(marker)).toBe(false);
   });
+
+  it("kills its group when it starts as an orphan (the session was gone before the login shell exec'd it)", async () => {
+    const marker = join(dir, 'orphan');
+    // The intermediate shell exits at once: the subshell, like a login shell whose sshd died while
+    // it was starting, is re-parented (to PID 1 or a subreaper) before it execs the supervisor.
+    const start = spawn(
+      'bash',
+      [
+        '--norc',
+        '--noprofile',
+        '-c',
+        '( sleep 0.3; eval "$1" ) </dev/null >/dev/null 2>&1 & exit 0',
+        'start',
+        remoteCommandLine(`echo $$ > ${marker}.pid; sleep 2; touch ${marker}.done`),
+      ],
+      { detached: true, stdio: 'ignore' }, // like sshd: the session is its own process group
+    );
+    await new Promise((resolve) => start.on('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(existsSync(`${marker}.done`)).toBe(false);
+  });
+
+  it('kills its group when it is re-parented while the script runs', async () => {
+    const marker = join(dir, 'reparented');
+    // The supervisor's parent exits while the script runs (as the session's process does when the
+    // connection is lost and the supervisor is not its direct child).
+    const parent = spawn(
+      'bash',
+      [
+        '--norc',
+        '--noprofile',
+        '-c',
+        `(eval "$1") & sleep 0.5; exit 0`,
+        'parent',
+        remoteCommandLine(`sleep 3; touch ${marker}.done`),
+      ],
+      { detached: true, stdio: 'ignore' },
+    );
+    await new Promise((resolve) => parent.on('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(existsSync(`${marker}.done`)).toBe(false);
+  });
 });
