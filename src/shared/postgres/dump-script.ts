@@ -112,7 +112,8 @@ export PGPASSFILE=${shellQuote(input.pgpassFile)}
 ${pgpass}${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
 file=${shellQuote(input.file)}
 work="$partial/$(dirname -- "$file")"
-mkdir -p -m 0700 -- "$work"
+# umask 077 (above) makes every level 0700, not only the deepest as -m would
+mkdir -p -- "$work"
 scanfile="$work/.dump-scan"; sumfile="$work/.dump-sha256"; checkfile="$work/.dump-check"; fifo="$work/.dump-check.fifo"
 elapsed() { local now=$EPOCHREALTIME; awk -v a="\${1/,/.}" -v b="\${now/,/.}" 'BEGIN { printf "%.3f", b - a }'; }
 cleanup() { rm -f -- "$scanfile" "$sumfile" "$checkfile" "$fifo"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }

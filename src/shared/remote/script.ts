@@ -52,15 +52,13 @@ export function removeTreeScript(path: string): string {
 /** Prints the tools of `tools` the host lacks, one per line (`prefix` before each name). */
 export function missingToolsScript(tools: readonly string[], prefix = ''): string {
   const unique = [...new Set(tools)];
-  return `for tool in ${unique.map(shellQuote).join(' ')}; do command -v "$tool" >/dev/null 2>&1 || echo ${shellQuote(prefix)}"$tool"; done`;
+  return `tools=(${unique.map(shellQuote).join(' ')})
+for tool in "\${tools[@]}"; do command -v "$tool" >/dev/null 2>&1 || echo ${shellQuote(prefix)}"$tool"; done`;
 }
 
 /** Prints `version <tool> <first line of its version output>` for each argv whose tool exists. */
 export function toolVersionsScript(versionCommands: readonly (readonly string[])[]): string {
-  return versionCommands
-    .map(
-      (argv) =>
-        `if command -v ${shellQuote(argv[0]!)} >/dev/null 2>&1; then printf 'version %s %s\\n' ${shellQuote(argv[0]!)} "$(${shellJoin(argv)} 2>&1 | head -n 1)"; fi`,
-    )
-    .join('\n');
+  if (versionCommands.length === 0) return '';
+  return `version_of() { if command -v "$1" >/dev/null 2>&1; then printf 'version %s %s\\n' "$1" "$("$@" 2>&1 | head -n 1)"; fi; }
+${versionCommands.map((argv) => `version_of ${shellJoin(argv)}`).join('\n')}`;
 }

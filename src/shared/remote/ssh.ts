@@ -16,7 +16,7 @@ import { type ChannelConnection, runChannel } from './exec-channel.js';
 import { hostKeyPolicy } from './host-key-policy.js';
 import { fingerprintOf } from './known-hosts.js';
 import { shellJoin } from './script.js';
-import { describeScript, remoteCommandLine } from './supervisor.js';
+import { remoteCommandLine, scriptSummary } from './supervisor.js';
 import { openTunnel } from './tunnel.js';
 import type { ExecOptions, ExecResult, RemoteHost, Tunnel } from './types.js';
 
@@ -208,7 +208,7 @@ export class SshRemoteHost implements RemoteHost {
 
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     const command = remoteCommandLine(script);
-    const description = options.description ?? describeScript(script);
+    const description = options.description ?? scriptSummary(script);
     if (Buffer.byteLength(command) > MAX_SCRIPT_BYTES) {
       return Promise.reject(
         new RemoteCommandError({

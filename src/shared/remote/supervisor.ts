@@ -45,7 +45,7 @@ export function remoteCommandLine(script: string): string {
 }
 
 /** A short, single-line description of a script for messages. */
-export function describeScript(script: string): string {
+export function scriptSummary(script: string): string {
   const oneLine = script
     .split('\n')
     .map((l) => l.trim())

@@ -82,8 +82,17 @@ export function lockScript(
   return `command -v flock >/dev/null || { echo "${MISSING_TOOLS} flock" >&2; exit 69; }
 ${hooks.before ?? ''}
 lock=${shellQuote(lockFile)}
+# Never write through a link: a planted symlink would make this run overwrite, then truncate, its target.
+if [ -L "$lock" ] || { [ -e "$lock" ] && [ ! -f "$lock" ]; }; then
+  echo "${SETUP_FAILED} the lock file $lock is a symlink or not a regular file ($(stat -c %F -- "$lock")); gateway-ops does not write through it. Find out who made it, then remove it: rm -- $(printf %q "$lock")" >&2
+  exit 73
+fi
 # Append mode: opening must not wipe the current holder's details before we own the lock.
 exec 9>>"$lock"
+if opened=$(stat -L -c %d:%i /proc/self/fd/9 2>/dev/null) && [ "$opened" != "$(stat -c %d:%i -- "$lock")" ]; then
+  echo "${SETUP_FAILED} the lock file $lock changed while it was opened; gateway-ops does not write through it" >&2
+  exit 73
+fi
 if ! flock -n 9; then
   echo ${BUSY_MARK} >&2
   cat -- "$lock" >&2 || true

@@ -14,7 +14,7 @@ import {
   snapshotPaths,
 } from './layout.js';
 import { BACKUPS_LISTING, type BackupsEntry, parseBackupsListing, parseSnapshotListing } from './listing.js';
-import { acquireHostLock, type HostLock, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
+import { acquireHostLock, type HostLock, type LockHooks, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
 import { type Manifest, serializeManifest } from './manifest.js';
 import type { DatedSnapshot } from './retention.js';
 import { type VerifyReport, verifySnapshot } from './verify.js';
@@ -124,9 +124,18 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-export function prepareScript(root: string): string {
+/**
+ * Creates the backups dir when missing and refuses one that others could write into: a symlink,
+ * or the dir or an ancestor up to the deploy dir owned by another user (root excepted for
+ * ancestors) or writable by group/others. Only the backup user can then plant a lock symlink or a
+ * work dir there.
+ */
+export function prepareScript(root: string, deployDir: string): string {
   return `umask 077
 root=${shellQuote(root)}
+stop=${shellQuote(posix.normalize(deployDir || '.'))}
+refuse() { echo "${SETUP_FAILED} $1" >&2; exit 73; }
+if [ -L "$root" ]; then refuse "the backups dir $root is a symlink (to $(readlink -- "$root")): give its real path as backups-dir"; fi
 if [ ! -d "$root" ]; then
   mkdir -p -- "$root" 2>/dev/null || { echo "${SETUP_FAILED} cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
 fi
@@ -134,10 +143,32 @@ if [ ! -w "$root" ] || [ ! -x "$root" ]; then
   echo "${SETUP_FAILED} the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
   exit 73
 fi
+dir=$root
+while :; do
+  owner=$(stat -c %u -- "$dir"); mode=$(stat -c %a -- "$dir")
+  if [ "$owner" != "$(id -u)" ] && { [ "$dir" = "$root" ] || [ "$owner" != 0 ]; }; then
+    refuse "$dir is owned by $(stat -c %U -- "$dir"), not $(id -un): others could plant files in the backups dir; run: chown $(id -un) $(printf %q "$dir")"
+  fi
+  if [ $((8#$mode & 8#022)) -ne 0 ]; then
+    refuse "$dir is writable by group or others (mode $mode): others could plant files in the backups dir; run: chmod go-w $(printf %q "$dir")"
+  fi
+  if [ "$dir" = "$stop" ] || [ "$dir" = / ] || [ "$dir" = . ]; then break; fi
+  dir=$(dirname -- "$dir")
+done
 `;
 }
 
 const PARTIAL_CREATED = '/partial-created';
+
+/** Around taking the lock: the tools and the backups dir before; the listing (and work dir) after. */
+export function snapshotLockHooks(layout: SnapshotLayout, paths: SnapshotPaths): LockHooks {
+  return {
+    before: `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
+if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
+${prepareScript(paths.root, layout.deployDir)}`,
+    after: listScript(paths.root, paths),
+  };
+}
 
 export function listScript(root: string, paths: SnapshotPaths): string {
   return `(
@@ -171,8 +202,7 @@ export function commitScript(paths: SnapshotPaths, files: readonly string[], rep
   return `umask 077
 partial=${shellQuote(paths.partial)}
 final=${shellQuote(paths.final)}
-replaced=${shellQuote(paths.replaced)}
-cd -- "$partial"
+${replace ? `replaced=${shellQuote(paths.replaced)}\n` : ''}cd -- "$partial"
 files=(${quotedFiles})
 for file in "\${files[@]}"; do
   [ -f "$file" ] || { echo "$file is listed in the manifest but missing from $partial" >&2; exit 1; }
@@ -219,12 +249,7 @@ export async function beginSnapshot(
 
   // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
   // opens the work dir when today has no snapshot yet (the usual case).
-  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, {
-    before: `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
-if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
-${prepareScript(paths.root)}`,
-    after: listScript(paths.root, paths),
-  });
+  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, snapshotLockHooks(layout, paths));
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
