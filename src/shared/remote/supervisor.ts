@@ -11,8 +11,10 @@ import { SCRIPT_PRELUDE, shellQuote } from './script.js';
  *   group too, so nothing (a dump writing to a file, a lock holder) runs on unobserved;
  * - when it finds itself re-parented (its parent became PID 1 or a subreaper: the connection was
  *   lost while the login shell was still starting, before or after it exec'd us), does the same.
- * The session's sshd is the nearest ancestor named sshd* or dropbear* (a login shell that does not
- * exec may sit between); without one (another server, no /proc) the watched process is the parent.
+ * The session's server process is the nearest ancestor named sshd*, dropbear* or tailscaled (a
+ * login shell or wrapper that does not exec may sit between). When /proc shows none, the server
+ * died before the supervisor started (it was re-parented to PID 1 or a subreaper): it says so on
+ * stderr and kills its group. Without /proc the watched process is the parent.
  * The script's exit status is the supervisor's.
  */
 export const SUPERVISOR = [
@@ -21,14 +23,17 @@ export const SUPERVISOR = [
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
   'parent_of() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; read -r _ parent_pid _ <<<"${stat##*) }"; }',
   'first_parent=$PPID',
-  'session=$PPID',
+  'session=',
   'pid=$$',
   'while parent_of "$pid" && [ "$parent_pid" -gt 1 ]; do',
-  '  case $(cat "/proc/$parent_pid/comm" 2>/dev/null) in sshd*|dropbear*) session=$parent_pid; break ;; esac',
+  '  case $(cat "/proc/$parent_pid/comm" 2>/dev/null) in sshd*|dropbear*|tailscaled) session=$parent_pid; break ;; esac',
   '  pid=$parent_pid',
   'done',
-  // Started as an orphan: the connection is gone already.
-  'if [ "$first_parent" -le 1 ]; then kill -KILL 0; fi',
+  'if [ -z "$session" ] && [ -r /proc/$$/stat ] || [ "$first_parent" -le 1 ]; then',
+  '  echo "gateway-ops: no SSH server process (sshd, dropbear, tailscaled) above this command: the connection was lost while the login shell started; stopping" >&2',
+  '  kill -KILL 0',
+  'fi',
+  'session=${session:-$PPID}',
   'still_attached() { kill -0 "$session" 2>/dev/null && { ! parent_of "$1" || [ "$parent_pid" = "$first_parent" ]; }; }',
   'supervisor=$$',
   '( while still_attached "$supervisor"; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',

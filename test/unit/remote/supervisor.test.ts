@@ -1,6 +1,6 @@
 /** The command line sent to sshd, run here by a local bash (what the user's login shell does). */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,20 @@ import { remoteCommandLine } from '../../../src/shared/remote/supervisor.js';
 const dir = mkdtempSync(join(tmpdir(), 'gwops-supervisor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// The supervisor looks for the session's server among its ancestors: a bash named sshd plays it
+// (a process's name is its executable's file name), and runs the login shell as its child.
+const sshd = join(dir, 'sshd');
+symlinkSync('/bin/bash', sshd);
+const session = (commandLine: string, shell = 'bash --norc --noprofile -c "$1"; exit $?') => [
+  '--norc',
+  '--noprofile',
+  '-c',
+  shell,
+  'sshd',
+  commandLine,
+];
 const run = (script: string, input = '') =>
-  spawnSync('bash', ['--norc', '--noprofile', '-c', remoteCommandLine(script)], { encoding: 'utf8', input });
+  spawnSync(sshd, session(remoteCommandLine(script)), { encoding: 'utf8', input });
 
 describe('remoteCommandLine', () => {
   it('passes the exit status, stdout, stderr and stdin through', () => {
@@ -33,16 +45,16 @@ describe('remoteCommandLine', () => {
 
   it('on TERM kills the whole process group, not just the shell', async () => {
     const marker = join(dir, 'done');
-    const child = spawn(
-      'bash',
-      ['--norc', '--noprofile', '-c', remoteCommandLine(`sleep 2; touch ${marker}`)],
-      {
-        detached: true, // like sshd: the session is its own process group
-        stdio: 'ignore',
-      },
-    );
+    // The login shell execs the supervisor: it is the child of the session's sshd.
+    const child = spawn(sshd, session(remoteCommandLine(`sleep 2; touch ${marker}`), 'bash -c "$1" & wait'), {
+      detached: true, // like sshd: the session is its own process group
+      stdio: 'ignore',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    process.kill(child.pid!, 'SIGTERM');
+    const supervisor = Number(
+      spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim(),
+    );
+    process.kill(supervisor, 'SIGTERM');
     const [, signal] = (await new Promise((resolve) => child.on('exit', (...a) => resolve(a)))) as [
       number | null,
       string | null,
@@ -78,16 +90,12 @@ describe('remoteCommandLine', () => {
     // The supervisor's parent exits while the script runs (as the session's process does when the
     // connection is lost and the supervisor is not its direct child).
     const parent = spawn(
-      'bash',
-      [
-        '--norc',
-        '--noprofile',
-        '-c',
-        `(eval "$1") & sleep 0.5; exit 0`,
-        'parent',
-        remoteCommandLine(`sleep 3; touch ${marker}.done`),
-      ],
-      { detached: true, stdio: 'ignore' },
+      sshd,
+      session(remoteCommandLine(`sleep 3; touch ${marker}.done`), '(eval "$1") & sleep 0.5; exit 0'),
+      {
+        detached: true,
+        stdio: 'ignore',
+      },
     );
     await new Promise((resolve) => parent.on('exit', resolve));
     await new Promise((resolve) => setTimeout(resolve, 4000));
