@@ -34,11 +34,12 @@ export const verifyCommand: Command = async ({ settings, log }) => {
       details.push(...checked.details);
     }
     const ok = report.verdict === 'good' && problems.length === 0;
+    const verdict = ok ? 'good' : report.verdict === 'good' ? 'bad' : report.verdict;
     return {
       ok,
       headline: ok
         ? `Snapshot ${date} verified: ${report.filesChecked} files, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
-        : `Snapshot ${date} is ${report.verdict === 'good' ? 'bad' : report.verdict}.`,
+        : `Snapshot ${date} is ${verdict}.`,
       details: [...problems, ...details],
       outputs: {
         'snapshot-date': date,
@@ -46,6 +47,10 @@ export const verifyCommand: Command = async ({ settings, log }) => {
         ...(report.manifest ? { manifest: JSON.stringify(report.manifest) } : {}),
       },
       ...(report.manifest ? { table: filesTable(report.manifest) } : {}),
+      stdout: {
+        text: `${path} ${verdict}\n`,
+        json: { ok, 'snapshot-date': date, 'snapshot-path': path, verdict, problems },
+      },
     };
   } finally {
     await remote.close();

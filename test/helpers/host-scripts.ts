@@ -3,8 +3,11 @@
  * shellcheck test runs over these renderings, and checks that src/ has no script outside this list.
  * A new builder goes here (the test names the one it found missing).
  */
+
+import { composeScript } from '../../src/commands/restore-run.js';
 import { preflightScript } from '../../src/shared/postgres/container.js';
 import { dumpScript } from '../../src/shared/postgres/dump-script.js';
+import { drillCleanupScript, restoreScript } from '../../src/shared/postgres/restore-script.js';
 import {
   missingToolsScript,
   removeTreeScript,
@@ -12,13 +15,13 @@ import {
   SHA256_HASHER,
   shellJoin,
   toolVersionsScript,
-  writeStdinScript,
 } from '../../src/shared/remote/script.js';
 import { remoteCommandLine, SUPERVISOR } from '../../src/shared/remote/supervisor.js';
 import { deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
 import { snapshotPaths } from '../../src/shared/snapshot/layout.js';
 import { BACKUPS_LISTING, backupsListingScript } from '../../src/shared/snapshot/listing.js';
 import { lockScript } from '../../src/shared/snapshot/lock.js';
+import { writeFileScript } from '../../src/shared/snapshot/small-file.js';
 import {
   commitScript,
   leftoverScript,
@@ -61,7 +64,6 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
   SHA256_HASHER: () => [`${SHA256_HASHER}\n"\${hasher[@]}" </dev/null\n`],
   missingToolsScript: () => [missingToolsScript(HOSTILE_NAMES), missingToolsScript(['bash'], 'missing ')],
   toolVersionsScript: () => [toolVersionsScript(SAMPLES.map((name) => [name, '--version']))],
-  writeStdinScript: () => SAMPLES.map((name) => writeStdinScript(`/srv/${name}/f ${name}`)),
   removeTreeScript: () => SAMPLES.map((name) => removeTreeScript(name)),
   SUPERVISOR: () => [SUPERVISOR],
   remoteCommandLine: () => SAMPLES.map((name) => remoteCommandLine(`echo ${shellJoin([name])}`)),
@@ -129,4 +131,30 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
         }),
       ),
     ),
+  writeFileScript: () =>
+    SAMPLES.map((name) =>
+      writeFileScript(`/srv/${name}`, `opensearch/${name.replace(/[\0-\x1f]/g, '')}.json`),
+    ),
+  composeScript: () =>
+    SAMPLES.map((name) => composeScript(`/srv/${name}`, `${name}.yml`, 'stop', [name, 'web'])),
+  restoreScript: () =>
+    SAMPLES.flatMap((name) =>
+      (['zstd', 'gzip', 'none'] as const).map((compression, i) =>
+        restoreScript({
+          dumpFile: `/srv/${name}/2026-11-25/postgres/pg_dumpall.sql`,
+          compression,
+          workDir: `/srv/${name}/.restore-work`,
+          psql:
+            i === 0
+              ? { target: { kind: 'docker', container: 'sds-gateway-prod-postgres' }, user: name }
+              : { target: { kind: 'host' }, user: name, host: '127.0.0.1', port: 5432 },
+          superuserIdent: `"${name}"`,
+          keepRolePasswords: i !== 1,
+          recreate: [name, 'postgres'],
+          pgpass: i === 2,
+        }),
+      ),
+    ),
+  drillCleanupScript: () =>
+    SAMPLES.map((name) => drillCleanupScript({ target: { kind: 'host' }, user: name }, [name, "it's"])),
 };

@@ -33,7 +33,6 @@ export {
   shellJoin,
   shellQuote,
   toolVersionsScript,
-  writeStdinScript,
 } from './script.js';
 export {
   connectRemoteHost,

@@ -35,15 +35,6 @@ else
   hasher=(sha256sum)
 fi`;
 
-/** Writes stdin to `path` (mode 0600, its directory 0700 and created when missing). */
-export function writeStdinScript(path: string): string {
-  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) || '/' : '.';
-  return `umask 077
-mkdir -p -- ${shellQuote(dir)}
-cat >${shellQuote(path)}
-`;
-}
-
 /** Removes a directory tree (nothing when it is absent). */
 export function removeTreeScript(path: string): string {
   return `rm -rf -- ${shellQuote(path)}\n`;

@@ -8,7 +8,7 @@ import type { CommandName } from './types.js';
  */
 export function crossCheck(command: CommandName, s: Settings, surface: 'action' | 'cli'): string[] {
   const problems: string[] = [];
-  const onHost = command === 'backup' || command === 'verify' || command === 'restore';
+  const onHost = command === 'backup' || command === 'verify' || command === 'restore' || command === 'drill';
   if (onHost) {
     if (!s['ssh-private-key'] && !s['ssh-private-key-file']) {
       problems.push(

@@ -1,8 +1,11 @@
 export * from './catalog.js';
 export * from './compression.js';
+export * from './disk-retention.js';
 export * from './layout.js';
 export * from './listing.js';
 export * from './lock.js';
 export * from './manifest.js';
+export * from './retention.js';
+export { checkRelativePath, type WriteFileOptions } from './small-file.js';
 export * from './snapshot.js';
 export * from './verify.js';

@@ -15,8 +15,9 @@ import {
 } from './layout.js';
 import { BACKUPS_LISTING, type BackupsEntry, parseBackupsListing, parseSnapshotListing } from './listing.js';
 import { acquireHostLock, type HostLock, type LockHooks, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
-import { type Manifest, serializeManifest } from './manifest.js';
+import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
 import type { DatedSnapshot } from './retention.js';
+import { type WriteFileOptions, writeSnapshotFile } from './small-file.js';
 import { type VerifyReport, verifySnapshot } from './verify.js';
 
 /** Tools every snapshot run needs on the host, checked before anything is written. */
@@ -100,6 +101,16 @@ export interface PartialSnapshot {
   readonly leftovers: readonly LeftoverAction[];
   /** Today's existing snapshot this run will replace (force, or it failed to verify), else null. */
   readonly replacing: VerifyReport | null;
+  /**
+   * Writes a small file (mode 0600, directories 0700) below the work directory through stdin and
+   * returns its manifest entry; `relativePath` is relative to the snapshot (`opensearch/snapshot.json`).
+   */
+  writeFile(
+    relativePath: string,
+    content: string | Buffer,
+    component: string,
+    options?: WriteFileOptions,
+  ): Promise<ManifestFile>;
   /**
    * Writes manifest.json last, fsyncs the files, the manifest and the directory, renames the work
    * directory into place (swapping out a replaced snapshot only now), and releases the lock.
@@ -352,6 +363,10 @@ function openPartial(
     startedAt,
     leftovers,
     replacing,
+    writeFile(relativePath, content, component, options) {
+      if (settled) throw new Error('writeFile: this snapshot was already committed or aborted');
+      return writeSnapshotFile(remote, paths.partial, relativePath, content, component, options);
+    },
     async commit(manifest, options = {}) {
       if (settled) throw new Error('commit: this snapshot was already committed or aborted');
       if (manifest.date !== paths.date) {

@@ -1,7 +1,7 @@
-import { boolKind, choiceKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
+import { boolKind, choiceKind, dateKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill'] as const;
 
 export const COMPONENTS = ['postgres', 'opensearch'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -10,7 +10,7 @@ export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'migration-check'],
+    commands: ['backup', 'verify', 'restore', 'drill', 'migration-check'],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -37,10 +37,11 @@ export const commonSettings = {
     commands: ON_HOST,
   }),
   components: settingWithDefault({
-    description: 'What the snapshot contains.',
+    description:
+      'What the snapshot contains (backup); what to restore (restore, drill: of what the snapshot holds).',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
     default: ['postgres', 'opensearch'] as ComponentName[],
-    commands: ['backup'],
+    commands: ['backup', 'restore', 'drill'],
   }),
   force: settingWithDefault({
     description:
@@ -50,17 +51,19 @@ export const commonSettings = {
     commands: ['backup'],
   }),
   mode: settingWithDefault({
-    description: "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one.",
-    kind: choiceKind(['backup', 'verify'] as const),
-    default: 'backup' as 'backup' | 'verify',
-    commands: ['backup', 'verify'],
+    description:
+      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one. restore action: 'restore' (its default), or 'drill' into scratch targets.",
+    kind: choiceKind(['backup', 'verify', 'restore', 'drill'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'restore' | 'drill',
+    defaultText: "'backup' (backup action), 'restore' (restore action)",
+    commands: ['backup', 'verify', 'restore', 'drill'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
     description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
-    kind: patternKind(/^(?:latest|\d{4}-\d{2}-\d{2})$/, "'latest' or a date YYYY-MM-DD", '<date>'),
+    kind: dateKind(['latest']),
     default: 'latest',
-    commands: ['verify', 'restore'],
+    commands: ['verify', 'restore', 'drill'],
   }),
   'keep-daily': settingWithDefault({
     description: 'Retention: keep the newest snapshot of each of this many most recent days.',

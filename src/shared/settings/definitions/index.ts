@@ -2,6 +2,7 @@ import { commonSettings } from './common.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
+import { restoreSettings } from './restore.js';
 import { sshSettings } from './ssh.js';
 
 /** Every setting of every command, by its one name (action input, CLI flag, config key). */
@@ -11,6 +12,7 @@ export const SETTINGS = {
   ...postgresSettings,
   ...opensearchSettings,
   ...migrationSettings,
+  ...restoreSettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;

@@ -14,6 +14,7 @@ const REF = patternKind(/^[A-Za-z0-9_./@^~{}-]+$/, 'a git ref (branch, tag or co
 
 export const migrationSettings = {
   repo: settingWithDefault({
+    localPath: true,
     description: 'The git repository (working tree) to check.',
     kind: pathKind(),
     default: '.',
@@ -33,10 +34,10 @@ export const migrationSettings = {
     surfaces: { action: false, cli: true, config: false },
   }),
   format: settingWithDefault({
-    description: 'Output format of the CLI.',
+    description: "Output format of the CLI's result on stdout: text, or json (one JSON object).",
     kind: choiceKind(['text', 'json'] as const),
     default: 'text' as 'text' | 'json',
-    commands: ['migration-check'],
+    commands: ['migration-check', 'backup', 'verify'],
     surfaces: { action: false, cli: true, config: false },
   }),
   fix: settingWithDefault({

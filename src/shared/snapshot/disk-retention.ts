@@ -1,18 +1,12 @@
 import { posix } from 'node:path';
-import type { RemoteHost } from '../shared/remote/index.js';
-import type { Log } from '../shared/report/log.js';
-import {
-  acquireHostLock,
-  backupsListingScript,
-  backupsRoot,
-  deleteSnapshots,
-  type HostLock,
-  LOCK_FILE,
-  newRunId,
-  parseSnapshotListing,
-  type SnapshotLayout,
-} from '../shared/snapshot/index.js';
-import { chooseRetained, type DatedSnapshot, type RetentionPolicy } from '../shared/snapshot/retention.js';
+import type { RemoteHost } from '../remote/types.js';
+import type { Log } from '../report/log.js';
+import { deleteSnapshots } from './catalog.js';
+import { backupsRoot, LOCK_FILE, type SnapshotLayout } from './layout.js';
+import { backupsListingScript, parseSnapshotListing } from './listing.js';
+import { acquireHostLock, type HostLock } from './lock.js';
+import { chooseRetained, type DatedSnapshot, type RetentionPolicy } from './retention.js';
+import { newRunId } from './snapshot.js';
 
 export interface DiskRetentionResult {
   kept: string[];

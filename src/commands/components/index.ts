@@ -1,0 +1,19 @@
+import type { ComponentName } from '../../shared/settings/index.js';
+import { opensearchComponent } from './opensearch.js';
+import { postgresComponent } from './postgres.js';
+import type { SnapshotComponent } from './types.js';
+
+export * from './types.js';
+
+/** Every component a snapshot can hold, in the order a run takes them. */
+export const SNAPSHOT_COMPONENTS: Readonly<Record<ComponentName, SnapshotComponent>> = {
+  postgres: postgresComponent,
+  opensearch: opensearchComponent,
+};
+
+/** The components asked for, in the registry's order (the order they are taken and listed). */
+export function componentsFor(names: readonly ComponentName[]): SnapshotComponent[] {
+  return (Object.keys(SNAPSHOT_COMPONENTS) as ComponentName[])
+    .filter((name) => names.includes(name))
+    .map((name) => SNAPSHOT_COMPONENTS[name]);
+}
