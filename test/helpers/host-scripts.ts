@@ -21,15 +21,14 @@ import { deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
 import { snapshotPaths } from '../../src/shared/snapshot/layout.js';
 import { BACKUPS_LISTING, backupsListingScript } from '../../src/shared/snapshot/listing.js';
 import { lockScript } from '../../src/shared/snapshot/lock.js';
-import { writeFileScript } from '../../src/shared/snapshot/small-file.js';
 import {
-  commitScript,
-  leftoverScript,
   listScript,
   partialDirScript,
   prepareScript,
   snapshotLockHooks,
-} from '../../src/shared/snapshot/snapshot.js';
+} from '../../src/shared/snapshot/prepare.js';
+import { writeFileScript } from '../../src/shared/snapshot/small-file.js';
+import { commitScript, leftoverScript } from '../../src/shared/snapshot/snapshot.js';
 import { fileCheckScript, hostProbeScript, snapshotFilesScript } from '../../src/shared/snapshot/verify.js';
 
 /** Names a host must cope with: quotes, `$()`, backticks, `;`, newlines, a leading `-`, unicode. */

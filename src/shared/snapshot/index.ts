@@ -5,6 +5,7 @@ export * from './layout.js';
 export * from './listing.js';
 export * from './lock.js';
 export * from './manifest.js';
+export * from './prepare.js';
 export * from './retention.js';
 export { checkRelativePath, type WriteFileOptions } from './small-file.js';
 export * from './snapshot.js';

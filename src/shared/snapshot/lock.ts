@@ -159,37 +159,7 @@ export async function acquireHostLock(
   const first = await Promise.race([locked.then(() => 'locked' as const), done]);
   if (first !== 'locked') {
     stdin.end();
-    if (stderr.includes(BUSY_MARK)) {
-      const current = parseHolderLines(stderr.slice(stderr.indexOf(BUSY_MARK) + BUSY_MARK.length));
-      throw new OperationError(
-        `Another gateway-ops run holds the lock ${lockFile} on ${remote.description}: ${describeHolder(current)}.`,
-        {
-          hint: 'Wait for it to finish. The lock is released by the kernel when that run ends, so it is never stale.',
-        },
-      );
-    }
-    if (stderr.includes(MISSING_TOOLS)) {
-      const tools = stderr
-        .slice(stderr.indexOf(MISSING_TOOLS) + MISSING_TOOLS.length)
-        .trim()
-        .split(/\s+/);
-      throw new ConfigurationError(
-        `${tools.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
-      );
-    }
-    if (stderr.includes(SETUP_FAILED)) {
-      const reason = stderr
-        .slice(stderr.indexOf(SETUP_FAILED) + SETUP_FAILED.length)
-        .trim()
-        .split('\n')[0];
-      throw new OperationError(`Cannot use the backups dir on ${remote.description}: ${reason}`, {
-        hint: 'Check backups-dir and deploy-dir, and the owner and mode of that directory on the host.',
-      });
-    }
-    const reason = first.ok ? 'the lock process ended before taking the lock' : errorMessage(first.error);
-    throw new OperationError(`Could not take the lock ${lockFile} on ${remote.description}: ${reason}`, {
-      cause: first.ok ? undefined : first.error,
-    });
+    throw lockFailure(remote, lockFile, stderr, first);
   }
   const remotePid = Number(parseHolderLines(stdout)['remote-pid']) || undefined;
   const beforeMark = stdout.slice(0, stdout.indexOf(LOCKED_MARK));
@@ -205,4 +175,44 @@ export async function acquireHostLock(
       await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
     },
   };
+}
+
+/** Why the lock was not taken, from what the lock script printed: busy, missing tools, setup, other. */
+function lockFailure(
+  remote: RemoteHost,
+  lockFile: string,
+  stderr: string,
+  first: { ok: true } | { ok: false; error: unknown },
+): Error {
+  if (stderr.includes(BUSY_MARK)) {
+    const current = parseHolderLines(stderr.slice(stderr.indexOf(BUSY_MARK) + BUSY_MARK.length));
+    return new OperationError(
+      `Another gateway-ops run holds the lock ${lockFile} on ${remote.description}: ${describeHolder(current)}.`,
+      {
+        hint: 'Wait for it to finish. The lock is released by the kernel when that run ends, so it is never stale.',
+      },
+    );
+  }
+  if (stderr.includes(MISSING_TOOLS)) {
+    const tools = stderr
+      .slice(stderr.indexOf(MISSING_TOOLS) + MISSING_TOOLS.length)
+      .trim()
+      .split(/\s+/);
+    return new ConfigurationError(
+      `${tools.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
+    );
+  }
+  if (stderr.includes(SETUP_FAILED)) {
+    const reason = stderr
+      .slice(stderr.indexOf(SETUP_FAILED) + SETUP_FAILED.length)
+      .trim()
+      .split('\n')[0];
+    return new OperationError(`Cannot use the backups dir on ${remote.description}: ${reason}`, {
+      hint: 'Check backups-dir and deploy-dir, and the owner and mode of that directory on the host.',
+    });
+  }
+  const reason = first.ok ? 'the lock process ended before taking the lock' : errorMessage(first.error);
+  return new OperationError(`Could not take the lock ${lockFile} on ${remote.description}: ${reason}`, {
+    cause: first.ok ? undefined : first.error,
+  });
 }
