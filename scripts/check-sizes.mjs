@@ -22,7 +22,9 @@ for (const file of files) {
       const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
       const length = end - start + 1;
       if (length > MAX_FUNCTION) {
-        const name = node.name?.getText() ?? (ts.isVariableDeclaration(node.parent) ? node.parent.name.getText() : '(anonymous)');
+        const name =
+          node.name?.getText() ??
+          (ts.isVariableDeclaration(node.parent) ? node.parent.name.getText() : '(anonymous)');
         over.push(`${file}:${start + 1}: function ${name}: ${length} lines (limit ${MAX_FUNCTION})`);
       }
     }
@@ -31,5 +33,9 @@ for (const file of files) {
   visit(source);
 }
 for (const line of over) console.log(line);
-console.log(over.length === 0 ? `sizes: ${files.length} files in src/ within limits` : `sizes: ${over.length} over the limits`);
+console.log(
+  over.length === 0
+    ? `sizes: ${files.length} files in src/ within limits`
+    : `sizes: ${over.length} over the limits`,
+);
 process.exit(over.length === 0 ? 0 : 1);

@@ -1,34 +1,39 @@
+import { plural } from '../shared/report/summary.js';
+import { settingRef } from '../shared/setting-ref.js';
 import type { Manifest } from '../shared/snapshot/index.js';
+import { copyToSecondHost } from './copy-step.js';
 import { filesTable, formatBytes, openHost } from './host.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
 import type { Command, CommandResult } from './types.js';
 
 /**
  * The nightly backup: open the host, take today's snapshot (or keep today's when it verifies),
- * prune by the retention policy, report.
+ * prune by the retention policy, copy it to the second host and verify it there, report.
  */
 export const backupCommand: Command = async ({ settings, log }) => {
   const remote = await openHost(settings, log);
   try {
     const taken = await takeSnapshot(remote, settings, log);
-    return snapshotResult(taken);
+    return snapshotResult(taken, await copyToSecondHost(remote, taken, settings, log));
   } finally {
     await remote.close();
   }
 };
 
-function snapshotResult(taken: TakenSnapshot): CommandResult {
+function snapshotResult(taken: TakenSnapshot, copied: readonly string[]): CommandResult {
   const { manifest, reused } = taken;
   const details = reused
-    ? [`Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`]
+    ? [
+        `Today's snapshot already existed and verified: nothing was redone (set ${settingRef('force', true)} to replace it).`,
+      ]
     : [
         ...(taken.replaced ? [`Replaced the previous snapshot of ${taken.date} (force).`] : []),
         ...taken.retention,
       ];
   return {
     ok: true,
-    headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
-    details,
+    headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${plural(manifest.files.length, 'file')}, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+    details: [...details, ...copied],
     table: filesTable(manifest),
     outputs: {
       'snapshot-date': taken.date,

@@ -8,6 +8,7 @@ export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   drill: 'Restore a snapshot into scratch targets, compare every count with its manifest, and discard it.',
   'migration-check':
     'Check that Django migrations stay linear against a base branch and say how to fix them.',
+  status: 'List the snapshots on the host; exit 1 when the newest complete one is too old, too small or bad.',
 };
 
 /**
@@ -20,6 +21,7 @@ export const COMMAND_LOADERS: Record<CommandName, () => Promise<Command>> = {
   restore: async () => (await import('./restore.js')).restoreCommand,
   drill: async () => (await import('./drill.js')).drillCommand,
   'migration-check': async () => (await import('./migration-check.js')).migrationCheckCommand,
+  status: async () => (await import('./status.js')).statusCommand,
 };
 
 /** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
@@ -32,4 +34,5 @@ export const INTERRUPTED: Record<CommandName, string> = {
   drill:
     'The drill was interrupted: the scratch cluster may still hold restored databases; drop them before the next drill.',
   'migration-check': 'No verdict was given; without --fix nothing was changed.',
+  status: 'Nothing was changed; the snapshots were not fully checked.',
 };

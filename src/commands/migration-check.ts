@@ -16,6 +16,7 @@ import { runGit } from '../shared/migrations/tree.js';
 import { type GitHubClient, octokitClient } from '../shared/report/github.js';
 import type { Log } from '../shared/report/log.js';
 import { type CommentOutcome, commentOrNote, renderComment } from '../shared/report/pr-comment.js';
+import { plural } from '../shared/report/summary.js';
 import type { Settings } from '../shared/settings/index.js';
 import type { Command, CommandContext, CommandResult } from './types.js';
 
@@ -105,8 +106,8 @@ async function runInTerminal(context: CommandContext): Promise<CommandResult> {
   return {
     ok: report.ok,
     headline: report.ok
-      ? `${report.apps.length} app(s) checked: migrations are linear.`
-      : `${failed} of ${report.apps.length} app(s) have migration problems.`,
+      ? `${plural(report.apps.length, 'app')} checked: migrations are linear.`
+      : `${failed} of ${plural(report.apps.length, 'app')} ${failed === 1 ? 'has' : 'have'} migration problems.`,
     details,
     table: { header: ['app', 'verdict', 'fix'], rows: table(report) },
     outputs: outputs([report]),
@@ -183,8 +184,8 @@ export async function runInAction(context: CommandContext, seams: ActionSeams): 
     return {
       ok: report.ok,
       headline: report.ok
-        ? `${report.apps.length} app(s) checked: migrations are linear.`
-        : `${failed} of ${report.apps.length} app(s) need attention.`,
+        ? `${plural(report.apps.length, 'app')} checked: migrations are linear.`
+        : `${failed} of ${plural(report.apps.length, 'app')} ${failed === 1 ? 'needs' : 'need'} attention.`,
       details: [commentLine(outcome, pr.number)],
       table: { header: ['app', 'verdict', 'fix'], rows: table(report) },
       outputs: outputs([report]),

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { OperationError } from '../shared/errors.js';
 import { verifyOpenSearchSnapshot } from '../shared/opensearch/index.js';
-import { type RemoteHost, shellQuote } from '../shared/remote/index.js';
+import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import {

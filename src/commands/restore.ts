@@ -42,7 +42,12 @@ export function postgresRecord(snapshot: ChosenSnapshot) {
     compression: (file?.compression ?? 'zstd') as Compression,
     serverVersion: String(details['serverVersion'] ?? ''),
     databases: ((details['databases'] ?? []) as string[]).filter((d) => !TEMPLATES.includes(d)),
-    rowCounts: (details['rowCounts'] ?? {}) as Record<string, Record<string, number>>,
+    // template1's tables are not counted after a restore (the counts skip templates): neither here.
+    rowCounts: Object.fromEntries(
+      Object.entries((details['rowCounts'] ?? {}) as Record<string, Record<string, number>>).filter(
+        ([database]) => !TEMPLATES.includes(database),
+      ),
+    ),
     plainBytes: typeof details['plainBytes'] === 'number' ? (details['plainBytes'] as number) : null,
   };
 }

@@ -21,8 +21,8 @@ export const ACTIONS: readonly ActionMetadata[] = [
     description:
       "Over SSH, take today's verified snapshot of a Docker Compose Django + PostgreSQL + OpenSearch deployment: checksummed manifest, atomic, one per day. With mode: verify, re-check one.",
     branding: { icon: 'archive', color: 'blue' },
-    commands: ['backup', 'verify'],
-    modes: { setting: 'mode', commands: { backup: 'backup', verify: 'verify' } },
+    commands: ['backup', 'verify', 'status'],
+    modes: { setting: 'mode', commands: { backup: 'backup', verify: 'verify', status: 'status' } },
     outputs: {
       'snapshot-date': "The snapshot's date (YYYY-MM-DD).",
       'snapshot-path': "The snapshot's directory on the host.",

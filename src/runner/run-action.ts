@@ -3,6 +3,7 @@ import type { CommandResult } from '../commands/types.js';
 import { type RunOutcome, runCommand } from '../run-command.js';
 import { errorMessage } from '../shared/errors.js';
 import { ActionLog } from '../shared/report/action-log.js';
+import { withAlerts } from '../shared/report/alerts.js';
 import { renderSummaryHtml } from '../shared/report/summary.js';
 import { renderSettingRefs } from '../shared/settings/names.js';
 import { type ActionMetadata, actionInputs } from './metadata.js';
@@ -16,6 +17,10 @@ export { actionInputs } from './metadata.js';
  * with a message that says what to change.
  */
 export async function runAction(action: ActionMetadata): Promise<void> {
+  return withAlerts(action.name, () => runSteps(action)); // issue + webhook, see alerts.ts
+}
+
+async function runSteps(action: ActionMetadata): Promise<void> {
   const log = new ActionLog();
   const explicit: Record<string, string> = {};
   for (const name of actionInputs(action)) explicit[name] = core.getInput(name);

@@ -43,11 +43,13 @@ export const HOSTILE_NAMES = [
   '-rf',
   '--help',
   'ünïcødé ✓ ‮',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, as data
   '${HOME}*?[a]',
   ' leading and trailing ',
 ];
 
 /** What each builder is rendered with: a plain name, every hostile character at once, a leading dash, unicode. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, as data
 const SAMPLES = ['plain', 'it\'s "a" $(touch /x) `id`; rm -rf ~\nnext ${HOME}*?[a] ', '-rf', 'ünïcødé ✓ ‮'];
 
 const layouts = SAMPLES.map((name) => ({

@@ -1,3 +1,4 @@
+import { plural } from '../report/summary.js';
 import type { AppReport, MigrationReport } from './pull-request.js';
 
 /** The stable `--format json` shape (see the CLI contract in the issue). */
@@ -66,8 +67,8 @@ export function renderText(report: MigrationReport): string {
   const failed = report.apps.filter((a) => !a.ok).length;
   lines.push(
     report.ok
-      ? `${report.apps.length} app(s) checked: migrations are linear.`
-      : `${failed} of ${report.apps.length} app(s) have migration problems.`,
+      ? `${plural(report.apps.length, 'app')} checked: migrations are linear.`
+      : `${failed} of ${plural(report.apps.length, 'app')} ${failed === 1 ? 'has' : 'have'} migration problems.`,
   );
   return `${lines.join('\n')}\n`;
 }

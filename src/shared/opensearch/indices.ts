@@ -1,5 +1,6 @@
 /** The indices a snapshot takes, their document counts, and the counts recorded in its metadata. */
 import type { Client } from '@opensearch-project/opensearch';
+import { settingRef } from '../setting-ref.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import type { SnapshotInfoLike } from './snapshot-verdict.js';
 import type { IndexRecord } from './types.js';
@@ -40,7 +41,7 @@ export async function resolveIndices(
   } catch (error) {
     const e = describeOpenSearchError(error, `listing the indices ${expression}`);
     if (/index_not_found_exception/.test(e.message)) {
-      throw new OpenSearchError('index-missing', e.message, { hint: 'Check the indices setting.' });
+      throw new OpenSearchError('index-missing', e.message, { hint: `Check ${settingRef('indices')}.` });
     }
     throw e;
   }

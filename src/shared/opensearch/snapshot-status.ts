@@ -3,6 +3,7 @@
  * polling with backoff until it ends, and deleting one through the API.
  */
 import type { Client } from '@opensearch-project/opensearch';
+import { settingRef } from '../setting-ref.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { recordedCounts } from './indices.js';
 import { judgeSnapshot, nextPollDelay, type SnapshotInfoLike } from './snapshot-verdict.js';
@@ -134,7 +135,7 @@ export async function waitForSnapshot(
         'snapshot-timeout',
         `snapshot ${snapshot} was still ${info?.state ?? 'starting'} after ${Math.round(options.timeoutMs / 1000)} s (opensearch-timeout)`,
         {
-          hint: `It keeps running on the cluster and was not deleted; follow it with GET _snapshot/${repository}/${snapshot}/_status. Raise opensearch-timeout if snapshots are this slow.`,
+          hint: `It keeps running on the cluster and was not deleted; follow it with GET _snapshot/${repository}/${snapshot}/_status. Raise ${settingRef('opensearch-timeout')} if snapshots are this slow.`,
           details: { snapshot, state: info?.state ?? null },
         },
       );

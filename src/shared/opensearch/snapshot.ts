@@ -10,6 +10,8 @@
  *   every expected index present. `_status` is used for progress, file counts and sizes only.
  */
 import type { Client } from '@opensearch-project/opensearch';
+import { plural } from '../report/summary.js';
+import { settingRef } from '../setting-ref.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { countDocuments, metadataFor, recordedCounts, resolveIndices } from './indices.js';
 import { ensureRepository } from './repository.js';
@@ -31,7 +33,6 @@ import {
   type IndexRecord,
   type OpenSearchComponentResult,
   type OpenSearchLog,
-  type ShardFailure,
   type SnapshotSizes,
   type SnapshotVerdict,
 } from './types.js';
@@ -159,7 +160,7 @@ export async function snapshotOpenSearch(
     );
   }
   log.info(
-    `opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${verdict.indices.length} indices${sizes ? `, ${formatBytes(sizes.incrementalSizeBytes)} new of ${formatBytes(sizes.sizeBytes)}` : ''}`,
+    `opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${plural(verdict.indices.length, 'index', 'indices')}${sizes ? `, ${formatBytes(sizes.incrementalSizeBytes)} new of ${formatBytes(sizes.sizeBytes)}` : ''}`,
   );
   return result;
 }
@@ -234,14 +235,14 @@ async function createSnapshot(
     throw new OpenSearchError(
       'index-missing',
       `no index matches ${(options.indices ?? ['*']).join(',')} (after leaving out ${excludedIndices.join(', ')}): nothing to snapshot`,
-      { hint: 'Check the indices setting and that OpenSearch holds the data you expect.' },
+      { hint: `Check ${settingRef('indices')} and that OpenSearch holds the data you expect.` },
     );
   }
   const counts = await countDocuments(client, rows);
   const expected = rows.map((r) => r.index);
   const totalDocs = Object.values(counts).reduce((sum, c) => sum + (c.docs ?? 0), 0);
   log.info(
-    `opensearch: taking ${name} of ${expected.length} indices (${totalDocs} documents) into '${repository}'`,
+    `opensearch: taking ${name} of ${plural(expected.length, 'index', 'indices')} (${plural(totalDocs, 'document')}) into '${repository}'`,
   );
   try {
     await client.snapshot.create(
@@ -265,7 +266,7 @@ async function createSnapshot(
     if (described.code === 'api' && red.length > 0) {
       throw new OpenSearchError('snapshot-failed', `${described.message}`, {
         ...(described.status === undefined ? {} : { status: described.status }),
-        hint: `Red indices cannot be snapshotted completely: ${red.map((r) => r.index).join(', ')}. Fix the cluster (GET _cluster/allocation/explain), or exclude them with the indices setting.`,
+        hint: `Red indices cannot be snapshotted completely: ${red.map((r) => r.index).join(', ')}. Fix the cluster (GET _cluster/allocation/explain), or exclude them with ${settingRef('indices')}.`,
       });
     }
     throw described;

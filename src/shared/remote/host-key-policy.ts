@@ -2,6 +2,7 @@
  * The host-key policy of a connection: the keys pinned by ssh-known-hosts (`@revoked` included)
  * and ssh-host-fingerprint, and the explicit, loudly warned insecure skip.
  */
+import { settingRef } from '../setting-ref.js';
 import { HostKeyMismatchError, RemoteConnectError, type RemoteError, UnknownHostKeyError } from './errors.js';
 import {
   fingerprintOf,
@@ -30,7 +31,7 @@ function pinnedFingerprints(value: RemoteHostOptions['hostFingerprint']): string
     try {
       return normalizeFingerprint(f);
     } catch (error) {
-      throw new RemoteConnectError(`ssh-host-fingerprint: ${(error as Error).message}`);
+      throw new RemoteConnectError(`${settingRef('ssh-host-fingerprint')}: ${(error as Error).message}`);
     }
   });
 }
@@ -41,7 +42,7 @@ function matchingKnownHosts(options: RemoteHostOptions, port: number): KnownHost
   try {
     return parseKnownHosts(options.knownHosts).filter((e) => hostsFieldMatches(e.hosts, options.host, port));
   } catch (error) {
-    throw new RemoteConnectError(`ssh-known-hosts: ${(error as Error).message}`);
+    throw new RemoteConnectError(`${settingRef('ssh-known-hosts')}: ${(error as Error).message}`);
   }
 }
 
@@ -62,7 +63,7 @@ export function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKey
   const hasKnownHosts = options.knownHosts !== undefined && String(options.knownHosts).trim() !== '';
   if (!hasKnownHosts && fingerprints.length === 0 && !options.insecureSkipHostKeyCheck) {
     throw new RemoteConnectError(
-      `no host key to verify ${where} against: set ssh-known-hosts (the output of \`${pinCommand}\`, checked out of band) or ssh-host-fingerprint (SHA256:..., as \`ssh-keygen -lf\` prints it). Connecting without verification would let anyone on the path impersonate the host.`,
+      `no host key to verify ${where} against: set ${settingRef('ssh-known-hosts')} (the output of \`${pinCommand}\`, checked out of band) or ${settingRef('ssh-host-fingerprint')} (SHA256:..., as \`ssh-keygen -lf\` prints it). Connecting without verification would let anyone on the path impersonate the host.`,
     );
   }
   const expected = [...pinned.map((e) => fingerprintOf(e.key)), ...fingerprints];
@@ -78,7 +79,7 @@ export function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKey
       const type = keyTypeOf(key);
       if (revoked.some((e) => e.key.equals(key))) {
         return new HostKeyMismatchError(
-          `host key verification failed for ${where}: its ${type} key ${found} is marked @revoked in ssh-known-hosts. Do not connect; find out why the host still uses a revoked key.`,
+          `host key verification failed for ${where}: its ${type} key ${found} is marked @revoked in ${settingRef('ssh-known-hosts')}. Do not connect; find out why the host still uses a revoked key.`,
           expected,
           found,
         );
@@ -86,18 +87,18 @@ export function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKey
       if (pinned.some((e) => e.key.equals(key)) || fingerprints.includes(found)) return undefined;
       if (options.insecureSkipHostKeyCheck) {
         options.logger?.warn(
-          `ssh-insecure-skip-host-key-check is set: the host key of ${where} (${type} ${found}) was NOT verified. Anyone able to intercept this connection can impersonate the host and read everything sent over it. Pin it with ssh-known-hosts (\`${pinCommand}\`) or ssh-host-fingerprint: ${found}`,
+          `${settingRef('ssh-insecure-skip-host-key-check')} is set: the host key of ${where} (${type} ${found}) was NOT verified. Anyone able to intercept this connection can impersonate the host and read everything sent over it. Pin it with ${settingRef('ssh-known-hosts')} (\`${pinCommand}\`) or ${settingRef('ssh-host-fingerprint', found)}`,
         );
         return undefined;
       }
       if (expected.length === 0) {
         return new UnknownHostKeyError(
-          `host key verification failed: ssh-known-hosts has no entry for ${where}. The host presented the ${type} key ${found}. If that is the host's real key (compare with \`ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub\` run on the host), pin it: add the output of \`${pinCommand}\` to ssh-known-hosts, or set ssh-host-fingerprint: ${found}`,
+          `host key verification failed: ${settingRef('ssh-known-hosts')} has no entry for ${where}. The host presented the ${type} key ${found}. If that is the host's real key (compare with \`ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub\` run on the host), pin it: add the output of \`${pinCommand}\` to ${settingRef('ssh-known-hosts')}, or set ${settingRef('ssh-host-fingerprint', found)}`,
           found,
         );
       }
       return new HostKeyMismatchError(
-        `host key verification failed for ${where}: expected ${expected.join(' or ')}, found ${type} ${found}. The host key changed, or someone is intercepting the connection. If the host was legitimately re-keyed, verify the new key on the host and update ssh-known-hosts / ssh-host-fingerprint.`,
+        `host key verification failed for ${where}: expected ${expected.join(' or ')}, found ${type} ${found}. The host key changed, or someone is intercepting the connection. If the host was legitimately re-keyed, verify the new key on the host and update ${settingRef('ssh-known-hosts')} / ${settingRef('ssh-host-fingerprint')}.`,
         expected,
         found,
       );

@@ -11,7 +11,14 @@ import ssh2, { type ConnectConfig, type Client as SshClient } from 'ssh2';
 const { Client, utils } = ssh2;
 type Client = SshClient;
 
-import { AuthenticationError, RemoteCommandError, RemoteConnectError, RemoteError } from './errors.js';
+import { settingRef } from '../setting-ref.js';
+import {
+  AuthenticationError,
+  NotSshPortError,
+  RemoteCommandError,
+  RemoteConnectError,
+  RemoteError,
+} from './errors.js';
 import { type ChannelConnection, runChannel } from './exec-channel.js';
 import { hostKeyPolicy } from './host-key-policy.js';
 import { fingerprintOf } from './known-hosts.js';
@@ -70,6 +77,11 @@ function mapConnectError(
   if (error.level === 'client-authentication') {
     return new AuthenticationError(
       `authentication failed for user ${options.username} on ${where}: the key was not accepted (is its public key in ~${options.username}/.ssh/authorized_keys on the host, and is the user right?)`,
+    );
+  }
+  if (error.level === 'protocol') {
+    return new NotSshPortError(
+      `${where} did not answer as an SSH server (${error.message}): is this an SSH port? Check ${settingRef('ssh-port')} and ${settingRef('ssh-host')}.`,
     );
   }
   if (error.level === 'client-timeout' && /handshake/i.test(error.message)) {

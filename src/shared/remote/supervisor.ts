@@ -33,6 +33,7 @@ export const SUPERVISOR = [
   '  echo "gateway-ops: no SSH server process (sshd, dropbear, tailscaled) above this command: the connection was lost while the login shell started; stopping" >&2',
   '  kill -KILL 0',
   'fi',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
   'session=${session:-$PPID}',
   'still_attached() { kill -0 "$session" 2>/dev/null && { ! parent_of "$1" || [ "$parent_pid" = "$first_parent" ]; }; }',
   'supervisor=$$',

@@ -43,7 +43,7 @@ export class GitHubRequestError extends GatewayOpsError {
 /** The workflow token's user when GitHub does not say (the REST /user endpoint refuses app tokens). */
 export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
-async function wrap<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function wrap<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

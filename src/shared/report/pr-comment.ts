@@ -1,5 +1,6 @@
 import { type AppReport, appTitle, type MigrationReport } from '../migrations/index.js';
 import { type GitHubClient, GitHubRequestError, type IssueComment } from './github.js';
+import { plural } from './summary.js';
 
 /** Hidden marker that identifies our one comment per pull request. */
 export const COMMENT_MARKER = '<!-- gateway-ops:migration-check -->';
@@ -57,7 +58,7 @@ export function renderComment(report: MigrationReport, options: CommentOptions =
   }
   const header = [
     COMMENT_MARKER,
-    `### ❌ Migration check: ${failed.length} app(s) need attention`,
+    `### ❌ Migration check: ${plural(failed.length, 'app')} ${failed.length === 1 ? 'needs' : 'need'} attention`,
     '',
     `Checked ${codeSpan(report.head.commit.slice(0, 12))} against ${against}.${run}`,
     '',

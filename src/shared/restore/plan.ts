@@ -2,18 +2,31 @@
 
 export type RestoreComponent = 'postgres' | 'opensearch';
 
+export const RESTORABLE_COMPONENTS: readonly RestoreComponent[] = ['postgres', 'opensearch'];
+
 /**
  * The components to restore: those asked for that the snapshot holds. Asking for one the snapshot
- * does not hold is refused, unless it is the default list (every component).
+ * does not hold is refused, unless it is the default list (every component); secrets and git are
+ * never restored by gateway-ops, and naming them outside the default is refused.
  */
 export function componentsToRestore(
-  requested: readonly RestoreComponent[],
+  requested: readonly string[],
   inSnapshot: readonly string[],
-  everyComponent: readonly RestoreComponent[],
+  everyComponent: readonly string[],
 ): { components: RestoreComponent[]; refusal: string | null } {
-  const held = requested.filter((c) => inSnapshot.includes(c));
   const isDefault = everyComponent.every((c) => requested.includes(c));
-  const missing = requested.filter((c) => !inSnapshot.includes(c));
+  const unrestorable = requested.filter((c) => !(RESTORABLE_COMPONENTS as readonly string[]).includes(c));
+  if (unrestorable.length > 0 && !isDefault) {
+    return {
+      components: [],
+      refusal: `restore refused by components: ${unrestorable.join(', ')} cannot be restored by gateway-ops (only postgres and opensearch); restore them by hand from the snapshot's files.`,
+    };
+  }
+  const restorable = requested.filter((c): c is RestoreComponent =>
+    (RESTORABLE_COMPONENTS as readonly string[]).includes(c),
+  );
+  const held = restorable.filter((c) => inSnapshot.includes(c));
+  const missing = restorable.filter((c) => !inSnapshot.includes(c));
   if (missing.length > 0 && !isDefault) {
     return {
       components: held,

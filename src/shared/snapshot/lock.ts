@@ -3,6 +3,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
 import { shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
+import { settingRef } from '../setting-ref.js';
 
 /**
  * The per-host lock: `flock` on `<backups-dir>/.gateway-ops.lock`, held by a remote `bash` that
@@ -208,7 +209,7 @@ function lockFailure(
       .trim()
       .split('\n')[0];
     return new OperationError(`Cannot use the backups dir on ${remote.description}: ${reason}`, {
-      hint: 'Check backups-dir and deploy-dir, and the owner and mode of that directory on the host.',
+      hint: `Check ${settingRef('backups-dir')} and ${settingRef('deploy-dir')}, and the owner and mode of that directory on the host.`,
     });
   }
   const reason = first.ok ? 'the lock process ended before taking the lock' : errorMessage(first.error);

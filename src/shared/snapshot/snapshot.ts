@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { errorMessage, OperationError } from '../errors.js';
-import { missingToolsScript, removeTreeScript, shellQuote } from '../remote/script.js';
+import { removeTreeScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
+import { settingRef } from '../setting-ref.js';
 import {
   isSnapshotDate,
   MANIFEST_FILE,
@@ -13,8 +14,8 @@ import {
   snapshotDate,
   snapshotPaths,
 } from './layout.js';
-import { BACKUPS_LISTING, type BackupsEntry, parseBackupsListing, parseSnapshotListing } from './listing.js';
-import { acquireHostLock, type HostLock, type LockHooks, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
+import { BACKUPS_LISTING, parseBackupsListing, parseSnapshotListing } from './listing.js';
+import { acquireHostLock, type HostLock } from './lock.js';
 import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
 import { ownEntries, PARTIAL_CREATED, partialDirScript, snapshotLockHooks } from './prepare.js';
 import type { DatedSnapshot } from './retention.js';
@@ -223,7 +224,7 @@ export async function beginSnapshot(
         throw new OperationError(
           `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
           {
-            hint: 'Look at it, then run with force: true to replace it (the old one is kept until the new one is complete).',
+            hint: `Look at it, then run with ${settingRef('force', true)} to replace it (the old one is kept until the new one is complete).`,
           },
         );
       }

@@ -68,6 +68,18 @@ describe('restore plan and proof', () => {
       'refused by components',
     );
   });
+  it('restores postgres and opensearch of a four-component default; refuses secrets or git named alone', () => {
+    const every = ['postgres', 'opensearch', 'secrets', 'git'] as const;
+    const held = ['postgres', 'opensearch', 'secrets', 'git'];
+    expect(componentsToRestore([...every], held, every)).toEqual({
+      components: ['postgres', 'opensearch'],
+      refusal: null,
+    });
+    expect(componentsToRestore(['secrets'], held, every)).toEqual({
+      components: [],
+      refusal: expect.stringContaining('secrets cannot be restored by gateway-ops'),
+    });
+  });
   it('lists databases replaced, created and dropped, and live indices', () => {
     const plan = buildPlan({
       target: 'qa-1',

@@ -1,16 +1,16 @@
 import { boolKind, choiceKind, dateKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore', 'drill'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status'] as const;
 
-export const COMPONENTS = ['postgres', 'opensearch'] as const;
+export const COMPONENTS = ['postgres', 'opensearch', 'secrets', 'git'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'drill', 'migration-check'],
+    commands: ['backup', 'verify', 'restore', 'drill', 'migration-check', 'status'],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -38,9 +38,9 @@ export const commonSettings = {
   }),
   components: settingWithDefault({
     description:
-      'What the snapshot contains (backup); what to restore (restore, drill: of what the snapshot holds).',
+      'What the snapshot contains (backup: postgres, opensearch, secrets, git); what to restore (restore, drill: postgres and opensearch, of what the snapshot holds; secrets and git are restored by hand).',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
-    default: ['postgres', 'opensearch'] as ComponentName[],
+    default: ['postgres', 'opensearch', 'secrets', 'git'] as ComponentName[],
     commands: ['backup', 'restore', 'drill'],
   }),
   force: settingWithDefault({
@@ -52,11 +52,11 @@ export const commonSettings = {
   }),
   mode: settingWithDefault({
     description:
-      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one. restore action: 'restore' (its default), or 'drill' into scratch targets.",
-    kind: choiceKind(['backup', 'verify', 'restore', 'drill'] as const),
-    default: 'backup' as 'backup' | 'verify' | 'restore' | 'drill',
+      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad. restore action: 'restore' (its default), or 'drill' into scratch targets.",
+    kind: choiceKind(['backup', 'verify', 'status', 'restore', 'drill'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'status' | 'restore' | 'drill',
     defaultText: "'backup' (backup action), 'restore' (restore action)",
-    commands: ['backup', 'verify', 'restore', 'drill'],
+    commands: ['backup', 'verify', 'status', 'restore', 'drill'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
