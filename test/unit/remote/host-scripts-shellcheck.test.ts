@@ -76,6 +76,8 @@ describe('host scripts', () => {
     'src/shared/copy/scripts.ts',
     'src/shared/copy/transfer.ts',
     'src/shared/copy/via-host.ts',
+    'src/commands/health-checks.ts',
+    'src/shared/health/backups-disk.ts',
     'src/shared/git-state/git-state.ts',
     'src/shared/git-state/scripts.ts',
     'src/shared/git-state/state.ts',
