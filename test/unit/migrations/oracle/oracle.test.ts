@@ -188,6 +188,8 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
           expect(snapshotFiles(oursMerge)).toEqual(snapshotFiles(dlmMerge));
         })();
       },
+      // Four manage.py runs (Django starts each time): minutes on a loaded 2-core machine.
+      180_000,
     );
   }
 });
