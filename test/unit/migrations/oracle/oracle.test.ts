@@ -73,6 +73,9 @@ afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 }, 120_000);
 
+/** Four manage.py runs (Django starts each time): minutes on a loaded 2-core machine. */
+const REBASE_TIMEOUT = 180_000;
+
 const OK_STATUSES = new Set(['linear', 'unchanged', 'repairs-base', 'base-not-linear']);
 
 /** Labels Django or DLM complain about, from their messages. */
@@ -126,67 +129,70 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
 
   if (scenario.rebase) {
     const rebase = scenario.rebase;
-    it(rebase.refuses
-      ? 'predicts that rebase_migration refuses, and suggests no command'
-      : rebase.stillBroken
-        ? 'suggests no command, because rebase_migration would not fix it'
-        : 'predicts byte for byte what rebase_migration writes, and --fix writes the same', (ctx) => {
-      if (venvProblem) ctx.skip();
-      const report = reports.get(scenario)!;
-      const root = path.join(tmp, String(SCENARIOS.indexOf(scenario)));
-      const repo = path.join(root, 'repo');
-      const dlm = path.join(root, 'dlm');
-      const ours = path.join(root, 'ours');
-      rebaseConflict(repo, dlm);
-      rebaseConflict(repo, ours);
-      const project = rebase.project ?? '';
-      const apps = rebase.apps.map(
-        (label) => report.apps.find((a) => a.app === label && a.project === project)!,
-      );
-      for (const app of apps) {
-        const run = runManage(path.join(dlm, project), ['rebase_migration', app.app]);
-        if (rebase.refuses) {
-          expect(run.status).not.toBe(0);
-          expect(run.stderr).toMatch(rebase.refuses);
-          expect(app.fix).toBeNull();
-          expect(app.plans).toEqual([]);
-          continue;
-        }
-        expect(run.stderr).toBe('');
-        expect(run.status).toBe(0);
-        if (rebase.stillBroken) {
-          expect(app.fix).toBeNull();
-          const after = runOracle([path.join(dlm, project)])[0]!;
-          expect(oracleAppOk(after, app.app)).toBe(false);
-          continue;
-        }
-        expect(app.fix).toBe(
-          `${project ? `cd ${project} && ` : ''}python manage.py rebase_migration ${app.app}`,
+    it(
+      rebase.refuses
+        ? 'predicts that rebase_migration refuses, and suggests no command'
+        : rebase.stillBroken
+          ? 'suggests no command, because rebase_migration would not fix it'
+          : 'predicts byte for byte what rebase_migration writes, and --fix writes the same',
+      (ctx) => {
+        if (venvProblem) ctx.skip();
+        const report = reports.get(scenario)!;
+        const root = path.join(tmp, String(SCENARIOS.indexOf(scenario)));
+        const repo = path.join(root, 'repo');
+        const dlm = path.join(root, 'dlm');
+        const ours = path.join(root, 'ours');
+        rebaseConflict(repo, dlm);
+        rebaseConflict(repo, ours);
+        const project = rebase.project ?? '';
+        const apps = rebase.apps.map(
+          (label) => report.apps.find((a) => a.app === label && a.project === project)!,
         );
-        expect(app.plans).toHaveLength(1);
-        expect(run.stdout.trim()).toBe(app.plans[0]!.output);
-      }
-      if (rebase.refuses || rebase.stillBroken) return;
-      return (async () => {
-        for (const app of apps) await applyFix(ours, app.plans[0]!);
-        expect(snapshotFiles(ours)).toEqual(snapshotFiles(dlm));
-        const after = runOracle([path.join(dlm, project)])[0]!;
-        for (const app of apps) expect(oracleAppOk(after, app.app)).toBe(true);
-
-        // The same during a merge instead of a rebase: git swaps the sides, DLM swaps them back.
-        const dlmMerge = path.join(root, 'dlm-merge');
-        const oursMerge = path.join(root, 'ours-merge');
-        mergeConflict(repo, dlmMerge);
-        mergeConflict(repo, oursMerge);
         for (const app of apps) {
-          const run = runManage(path.join(dlmMerge, project), ['rebase_migration', app.app]);
+          const run = runManage(path.join(dlm, project), ['rebase_migration', app.app]);
+          if (rebase.refuses) {
+            expect(run.status).not.toBe(0);
+            expect(run.stderr).toMatch(rebase.refuses);
+            expect(app.fix).toBeNull();
+            expect(app.plans).toEqual([]);
+            continue;
+          }
+          expect(run.stderr).toBe('');
           expect(run.status).toBe(0);
-          await applyFix(oursMerge, app.plans[0]!);
+          if (rebase.stillBroken) {
+            expect(app.fix).toBeNull();
+            const after = runOracle([path.join(dlm, project)])[0]!;
+            expect(oracleAppOk(after, app.app)).toBe(false);
+            continue;
+          }
+          expect(app.fix).toBe(
+            `${project ? `cd ${project} && ` : ''}python manage.py rebase_migration ${app.app}`,
+          );
+          expect(app.plans).toHaveLength(1);
+          expect(run.stdout.trim()).toBe(app.plans[0]!.output);
         }
-        expect(snapshotFiles(oursMerge)).toEqual(snapshotFiles(dlmMerge));
-      })();
-    }, // Four manage.py runs (Django starts each time): minutes on a loaded 2-core machine.
-    180_000);
+        if (rebase.refuses || rebase.stillBroken) return;
+        return (async () => {
+          for (const app of apps) await applyFix(ours, app.plans[0]!);
+          expect(snapshotFiles(ours)).toEqual(snapshotFiles(dlm));
+          const after = runOracle([path.join(dlm, project)])[0]!;
+          for (const app of apps) expect(oracleAppOk(after, app.app)).toBe(true);
+
+          // The same during a merge instead of a rebase: git swaps the sides, DLM swaps them back.
+          const dlmMerge = path.join(root, 'dlm-merge');
+          const oursMerge = path.join(root, 'ours-merge');
+          mergeConflict(repo, dlmMerge);
+          mergeConflict(repo, oursMerge);
+          for (const app of apps) {
+            const run = runManage(path.join(dlmMerge, project), ['rebase_migration', app.app]);
+            expect(run.status).toBe(0);
+            await applyFix(oursMerge, app.plans[0]!);
+          }
+          expect(snapshotFiles(oursMerge)).toEqual(snapshotFiles(dlmMerge));
+        })();
+      },
+      REBASE_TIMEOUT,
+    );
   }
 });
 
