@@ -8,6 +8,7 @@ import {
 } from '../shared/migrations/pr-comment.js';
 import { runGit } from '../shared/migrations/tree.js';
 import type { GitHubClient } from '../shared/report/github.js';
+import { plural } from '../shared/report/summary.js';
 import type { Settings } from '../shared/settings/index.js';
 import { annotate, checkOptions, outputs, table } from './migration-check-common.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -105,8 +106,8 @@ export async function runInAction(context: CommandContext, seams: ActionSeams): 
       // The push itself is at fault only when the base branch is not linear.
       ok: !baseBroken,
       headline: baseBroken
-        ? `${branch} itself is not linear; ${pulls.length} open pull request(s) into it re-checked, ${needing} need attention.`
-        : `${pulls.length} open pull request(s) into ${branch} re-checked; ${needing} need attention.`,
+        ? `${branch} itself is not linear; ${plural(pulls.length, 'open pull request')} into it re-checked, ${needing} ${needing === 1 ? 'needs' : 'need'} attention.`
+        : `${plural(pulls.length, 'open pull request')} into ${branch} re-checked; ${needing} ${needing === 1 ? 'needs' : 'need'} attention.`,
       details,
       table: { header: ['pull request: app', 'verdict', 'fix'], rows },
       outputs: outputs(reports),

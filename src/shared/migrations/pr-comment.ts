@@ -1,4 +1,5 @@
 import { type GitHubClient, GitHubRequestError, type IssueComment } from '../report/github.js';
+import { plural } from '../report/summary.js';
 import { type AppReport, appTitle, type MigrationReport } from './report.js';
 
 /** Hidden marker that identifies our one comment per pull request. */
@@ -96,11 +97,11 @@ export function renderComment(report: MigrationReport, options: CommentOptions =
   const against = `${codeSpan(baseName)} (${codeSpan(report.base.commit.slice(0, 12))})`;
   const run = options.runUrl ? ` [Workflow run](${options.runUrl}).` : '';
   if (failed.length === 0 && noted.length === 0) {
-    return `${COMMENT_MARKER}\n### ✅ Migration check: resolved\n\nAll ${report.apps.length} checked app(s) are linear against ${against}.${run}\n`;
+    return `${COMMENT_MARKER}\n### ✅ Migration check: resolved\n\n${report.apps.length === 1 ? 'The 1 checked app is' : `All ${report.apps.length} checked apps are`} linear against ${against}.${run}\n`;
   }
   const title =
     failed.length > 0
-      ? `### ❌ Migration check: ${failed.length} app(s) need attention`
+      ? `### ❌ Migration check: ${plural(failed.length, 'app')} ${failed.length === 1 ? 'needs' : 'need'} attention`
       : '### ✅ Migration check: passed, with notes';
   const shown = [...failed, ...noted];
   const header = [

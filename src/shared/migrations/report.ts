@@ -1,3 +1,4 @@
+import { plural } from '../report/summary.js';
 import type { Problem } from './graph.js';
 import type { RebasePlan } from './rebase-plan.js';
 
@@ -112,10 +113,11 @@ export function verdictLine(report: MigrationReport): string {
   if (report.nothingChecked) return report.nothingChecked;
   const failed = report.apps.filter((a) => !a.ok).length;
   const warned = report.apps.filter((a) => a.ok && a.status === 'base-not-linear').length;
-  if (!report.ok) return `${failed} of ${report.apps.length} app(s) have migration problems.`;
+  if (!report.ok)
+    return `${failed} of ${plural(report.apps.length, 'app')} ${failed === 1 ? 'has' : 'have'} migration problems.`;
   return warned > 0
-    ? `${report.apps.length} app(s) checked: this branch adds no migration problem; ${warned} app(s) are already not linear on ${report.base.name}.`
-    : `${report.apps.length} app(s) checked: migrations are linear.`;
+    ? `${plural(report.apps.length, 'app')} checked: this branch adds no migration problem; ${plural(warned, 'app')} ${warned === 1 ? 'is' : 'are'} already not linear on ${report.base.name}.`
+    : `${plural(report.apps.length, 'app')} checked: migrations are linear.`;
 }
 
 /** What a plan does, in one sentence per step (the CLI, the annotations and the comment say the same). */

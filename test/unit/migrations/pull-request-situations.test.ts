@@ -128,7 +128,7 @@ describe('a pull request into a base that is not linear', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ {2}WARN {2}a: base-not-linear$/m);
     expect(r.stderr).toContain(
-      '2 app(s) checked: this branch adds no migration problem; 1 app(s) are already not linear on main.',
+      '2 apps checked: this branch adds no migration problem; 1 app is already not linear on main.',
     );
   });
 

@@ -37,7 +37,7 @@ export const migrationSettings = {
     description: "Output format of the CLI's result on stdout: text, or json (one JSON object).",
     kind: choiceKind(['text', 'json'] as const),
     default: 'text' as 'text' | 'json',
-    commands: ['migration-check', 'backup', 'verify', 'status'],
+    commands: ['migration-check', 'backup', 'verify', 'status', 'health', 'set-watermarks'],
     surfaces: { action: false, cli: true, config: false },
   }),
   fix: settingWithDefault({

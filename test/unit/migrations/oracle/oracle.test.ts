@@ -1,5 +1,5 @@
 /**
- * Oracle tests: for every scenario of ../../../../shared notes (see test/fixtures/migrations/scenarios.ts),
+ * Oracle tests: for every scenario of the migration rules (test/fixtures/migrations/scenarios.ts),
  * our verdict per app must agree with Django's own loader (`makemigrations --check`'s conflict
  * detection) and django-linear-migrations' system checks on the merged tree, and every rebase
  * plan must equal, byte for byte, what the real `rebase_migration` writes.
