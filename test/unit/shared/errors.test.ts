@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, classifyFailure, OperationError } from '../../../src/shared/errors.js';
-import { GitError } from '../../../src/shared/migrations/tree.js';
 import { MigrationCheckUsageError } from '../../../src/shared/migrations/index.js';
+import { GitError } from '../../../src/shared/migrations/tree.js';
 import { OpenSearchError } from '../../../src/shared/opensearch/errors.js';
 import {
   AuthenticationError,

@@ -25,7 +25,9 @@ describe('setting names in the form the user is using', () => {
     expect(settingName('ssh-known-hosts', 'cli')).toBe('--ssh-known-hosts-file');
     expect(settingName('ssh-host-fingerprint', 'cli', 'SHA256:x')).toBe('--ssh-host-fingerprint SHA256:x');
     expect(settingName('ssh-passphrase', 'cli')).toBe('the environment variable GATEWAY_OPS_SSH_PASSPHRASE');
-    expect(settingName('ssh-private-key', 'cli')).toBe('the environment variable GATEWAY_OPS_SSH_PRIVATE_KEY');
+    expect(settingName('ssh-private-key', 'cli')).toBe(
+      'the environment variable GATEWAY_OPS_SSH_PRIVATE_KEY',
+    );
   });
   it('action and config: the input name, `name: value`', () => {
     expect(settingName('force', 'action', 'true')).toBe('force: true');
