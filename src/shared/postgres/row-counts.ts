@@ -42,7 +42,8 @@ function clientFor(tunnel: Tunnel, credentials: Credentials, database: string): 
   });
 }
 
-async function withClient<T>(
+/** One connection to `database` for `body`, always closed. */
+export async function withClient<T>(
   tunnel: Tunnel,
   credentials: Credentials,
   database: string,

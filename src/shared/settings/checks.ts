@@ -10,12 +10,9 @@ import type { CommandName } from './types.js';
  */
 export function crossCheck(command: CommandName, s: Settings, surface: 'action' | 'cli'): string[] {
   const problems: string[] = [];
-  const onHost =
-    command === 'backup' ||
-    command === 'verify' ||
-    command === 'restore' ||
-    command === 'drill' ||
-    command === 'status';
+  const onHost = ['backup', 'verify', 'restore', 'drill', 'status', 'health', 'set-watermarks'].includes(
+    command,
+  );
   if (onHost) {
     if (!s['ssh-private-key'] && !s['ssh-private-key-file']) {
       problems.push(
