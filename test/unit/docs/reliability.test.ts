@@ -22,23 +22,32 @@ function rows(): { rows: Row[]; malformed: string[] } {
   const out: Row[] = [];
   const malformed: string[] = [];
   let inTable = false;
-  doc.split('\n').forEach((text, i) => {
-    if (!text.startsWith('|')) return void (inTable = false);
-    // Header and separator rows open a table; only tables whose header has a "test" column count.
-    if (!inTable) return void (inTable = /\|\s*test\s*\|$/.test(text));
-    if (/^\|[-| ]+\|$/.test(text)) return;
+  for (const [i, text] of doc.split('\n').entries()) {
+    if (!text.startsWith('|')) {
+      inTable = false;
+      continue;
+    }
+    // A header row opens a table; only tables whose last column is "test" are the faults table.
+    if (!inTable) {
+      inTable = /\|\s*test\s*\|$/.test(text);
+      continue;
+    }
+    if (/^\|[-| ]+\|$/.test(text)) continue;
     const m = TEST_CELL.exec(text);
-    if (!m) return void malformed.push(`line ${i + 1}: ${text}`);
+    if (!m) {
+      malformed.push(`line ${i + 1}: ${text}`);
+      continue;
+    }
     if (m[1] !== m[2]) malformed.push(`line ${i + 1}: link text ${m[1]} is not its target ${m[2]}`);
     out.push({ line: i + 1, path: m[2]!, title: m[3]! });
-  });
+  }
   return { rows: out, malformed };
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether `title` is the literal title of a test in `source` that runs (not .skip/.todo). */
-export function declaresTest(source: string, title: string): boolean {
+function declaresTest(source: string, title: string): boolean {
   const call = String.raw`(?:\b(?:it|test)(?:\.(?:only|concurrent|sequential))?|\b(?:it|test)\.each\([\s\S]*?\))\(\s*`;
   return ['`', "'", '"'].some((q) => new RegExp(call + escapeRe(q + title + q)).test(source));
 }
@@ -64,7 +73,9 @@ describe('docs/reliability.md', () => {
 
   it('cites only test titles that occur in their file', () => {
     const absent = table.filter(
-      (r) => existsSync(new URL(r.path, root)) && !declaresTest(readFileSync(new URL(r.path, root), 'utf8'), r.title),
+      (r) =>
+        existsSync(new URL(r.path, root)) &&
+        !declaresTest(readFileSync(new URL(r.path, root), 'utf8'), r.title),
     );
     expect(absent.map((r) => `line ${r.line}: ${r.path}: ${r.title}`)).toEqual([]);
   });
