@@ -5,11 +5,12 @@ import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
+  backupsListingScript,
   backupsRoot,
   isSnapshotDate,
   type Manifest,
+  parseBackupsListing,
   parseLeftoverName,
-  shellQuote,
   verifySnapshot,
 } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch } from './host.js';
@@ -73,11 +74,10 @@ export async function chooseRestorableSnapshot(
   log: Log,
 ): Promise<ChosenSnapshot> {
   const root = backupsRoot(layoutOf(settings));
-  const { stdout } = await remote.exec(
-    `root=${shellQuote(root)}\nif [ -d "$root" ]; then find "$root" -mindepth 1 -maxdepth 1 -type d -printf '%f\\n'; fi`,
-    { description: `list the snapshots in ${root}` },
-  );
-  const names = stdout.split('\n').filter(Boolean);
+  const { stdout } = await remote.exec(backupsListingScript(root), {
+    description: `list the snapshots in ${root}`,
+  });
+  const names = parseBackupsListing(stdout.split('\n')).map((entry) => entry.name);
   const dates = names.filter(isSnapshotDate).sort().reverse();
   const wanted = settings['snapshot-date'];
   const where = `${root} on ${remote.description}`;

@@ -34,10 +34,19 @@ export async function composeServices(
   services: readonly string[],
 ): Promise<void> {
   if (services.length === 0) return;
-  await remote.exec(
-    `cd -- ${shellJoin([settings['deploy-dir']])}\n${shellJoin(['docker', 'compose', '-f', settings['compose-file'], verb, ...services])}`,
-    { description: `docker compose ${verb} ${services.join(' ')}` },
-  );
+  await remote.exec(composeScript(settings['deploy-dir'], settings['compose-file'], verb, services), {
+    description: `docker compose ${verb} ${services.join(' ')}`,
+  });
+}
+
+/** `docker compose -f <file> <verb> <services>`, run in the deployment's directory. */
+export function composeScript(
+  deployDir: string,
+  composeFile: string,
+  verb: 'stop' | 'start',
+  services: readonly string[],
+): string {
+  return `cd -- ${shellJoin([deployDir])}\n${shellJoin(['docker', 'compose', '-f', composeFile, verb, ...services])}\n`;
 }
 
 function failure(

@@ -30,7 +30,7 @@ import { openDockerDouble } from '../bench/docker.js';
 import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { type ManagedProcess, spawnManaged, waitFor } from '../bench/processes.js';
 import { freePort } from '../bench/system.js';
-import { node24, readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
+import { inputsForMode, node24, readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { hostInputs } from '../helpers/deploy-dir.js';
 import { seedIndex, snapshotNames } from './opensearch-helpers.js';
 
@@ -564,7 +564,7 @@ describe("3. reusing today's snapshot checks what it refers to", () => {
     await client.snapshot.delete({ repository: 'refdef-reuse-gone', snapshot: name });
 
     // verify mode sees it.
-    const verify = runBundle('backup', { ...settings, mode: 'verify' });
+    const verify = runBundle('backup', inputsForMode({ ...settings, mode: 'verify' }, 'verify'));
     expect(verify.status).toBe(1);
     expect(verify.summary).toContain(name);
 
@@ -745,7 +745,10 @@ describe('4, 5, 8, 9, 12: a full backup with the default container names', () =>
     const dump = join(dir, 'data/backups', today(), 'postgres/pg_dumpall.sql.zst');
     const size = statSync(dump).size;
     truncateSync(dump, size >> 1);
-    const v = runBundle('backup', { ...settings, mode: 'verify', 'snapshot-date': today() });
+    const v = runBundle(
+      'backup',
+      inputsForMode({ ...settings, mode: 'verify', 'snapshot-date': today() }, 'verify'),
+    );
     expect(v.status).toBe(1);
     expect(v.summary).toContain(`postgres/pg_dumpall.sql.zst: size ${size >> 1} bytes, expected ${size}`);
     expect(v.summary).not.toMatch(/verified: \d+ files/);

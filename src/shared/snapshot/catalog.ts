@@ -1,21 +1,19 @@
 import { posix } from 'node:path';
 import { OperationError } from '../errors.js';
+import { shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import { backupsRoot, isSnapshotDate, type SnapshotLayout } from './layout.js';
+import { backupsListingScript, parseSnapshotListing } from './listing.js';
 import type { HostLock } from './lock.js';
-import { shellQuote } from './shell.js';
 
 /** The dated snapshot directories in the backups dir, oldest first (hidden work dirs excluded). */
 export async function listSnapshots(remote: RemoteHost, layout: SnapshotLayout): Promise<string[]> {
   const root = backupsRoot(layout);
-  const { stdout } = await remote.exec(
-    `root=${shellQuote(root)}
-if [ -d "$root" ]; then find "$root" -mindepth 1 -maxdepth 1 -type d -printf '%f\\n'; fi`,
-    { description: `list the snapshots in ${root}` },
-  );
-  return stdout
-    .split('\n')
-    .filter((name) => isSnapshotDate(name))
+  const { stdout } = await remote.exec(backupsListingScript(root), {
+    description: `list the snapshots in ${root}`,
+  });
+  return parseSnapshotListing(stdout.split('\n'))
+    .map((snapshot) => snapshot.date)
     .sort();
 }
 
@@ -51,15 +49,17 @@ export async function deleteSnapshots(
   if (!lock.held())
     throw new OperationError('deleteSnapshots: the host lock is not held; nothing was deleted.');
   const root = backupsRoot(layout);
+  await remote.exec(deleteSnapshotsScript(root, runId, dates), {
+    description: `delete ${dates.length} snapshot(s) in ${posix.basename(root)}`,
+  });
+}
+
+/** Renames each dated dir to `.DATE.deleting-<run>`, then removes it. */
+export function deleteSnapshotsScript(root: string, runId: string, dates: readonly string[]): string {
   const lines = dates.map((date) => {
     if (!isSnapshotDate(date)) throw new Error(`deleteSnapshots: '${date}' is not a snapshot date`);
     const hidden = `.${date}.deleting-${runId}`;
     return `if [ -d ${shellQuote(date)} ]; then mv -T -- ${shellQuote(date)} ${shellQuote(hidden)}; rm -rf -- ${shellQuote(hidden)}; fi`;
   });
-  await remote.exec(
-    `set -euo pipefail\ncd -- ${shellQuote(root)}\n${lines.join('\n')}\nsync -- . 2>/dev/null || true\n`,
-    {
-      description: `delete ${dates.length} snapshot(s) in ${posix.basename(root)}`,
-    },
-  );
+  return `cd -- ${shellQuote(root)}\n${lines.join('\n')}\nsync -- . 2>/dev/null || true\n`;
 }

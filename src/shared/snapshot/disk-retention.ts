@@ -3,10 +3,10 @@ import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import { deleteSnapshots } from './catalog.js';
 import { backupsRoot, LOCK_FILE, type SnapshotLayout } from './layout.js';
+import { backupsListingScript, parseSnapshotListing } from './listing.js';
 import { acquireHostLock, type HostLock } from './lock.js';
 import { chooseRetained, type DatedSnapshot, type RetentionPolicy } from './retention.js';
-import { shellQuote } from './shell.js';
-import { newRunId, parseSnapshotListing, SNAPSHOT_LISTING } from './snapshot.js';
+import { newRunId } from './snapshot.js';
 
 export interface DiskRetentionResult {
   kept: string[];
@@ -56,6 +56,6 @@ export async function applyDiskRetention(
 
 /** The dated directories of the backups dir; verified: it holds a manifest. */
 async function listDated(remote: RemoteHost, root: string): Promise<DatedSnapshot[]> {
-  const { stdout } = await remote.exec(`cd -- ${shellQuote(root)}\n${SNAPSHOT_LISTING}`);
+  const { stdout } = await remote.exec(backupsListingScript(root));
   return parseSnapshotListing(stdout.split('\n'));
 }

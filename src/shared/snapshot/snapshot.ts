@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { errorMessage, OperationError } from '../errors.js';
+import { removeTreeScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import { settingRef } from '../setting-ref.js';
@@ -13,27 +14,13 @@ import {
   snapshotDate,
   snapshotPaths,
 } from './layout.js';
-import { acquireHostLock, type HostLock, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
+import { BACKUPS_LISTING, parseBackupsListing, parseSnapshotListing } from './listing.js';
+import { acquireHostLock, type HostLock } from './lock.js';
 import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
+import { ownEntries, PARTIAL_CREATED, partialDirScript, snapshotLockHooks } from './prepare.js';
 import type { DatedSnapshot } from './retention.js';
-import { shellQuote } from './shell.js';
 import { type WriteFileOptions, writeSnapshotFile } from './small-file.js';
-import { missingToolsScript, type VerifyReport, verifySnapshot } from './verify.js';
-
-/** Tools every snapshot run needs on the host, checked before anything is written. */
-export const SNAPSHOT_TOOLS = [
-  'bash',
-  'flock',
-  'mkdir',
-  'mv',
-  'rm',
-  'sync',
-  'stat',
-  'sha256sum',
-  'find',
-  'tee',
-  'tail',
-];
+import { type VerifyReport, verifySnapshot } from './verify.js';
 
 export interface LeftoverAction {
   readonly name: string;
@@ -135,35 +122,13 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-function prepareScript(root: string): string {
-  return `umask 077
-root=${shellQuote(root)}
-if [ ! -d "$root" ]; then
-  mkdir -p -- "$root" 2>/dev/null || { echo "${SETUP_FAILED} cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
-fi
-if [ ! -w "$root" ] || [ ! -x "$root" ]; then
-  echo "${SETUP_FAILED} the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
-  exit 73
-fi
-`;
-}
-
-const PARTIAL_CREATED = '/partial-created';
-
-function listScript(root: string, paths: SnapshotPaths): string {
-  return `(cd -- ${shellQuote(root)} && find . -mindepth 1 -maxdepth 1 -type d -printf '%P\\n')
-if [ ! -e ${shellQuote(paths.final)} ]; then mkdir -m 0700 -- ${shellQuote(paths.partial)}; echo ${PARTIAL_CREATED}; fi
-`;
-}
-
 export function leftoverScript(root: string, actions: readonly LeftoverAction[]): string {
   const lines = actions.map((action) =>
     action.action === 'remove'
       ? `rm -rf -- ${shellQuote(action.name)}`
       : `mv -T -- ${shellQuote(action.name)} ${shellQuote(action.date)}`,
   );
-  return `set -euo pipefail
-cd -- ${shellQuote(root)}
+  return `cd -- ${shellQuote(root)}
 ${lines.join('\n')}
 sync -- . 2>/dev/null || true
 `;
@@ -171,12 +136,10 @@ sync -- . 2>/dev/null || true
 
 export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {
   const quotedFiles = files.map(shellQuote).join(' ');
-  return `set -euo pipefail
-umask 077
+  return `umask 077
 partial=${shellQuote(paths.partial)}
 final=${shellQuote(paths.final)}
-replaced=${shellQuote(paths.replaced)}
-cd -- "$partial"
+${replace ? `replaced=${shellQuote(paths.replaced)}\n` : ''}cd -- "$partial"
 files=(${quotedFiles})
 for file in "\${files[@]}"; do
   [ -f "$file" ] || { echo "$file is listed in the manifest but missing from $partial" >&2; exit 1; }
@@ -203,22 +166,7 @@ else
   mv -T -- "$partial" "$final"
 fi
 sync -- .
-${SNAPSHOT_LISTING}`;
-}
-
-/** Lists the backups dir (the current directory): `snapshot good|none <name>` per directory. */
-export const SNAPSHOT_LISTING = `for d in */; do
-  d=\${d%/}
-  if [ -f "$d/${MANIFEST_FILE}" ]; then echo "snapshot good $d"; elif [ -d "$d" ]; then echo "snapshot none $d"; fi
-done
-`;
-
-/** The dated directories of a SNAPSHOT_LISTING (others, hidden ones included, are not snapshots). */
-export function parseSnapshotListing(lines: readonly string[]): DatedSnapshot[] {
-  return lines
-    .map((line) => /^snapshot (good|none) (.+)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null && isSnapshotDate(match[2]!))
-    .map((match) => ({ date: match[2]!, verified: match[1] === 'good' }));
+${BACKUPS_LISTING}`;
 }
 
 /**
@@ -238,16 +186,11 @@ export async function beginSnapshot(
 
   // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
   // opens the work dir when today has no snapshot yet (the usual case).
-  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, {
-    before: `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
-if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
-${prepareScript(paths.root)}`,
-    after: listScript(paths.root, paths),
-  });
+  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, snapshotLockHooks(layout, paths));
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
-    const names = listed.filter((name) => name !== PARTIAL_CREATED);
+    const names = ownEntries(parseBackupsListing(listed), paths, log);
     const leftovers = planLeftovers(names);
     if (leftovers.length > 0) {
       for (const leftover of leftovers) {
@@ -289,10 +232,7 @@ ${prepareScript(paths.root)}`,
     }
 
     if (!partialCreated) {
-      await remote.exec(`set -euo pipefail
-umask 077
-mkdir -m 0700 -- ${shellQuote(paths.partial)}
-`);
+      await remote.exec(partialDirScript(paths));
     }
     return openPartial(remote, paths, lock, now, leftovers, replacing, log);
   } catch (error) {
@@ -381,7 +321,7 @@ function openPartial(
 
 async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
   try {
-    await remote.exec(`rm -rf -- ${shellQuote(paths.partial)}`, { timeoutMs: 120_000 });
+    await remote.exec(removeTreeScript(paths.partial), { timeoutMs: 120_000 });
   } catch (error) {
     log.warn(`Could not remove ${paths.partial} (${errorMessage(error)}); the next run removes it.`);
   }
