@@ -3,7 +3,7 @@
  * ON_ERROR_STOP=1` on the same host, in alternating pairs, on the test bench (PostgreSQL 15, sshd,
  * the docker double). The dump is a real snapshot taken by `gateway-ops backup` of md5-text tables.
  *
- *   node --experimental-transform-types --import ./test/bench/register.mjs bench/restore.ts [pairs] [MiB ...]
+ *   node --experimental-transform-types --import ./test/services/register.mjs bench/restore.ts [pairs] [MiB ...]
  *
  * The sizes are of the plain SQL (the first is the ratio's; every size gives a peak RSS). Prints a
  * Markdown section for docs/benchmarks.md. The safety snapshot is its own row (a backup of the same
@@ -14,7 +14,7 @@ import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startBench } from '../test/bench/bench.js';
+import { startBench } from '../test/services/bench.js';
 
 const execFileP = promisify(execFile);
 const args = process.argv.slice(2);
@@ -93,7 +93,7 @@ function run(script: string, settings: Record<string, string>): Promise<Record<s
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--experimental-transform-types', '--no-warnings', '--import', './test/bench/register.mjs', script],
+      ['--experimental-transform-types', '--no-warnings', '--import', './test/services/register.mjs', script],
       {
         env: { ...process.env, GWOPS_BENCH_RUN: JSON.stringify(settings) },
         stdio: ['ignore', 'pipe', 'inherit'],

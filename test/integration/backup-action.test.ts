@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { openDockerDouble } from '../bench/docker.js';
 import { inputsForMode, node24, runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
 
 const bench = inject('bench');
 const root = new URL('../../', import.meta.url).pathname;

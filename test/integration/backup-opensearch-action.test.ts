@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { restoreDrill } from '../../src/shared/opensearch/index.js';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { inputsForMode, runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { captureLog, diskUsage, seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 const bench = inject('bench');

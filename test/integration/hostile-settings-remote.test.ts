@@ -14,8 +14,8 @@ import {
   shellJoin,
 } from '../../src/shared/remote/index.js';
 import { loadSettings } from '../../src/shared/settings/index.js';
-import { openDockerDouble } from '../bench/docker.js';
 import { hostileString, propertySeed } from '../helpers/hostile.js';
+import { openDockerDouble } from '../services/docker.js';
 
 const bench = inject('bench');
 const seed = propertySeed();

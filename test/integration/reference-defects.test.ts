@@ -26,12 +26,12 @@ import { createServer, type Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
-import { type ManagedProcess, spawnManaged, waitFor } from '../bench/processes.js';
-import { freePort } from '../bench/system.js';
 import { inputsForMode, node24, readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
+import { type ManagedProcess, spawnManaged, waitFor } from '../services/processes.js';
+import { freePort } from '../services/system.js';
 import { seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 const bench = inject('bench');

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { seedIndex } from './opensearch-helpers.js';
 import { bench, type Cluster, runCli, seed, startCluster, targetHostname } from './restore-helpers.js';
 
