@@ -6,6 +6,7 @@
 import { finished, type Readable, type Writable } from 'node:stream';
 import type { ClientChannel, Client as SshClient } from 'ssh2';
 import { RemoteCommandError, type RemoteCommandErrorDetails } from './errors.js';
+import { LoginNoiseFilter, loginNoiseTransform } from './login-noise.js';
 import type { ExecOptions, ExecResult } from './types.js';
 
 const STDERR_TAIL_LINES = 20;
@@ -91,6 +92,14 @@ class ExecChannel {
   private readonly chunks: Buffer[] = [];
   private collected = 0;
   private stdoutDone: Promise<void> = Promise.resolve();
+  /** What the caller's Writable is piped from (stdout without the login shell's noise). */
+  private stdoutSource: Readable | undefined;
+  private readonly collectedStdout = new LoginNoiseFilter((data) => this.collect(data));
+  private readonly stderr = new LoginNoiseFilter((data) => {
+    const text = data.toString('utf8');
+    this.tail.push(text);
+    this.options.onStderr?.(text);
+  });
   private readonly abort = (reason: string) => {
     this.failure ??= { failure: 'no-exit-status', detail: reason };
     this.settle(this.failure);
@@ -124,15 +133,19 @@ class ExecChannel {
     });
   }
 
-  private settle(error?: Failure): void {
+  private settle(outcome?: Failure): void {
     if (this.settled) return;
+    // A stream that never showed the supervisor's mark: what it carried is all there is.
+    this.stderr.end();
+    this.collectedStdout.end();
+    const error = outcome ?? this.failure;
     this.settled = true;
     if (this.timer) clearTimeout(this.timer);
     this.connection.pending.delete(this.abort);
     const target = this.options.stdout;
     if (error) {
       // The caller's Writable is left to the caller (it is not ended: the output is incomplete).
-      if (target && this.channel) this.channel.unpipe(target);
+      if (target && this.stdoutSource) this.stdoutSource.unpipe(target);
       this.reject(
         new RemoteCommandError({
           command: this.description,
@@ -196,11 +209,7 @@ class ExecChannel {
         }, 1000).unref();
       }
     });
-    stream.stderr.on('data', (data: Buffer) => {
-      const text = data.toString('utf8');
-      this.tail.push(text);
-      this.options.onStderr?.(text);
-    });
+    stream.stderr.on('data', (data: Buffer) => this.stderr.push(data));
     this.readStdout(stream);
     stream.on('close', () => {
       this.closed = true;
@@ -215,7 +224,8 @@ class ExecChannel {
   private readStdout(stream: ClientChannel): void {
     const target: Writable | undefined = this.options.stdout;
     if (target) {
-      stream.pipe(target);
+      this.stdoutSource = stream.pipe(loginNoiseTransform());
+      this.stdoutSource.pipe(target);
       this.stdoutDone = new Promise<void>((done) => {
         finished(target, (streamError) => {
           if (streamError && !this.settled)
@@ -225,15 +235,18 @@ class ExecChannel {
       });
       return;
     }
+    stream.on('data', (data: Buffer) => this.collectedStdout.push(data));
+  }
+
+  private collect(data: Buffer): void {
+    if (this.settled) return;
     const max = this.limits.maxCollectedBytes;
-    stream.on('data', (data: Buffer) => {
-      this.collected += data.length;
-      if (this.collected > max) {
-        this.kill({ failure: 'output-limit', detail: `more than ${max} bytes` });
-        return;
-      }
-      this.chunks.push(data);
-    });
+    this.collected += data.length;
+    if (this.collected > max) {
+      this.kill({ failure: 'output-limit', detail: `more than ${max} bytes` });
+      return;
+    }
+    this.chunks.push(data);
   }
 
   private feedStdin(stream: ClientChannel): void {

@@ -2,6 +2,7 @@
  * What sshd runs for every exec: a small supervisor around the script. It is the session leader,
  * so its process group holds every process of the command.
  */
+import { OUTPUT_START_PRINTF } from './login-noise.js';
 import { SCRIPT_PRELUDE, shellQuote } from './script.js';
 
 /**
@@ -15,10 +16,12 @@ import { SCRIPT_PRELUDE, shellQuote } from './script.js';
  * login shell or wrapper that does not exec may sit between). When /proc shows none, the server
  * died before the supervisor started (it was re-parented to PID 1 or a subreaper): it says so on
  * stderr and kills its group. Without /proc the watched process is the parent.
- * The script's exit status is the supervisor's.
+ * The script's exit status is the supervisor's. Its first act marks the start of our own output
+ * on stdout and stderr: what the login shell printed before (`.bashrc` noise) is dropped.
  */
 export const SUPERVISOR = [
   "trap 'trap - TERM HUP INT; kill -KILL 0' TERM HUP INT",
+  `printf '${OUTPUT_START_PRINTF}'; printf '${OUTPUT_START_PRINTF}' >&2`,
   // parent_of PID: sets parent_pid from /proc (the comm field may hold spaces and parentheses).
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
   'parent_of() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; read -r _ parent_pid _ <<<"${stat##*) }"; }',
@@ -39,7 +42,7 @@ export const SUPERVISOR = [
   'supervisor=$$',
   '( while still_attached "$supervisor"; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
   'watchdog=$!',
-  'bash -c "$1" gwops-script <&0 &',
+  'bash --norc --noprofile -c "$1" gwops-script <&0 &',
   'wait "$!" && status=0 || status=$?',
   'kill "$watchdog" 2>/dev/null || true',
   'exit "$status"',
@@ -47,7 +50,8 @@ export const SUPERVISOR = [
 
 /** The exec request's command line for `script`. */
 export function remoteCommandLine(script: string): string {
-  return `exec bash -c ${shellQuote(SUPERVISOR)} gwops ${shellQuote(SCRIPT_PRELUDE + script)}`;
+  // --norc: Debian's bash reads ~/.bashrc for a command from sshd; the login shell already did.
+  return `exec bash --norc --noprofile -c ${shellQuote(SUPERVISOR)} gwops ${shellQuote(SCRIPT_PRELUDE + script)}`;
 }
 
 /** A short, single-line description of a script for messages. */

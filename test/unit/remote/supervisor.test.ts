@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { OUTPUT_START } from '../../../src/shared/remote/login-noise.js';
 import { remoteCommandLine } from '../../../src/shared/remote/supervisor.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gwops-supervisor-'));
@@ -21,8 +22,15 @@ const session = (commandLine: string, shell = 'bash --norc --noprofile -c "$1"; 
   'sshd',
   commandLine,
 ];
-const run = (script: string, input = '') =>
-  spawnSync(sshd, session(remoteCommandLine(script)), { encoding: 'utf8', input });
+/** The command line's streams, each after the supervisor's start mark (which must lead both). */
+const run = (script: string, input = '') => {
+  const r = spawnSync(sshd, session(remoteCommandLine(script)), { encoding: 'utf8', input });
+  const after = (text: string) => {
+    if (!text.startsWith(OUTPUT_START)) throw new Error(`no start mark first in ${JSON.stringify(text)}`);
+    return text.slice(OUTPUT_START.length);
+  };
+  return { status: r.status, stdout: after(r.stdout), stderr: after(r.stderr) };
+};
 
 describe('remoteCommandLine', () => {
   it('passes the exit status, stdout, stderr and stdin through', () => {
