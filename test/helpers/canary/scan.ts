@@ -33,12 +33,15 @@ function base64Forms(value: string): string[] {
   return forms;
 }
 
-/** Every form of every canary a leak may take. Private keys are searched line by line. */
-export function needlesOf(canaries: readonly Canary[]): Needle[] {
+/**
+ * Every form of every canary a leak may take. Private keys are searched line by line, leaving
+ * out `commonLines` (the header line all keys of a kind share).
+ */
+export function needlesOf(canaries: readonly Canary[], commonLines: readonly string[] = []): Needle[] {
   const needles: Needle[] = [];
   for (const { name, value } of canaries) {
     const parts = value.includes('PRIVATE KEY-----')
-      ? value.split('\n').filter((l) => l.length >= 20 && !l.startsWith('-----'))
+      ? value.split('\n').filter((l) => l.length >= 20 && !l.startsWith('-----') && !commonLines.includes(l))
       : [value];
     for (const part of parts) {
       needles.push({ canary: name, form: 'raw', text: part });
