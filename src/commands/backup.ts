@@ -19,16 +19,21 @@ export const backupCommand: Command = async ({ settings, log }) => {
 
 function snapshotResult(taken: TakenSnapshot): CommandResult {
   const { manifest, reused } = taken;
+  const kept = Object.keys(manifest.components).filter((name) => !taken.failed.includes(name));
   const details = reused
     ? [`Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`]
     : [
         ...(taken.replaced ? [`Replaced the previous snapshot of ${taken.date} (force).`] : []),
         ...taken.retention,
       ];
+  const failed = taken.failed.map((name) => `${name} failed: ${manifest.components[name]?.error ?? ''}`);
   return {
-    ok: true,
-    headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
-    details,
+    ok: taken.failed.length === 0,
+    headline:
+      taken.failed.length > 0
+        ? `Snapshot ${taken.label} is incomplete: ${taken.failed.join(' + ')} failed; ${kept.join(' + ')} kept (${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}). Fix the cause and run again: the next run takes it again.`
+        : `Snapshot ${taken.label}: ${kept.join(' + ')}, ${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+    details: [...failed, ...details],
     table: filesTable(manifest),
     outputs: {
       'snapshot-date': taken.date,

@@ -10,8 +10,13 @@
  *   (Monday to Sunday, ISO week-numbering year) that have one;
  * - monthly: the newest verified snapshot of each of the `keepMonthly` most recent calendar months;
  * - the newest verified snapshot is always kept, whatever the policy says;
+ * - for each component, the newest snapshot holding a good copy of it is kept, as pgBackRest never
+ *   expires the only backup a restore could use: a day whose OpenSearch part failed still holds the
+ *   newest PostgreSQL dump until a later snapshot holds a newer one;
  * - an unverified snapshot newer than the newest verified one is kept (it may still be running or
  *   be investigated); an unverified one older than it is deleted (superseded);
+ * - while a bad snapshot (unverified, `components: []`) is kept, no verified one is deleted: a
+ *   good snapshot never goes while a bad one stays;
  * - a second snapshot of the same day (only the newest of a day fills a slot) is deleted.
  * The slots overlap: one snapshot may be a day's, a week's and a month's at once.
  */
@@ -27,7 +32,10 @@ export const DEFAULT_RETENTION_POLICY: RetentionPolicy = { keepDaily: 7, keepWee
 export interface DatedSnapshot {
   /** 'YYYY-MM-DD' */
   date: string;
+  /** Complete and verified: every component passed and every file matches the manifest. */
   verified: boolean;
+  /** The components it holds a good copy of (a verified one: all of its components); absent: unknown. */
+  components?: readonly string[];
 }
 
 export interface RetentionDecision<T extends DatedSnapshot> {
@@ -115,12 +123,24 @@ export function chooseRetained<T extends DatedSnapshot>(
     }
   }
 
+  const newestCopy = new Set<(typeof entries)[number]>();
+  const copied = new Set<string>();
+  for (const entry of entries) {
+    for (const component of entry.snapshot.components ?? []) {
+      if (copied.has(component)) continue;
+      copied.add(component);
+      newestCopy.add(entry);
+      if (!entry.keep) entry.why.push(`newest good copy of ${component} (always kept)`);
+    }
+  }
+
   const keptDays = new Set<number>();
   for (const entry of entries) {
     if (entry === newestVerified) {
       if (!entry.keep) entry.why.push('newest verified snapshot (always kept)');
       entry.keep = true;
     }
+    if (newestCopy.has(entry)) entry.keep = true;
     if (entry.keep) {
       keptDays.add(entry.day);
       continue;
@@ -137,6 +157,15 @@ export function chooseRetained<T extends DatedSnapshot>(
     entry.why.push(
       keptDays.has(entry.day) ? 'an older snapshot of a day already kept' : 'outside every slot',
     );
+  }
+
+  const keepsBad = entries.some((e) => e.keep && !e.snapshot.verified && e.snapshot.components?.length === 0);
+  if (keepsBad) {
+    for (const entry of entries) {
+      if (entry.keep || !entry.snapshot.verified) continue;
+      entry.keep = true;
+      entry.why = ['verified, and a bad snapshot is kept: no good snapshot is deleted while a bad one stays'];
+    }
   }
 
   const reasons = entries.map((e) => ({ snapshot: e.snapshot, keep: e.keep, why: e.why }));

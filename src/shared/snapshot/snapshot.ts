@@ -4,19 +4,30 @@ import { errorMessage, OperationError } from '../errors.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import {
-  isSnapshotDate,
-  MANIFEST_FILE,
+  isPreRestoreLabel,
   parseLeftoverName,
   type SnapshotLayout,
   type SnapshotPaths,
   snapshotDate,
+  snapshotKind,
   snapshotPaths,
 } from './layout.js';
-import { acquireHostLock, type HostLock, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
+import { acquireHostLock, type HostLock, MISSING_TOOLS } from './lock.js';
 import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
 import type { DatedSnapshot } from './retention.js';
 import { shellQuote } from './shell.js';
 import { type WriteFileOptions, writeSnapshotFile } from './small-file.js';
+import {
+  commitScript,
+  type LeftoverAction,
+  leftoverScript,
+  listScript,
+  NOT_A_DIRECTORY,
+  PARTIAL_CREATED,
+  parseSnapshotListing,
+  prepareScript,
+  swapBackScript,
+} from './snapshot-scripts.js';
 import { missingToolsScript, type VerifyReport, verifySnapshot } from './verify.js';
 
 /** Tools every snapshot run needs on the host, checked before anything is written. */
@@ -32,14 +43,17 @@ export const SNAPSHOT_TOOLS = [
   'find',
   'tee',
   'tail',
+  'readlink',
+  'dirname',
 ];
 
-export interface LeftoverAction {
-  readonly name: string;
-  /** `remove` a crashed run's work; `restore` an old snapshot a crashed `force` swap had moved aside. */
-  readonly action: 'remove' | 'restore';
-  readonly date: string;
-}
+export {
+  commitScript,
+  type LeftoverAction,
+  leftoverScript,
+  parseSnapshotListing,
+  SNAPSHOT_LISTING,
+} from './snapshot-scripts.js';
 
 /**
  * What to do with hidden work directories left by crashed runs. Pure: given the names in the
@@ -49,7 +63,7 @@ export interface LeftoverAction {
  * `.deleting-*` is a snapshot retention had started to delete.
  */
 export function planLeftovers(names: readonly string[]): LeftoverAction[] {
-  const dates = new Set(names.filter(isSnapshotDate));
+  const dates = new Set(names.filter((name) => snapshotKind(name) !== null));
   const actions: LeftoverAction[] = [];
   for (const name of [...names].sort()) {
     const leftover = parseLeftoverName(name);
@@ -69,6 +83,11 @@ export interface BeginOptions {
   readonly force?: boolean;
   readonly runId?: string;
   readonly now?: Date;
+  /**
+   * The directory's name when it is not the date: a restore's safety snapshot
+   * (`pre-restore-20261201T101500Z`). Such a snapshot is new every time: never reused, never replaced.
+   */
+  readonly label?: string;
 }
 
 export interface CommittedSnapshot {
@@ -89,6 +108,8 @@ export interface CommittedSnapshot {
 export interface PartialSnapshot {
   readonly kind: 'partial';
   readonly date: string;
+  /** The directory's name: the date, or the label it was begun with. */
+  readonly label: string;
   readonly runId: string;
   /** The hidden work directory (mode 0700); components write below it. */
   readonly path: string;
@@ -110,6 +131,8 @@ export interface PartialSnapshot {
     component: string,
     options?: WriteFileOptions,
   ): Promise<ManifestFile>;
+  /** Removes what a failed component wrote (its `<component>/` directory), so the snapshot keeps only what its manifest lists. */
+  discard(component: string): Promise<void>;
   /**
    * Writes manifest.json last, fsyncs the files, the manifest and the directory, renames the work
    * directory into place (swapping out a replaced snapshot only now), and releases the lock.
@@ -134,92 +157,6 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-function prepareScript(root: string): string {
-  return `umask 077
-root=${shellQuote(root)}
-if [ ! -d "$root" ]; then
-  mkdir -p -- "$root" 2>/dev/null || { echo "${SETUP_FAILED} cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
-fi
-if [ ! -w "$root" ] || [ ! -x "$root" ]; then
-  echo "${SETUP_FAILED} the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
-  exit 73
-fi
-`;
-}
-
-const PARTIAL_CREATED = '/partial-created';
-
-function listScript(root: string, paths: SnapshotPaths): string {
-  return `(cd -- ${shellQuote(root)} && find . -mindepth 1 -maxdepth 1 -type d -printf '%P\\n')
-if [ ! -e ${shellQuote(paths.final)} ]; then mkdir -m 0700 -- ${shellQuote(paths.partial)}; echo ${PARTIAL_CREATED}; fi
-`;
-}
-
-export function leftoverScript(root: string, actions: readonly LeftoverAction[]): string {
-  const lines = actions.map((action) =>
-    action.action === 'remove'
-      ? `rm -rf -- ${shellQuote(action.name)}`
-      : `mv -T -- ${shellQuote(action.name)} ${shellQuote(action.date)}`,
-  );
-  return `set -euo pipefail
-cd -- ${shellQuote(root)}
-${lines.join('\n')}
-sync -- . 2>/dev/null || true
-`;
-}
-
-export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {
-  const quotedFiles = files.map(shellQuote).join(' ');
-  return `set -euo pipefail
-umask 077
-partial=${shellQuote(paths.partial)}
-final=${shellQuote(paths.final)}
-replaced=${shellQuote(paths.replaced)}
-cd -- "$partial"
-files=(${quotedFiles})
-for file in "\${files[@]}"; do
-  [ -f "$file" ] || { echo "$file is listed in the manifest but missing from $partial" >&2; exit 1; }
-done
-# Data first, then the manifest, then the directories: a manifest on disk implies its files are.
-if [ \${#files[@]} -gt 0 ]; then sync -- "\${files[@]}"; fi
-cat > ${MANIFEST_FILE}.tmp
-sync -- ${MANIFEST_FILE}.tmp
-mv -T -- ${MANIFEST_FILE}.tmp ${MANIFEST_FILE}
-find . -type d -exec sync -- {} +
-cd ..
-if [ -e "$final" ]; then
-  ${
-    replace
-      ? `mv -T -- "$final" "$replaced"
-  if ! mv -T -- "$partial" "$final"; then mv -T -- "$replaced" "$final"; exit 1; fi
-  sync -- .
-  rm -rf -- "$replaced"
-  echo replaced`
-      : `echo "$final appeared while this run was working (not made by gateway-ops?): left as it is" >&2
-  exit 1`
-  }
-else
-  mv -T -- "$partial" "$final"
-fi
-sync -- .
-${SNAPSHOT_LISTING}`;
-}
-
-/** Lists the backups dir (the current directory): `snapshot good|none <name>` per directory. */
-export const SNAPSHOT_LISTING = `for d in */; do
-  d=\${d%/}
-  if [ -f "$d/${MANIFEST_FILE}" ]; then echo "snapshot good $d"; elif [ -d "$d" ]; then echo "snapshot none $d"; fi
-done
-`;
-
-/** The dated directories of a SNAPSHOT_LISTING (others, hidden ones included, are not snapshots). */
-export function parseSnapshotListing(lines: readonly string[]): DatedSnapshot[] {
-  return lines
-    .map((line) => /^snapshot (good|none) (.+)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null && isSnapshotDate(match[2]!))
-    .map((match) => ({ date: match[2]!, verified: match[1] === 'good' }));
-}
-
 /**
  * Takes the host lock, cleans up after crashed runs, and either finds today's snapshot complete
  * and good (nothing to do) or opens a hidden work directory for a new one.
@@ -233,7 +170,11 @@ export async function beginSnapshot(
   const now = options.now ?? new Date();
   const runId = options.runId ?? newRunId(now);
   const date = snapshotDate(now, layout.timezone);
-  const paths = snapshotPaths(layout, date, runId);
+  if (options.label !== undefined && !isPreRestoreLabel(options.label)) {
+    throw new Error(`beginSnapshot: label '${options.label}' is not pre-restore-YYYYMMDDTHHMMSSZ`);
+  }
+  const label = options.label ?? date;
+  const paths = snapshotPaths(layout, date, runId, label);
 
   // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
   // opens the work dir when today has no snapshot yet (the usual case).
@@ -246,6 +187,14 @@ ${prepareScript(paths.root)}`,
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
+    const planted = listed.find((line) => line.startsWith(NOT_A_DIRECTORY));
+    if (planted) {
+      // Found before anything is dumped: a symbolic link or a file where the snapshot must go.
+      throw new OperationError(
+        `${paths.final} is not a snapshot directory: ${planted.slice(NOT_A_DIRECTORY.length).trim()}. Nothing was written.`,
+        { hint: `Look at it and remove or move it (not made by gateway-ops), then run again.` },
+      );
+    }
     const names = listed.filter((name) => name !== PARTIAL_CREATED);
     const leftovers = planLeftovers(names);
     if (leftovers.length > 0) {
@@ -261,27 +210,42 @@ ${prepareScript(paths.root)}`,
 
     let replacing: VerifyReport | null = null;
     if (
-      names.includes(date) ||
-      leftovers.some((leftover) => leftover.action === 'restore' && leftover.date === date)
+      names.includes(label) ||
+      leftovers.some((leftover) => leftover.action === 'restore' && leftover.date === label)
     ) {
+      if (options.label !== undefined) {
+        throw new OperationError(`${paths.final} already exists: a labelled snapshot is never replaced.`, {
+          hint: 'Take it again with a new label (the time of the run).',
+        });
+      }
       const report = await verifySnapshot(remote, paths.final);
+      // Files that verify, with a component recorded as failed: retaken, as a failed run would be.
+      const onlyFailedComponents =
+        report.verdict === 'incomplete' &&
+        report.failedComponents.length > 0 &&
+        report.fileProblems.length === 0;
       if (report.verdict === 'good' && !options.force) {
         if (partialCreated) await removePartial(remote, paths, log);
         return {
           kind: 'existing',
-          date,
+          date: label,
           path: paths.final,
           report,
           leftovers,
           release: () => lock.release(),
         };
       }
-      if (report.verdict !== 'good' && !options.force) {
+      if (report.verdict !== 'good' && !options.force && !onlyFailedComponents) {
         throw new OperationError(
           `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
           {
             hint: 'Look at it, then run with force: true to replace it (the old one is kept until the new one is complete).',
           },
+        );
+      }
+      if (onlyFailedComponents) {
+        log.warn(
+          `Today's snapshot ${paths.final} has failed component(s) ${report.failedComponents.join(', ')}: taking it again; it is replaced only once the new one is complete.`,
         );
       }
       replacing = report;
@@ -315,6 +279,7 @@ function openPartial(
   return {
     kind: 'partial',
     date: paths.date,
+    label: paths.label,
     runId,
     path: paths.partial,
     finalPath: paths.final,
@@ -326,6 +291,15 @@ function openPartial(
     writeFile(relativePath, content, component, options) {
       if (settled) throw new Error('writeFile: this snapshot was already committed or aborted');
       return writeSnapshotFile(remote, paths.partial, relativePath, content, component, options);
+    },
+    async discard(component) {
+      if (settled) throw new Error('discard: this snapshot was already committed or aborted');
+      if (!/^[a-z][a-z0-9-]*$/.test(component))
+        throw new Error(`discard: '${component}' is not a component name`);
+      await remote.exec(`rm -rf -- ${shellQuote(posix.join(paths.partial, component))}`, {
+        timeoutMs: 120_000,
+        description: `remove the failed ${component} files from ${posix.basename(paths.partial)}`,
+      });
     },
     async commit(manifest, options = {}) {
       if (settled) throw new Error('commit: this snapshot was already committed or aborted');
@@ -361,6 +335,7 @@ function openPartial(
           release: () => lock.release(),
         };
       } catch (error) {
+        if (replacing !== null) await swapBack(remote, paths, log);
         await removePartial(remote, paths, log);
         throw new OperationError(`Could not complete the snapshot ${paths.final}: ${errorMessage(error)}`, {
           cause: error,
@@ -376,6 +351,18 @@ function openPartial(
       await lock.release();
     },
   };
+}
+
+/** The commit died mid-swap: the snapshot it was replacing goes back in place (when it is not there). */
+async function swapBack(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
+  try {
+    const { stdout } = await remote.exec(swapBackScript(paths), { description: `put back ${paths.final}` });
+    if (stdout.includes('restored')) log.warn(`The commit failed mid-swap: ${paths.final} was moved back.`);
+  } catch (error) {
+    log.warn(
+      `Could not move ${paths.replaced} back to ${paths.final} (${errorMessage(error)}); the next run does it.`,
+    );
+  }
 }
 
 async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {

@@ -57,8 +57,13 @@ export const commonSettings = {
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
-    description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
-    kind: patternKind(/^(?:latest|\d{4}-\d{2}-\d{2})$/, "'latest' or a date YYYY-MM-DD", '<date>'),
+    description:
+      "Which snapshot to verify or restore: 'latest' (the newest daily one), a date YYYY-MM-DD, or a safety snapshot's label.",
+    kind: patternKind(
+      /^(?:latest|\d{4}-\d{2}-\d{2}|pre-restore-\d{8}T\d{6}Z)$/,
+      "'latest', a date YYYY-MM-DD, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ",
+      '<date>',
+    ),
     default: 'latest',
     commands: ['verify', 'restore'],
   }),
@@ -73,6 +78,13 @@ export const commonSettings = {
     kind: intKind(0, 520),
     default: 4,
     commands: ['backup'],
+  }),
+  'keep-pre-restore': settingWithDefault({
+    description:
+      'Retention: keep this many of the newest pre-restore (safety) snapshots; daily retention never counts or prunes them.',
+    kind: intKind(1, 1000),
+    default: 3,
+    commands: ['backup', 'restore'],
   }),
   'keep-monthly': settingWithDefault({
     description: 'Retention: also keep the newest snapshot of each of this many most recent months.',
