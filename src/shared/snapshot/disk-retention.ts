@@ -57,7 +57,10 @@ export function planDiskRetention(
   const plan = chooseRetained(candidates, policy);
   const deleted = plan.delete.map((c) => c.name).filter((name) => name !== protect);
 
-  const preRestore = catalog.entries.filter((e) => e.kind === 'pre-restore' && e.state !== 'no-manifest');
+  // Labels sort by time; a directory without a manifest is not ours, as for daily ones.
+  const preRestore = catalog.entries
+    .filter((e) => e.kind === 'pre-restore' && e.state !== 'no-manifest')
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const keptPreRestore = new Set(preRestore.slice(-policy.keepPreRestore).map((e) => e.name));
   for (const entry of preRestore) {
     if (!keptPreRestore.has(entry.name) && entry.name !== protect) deleted.push(entry.name);
