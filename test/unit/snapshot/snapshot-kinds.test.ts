@@ -297,6 +297,7 @@ describe('catalog', () => {
 function catalogOf(entries: [string, 'complete' | 'partial' | 'bad' | 'none'][]): Catalog {
   return {
     root: '/b',
+    replaced: [],
     entries: entries.map(([name, state]) => {
       if (state === 'none') return judgeEntry(name, '', null)!;
       const m = manifestOf(name, state === 'partial' ? [postgresPassed, opensearchFailed] : [postgresPassed]);
