@@ -14,8 +14,8 @@ execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'],
   stdio: 'inherit',
 });
 
-const { ACTIONS } = await import(join(root, 'lib/src/action/metadata.js'));
-const { renderActionYml, updateReadme } = await import(join(root, 'lib/src/action/yml.js'));
+const { ACTIONS } = await import(join(root, 'lib/src/runner/metadata.js'));
+const { renderActionYml, updateReadme } = await import(join(root, 'lib/src/runner/yml.js'));
 for (const action of ACTIONS) {
   const dir = join(root, 'actions', action.directory);
   writeFileSync(join(dir, 'action.yml'), renderActionYml(action));

@@ -1,21 +1,22 @@
-import { COMMAND_RUNNERS, COMMAND_SUMMARIES } from './commands/index.js';
-import type { CommandResult } from './commands/types.js';
-import { ConfigurationError, errorMessage, OperationError } from './shared/errors.js';
+import { COMMAND_SUMMARIES, INTERRUPTED } from './commands/index.js';
+import { type RunOutcome, runCommand } from './run-command.js';
+import { EXIT } from './shared/errors.js';
 import { ConsoleLog } from './shared/report/log.js';
-import { crossCheck } from './shared/settings/checks.js';
+import { renderSummaryLines } from './shared/report/summary.js';
+import { defaultSentence, describeSetting } from './shared/settings/describe.js';
 import {
   COMMANDS,
   type CommandName,
   definitionOf,
-  envName,
-  loadSettings,
   SETTINGS,
   type SettingName,
   settingsFor,
 } from './shared/settings/index.js';
+import { renderSettingRefs } from './shared/settings/names.js';
+import { closest, echoValue } from './shared/text.js';
 import { VERSION } from './version.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT };
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -41,7 +42,11 @@ function usage(): string {
     '',
     'Every setting has one name: --name on the command line, name: in a --config YAML file,',
     'the input of the same name in the GitHub Action. Flags override the config file.',
-    'Exit codes: 0 success, 1 the operation failed or found problems, 2 bad usage or settings.',
+    'Where a setting cannot be a flag, its twin stands in: --ssh-private-key-file and',
+    '--ssh-known-hosts-file for the inputs ssh-private-key and ssh-known-hosts; secrets are',
+    'environment variables (GATEWAY_OPS_<NAME>), never flags.',
+    'Exit codes: 0 success, 1 the operation failed or found problems, 2 bad usage or settings,',
+    '130 interrupted.',
   ];
   return lines.join('\n');
 }
@@ -56,25 +61,24 @@ export function commandHelp(command: CommandName): string {
   ];
   for (const name of settingsFor(command, 'cli')) {
     const def = definitionOf(name)!;
+    const about = describeSetting(name, [command]);
     const flag = def.kind.placeholder === 'true|false' ? `--${name}` : `--${name} ${def.kind.placeholder}`;
-    const dflt = def.defaultText ?? (def.default === undefined ? undefined : formatDefault(def.default));
-    const required = def.requiredFor?.includes(command) ? ' (required)' : '';
-    lines.push(`  ${flag}${required}`);
-    lines.push(`      ${def.description}${dflt === undefined ? '' : ` Default: ${dflt}.`}`);
+    lines.push(`  ${flag}${about.required ? ' (required)' : ''}`);
+    lines.push(
+      `      ${about.description}${about.default === undefined ? '' : ` ${defaultSentence(about.default)}`}`,
+    );
   }
   const secrets = (Object.keys(SETTINGS) as SettingName[]).filter(
     (n) => SETTINGS[n].secret && SETTINGS[n].commands.includes(command),
   );
   if (secrets.length > 0) {
     lines.push('', 'Secrets (never flags: flags are visible in the process list):');
-    for (const name of secrets) lines.push(`  ${envName(name)}    ${SETTINGS[name].description}`);
+    for (const name of secrets) {
+      const about = describeSetting(name, [command]);
+      lines.push(`  ${about.env}    ${about.description}`);
+    }
   }
   return lines.join('\n');
-}
-
-export function formatDefault(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(',');
-  return String(value);
 }
 
 interface ParsedArgs {
@@ -97,7 +101,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      if (name in parsed.values) parsed.problems.push(`Option '--${name}' is given twice.`);
+      if (name in parsed.values) parsed.problems.push(`Option '--${echoValue(name)}' is given twice.`);
       if (eq !== -1) {
         parsed.values[name] = arg.slice(eq + 1);
         continue;
@@ -107,7 +111,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (def?.kind.placeholder === 'true|false' && (next === undefined || !/^(true|false)$/i.test(next))) {
         parsed.values[name] = 'true';
       } else if (next === undefined) {
-        parsed.problems.push(`Option '--${name}' needs a value.`);
+        parsed.problems.push(`Option '--${echoValue(name)}' needs a value.`);
       } else {
         parsed.values[name] = next;
         i++;
@@ -115,7 +119,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else if (parsed.command === undefined) {
       parsed.command = arg;
     } else {
-      parsed.problems.push(`Unexpected argument '${arg}'. Settings are given as --name value.`);
+      parsed.problems.push(`Unexpected argument '${echoValue(arg)}'. Settings are given as --name value.`);
     }
   }
   return parsed;
@@ -132,7 +136,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return args.help ? EXIT.ok : EXIT.usage;
   }
   if (!(COMMANDS as readonly string[]).includes(args.command)) {
-    io.stderr(`gateway-ops: unknown command '${args.command}'. Commands: ${COMMANDS.join(', ')}.`);
+    const hint = closest(args.command, COMMANDS);
+    io.stderr(
+      `gateway-ops: unknown command '${echoValue(args.command)}'${hint ? ` (did you mean '${hint}'?)` : ''}. Commands: ${COMMANDS.join(', ')}.`,
+    );
     return EXIT.usage;
   }
   const command = args.command as CommandName;
@@ -140,36 +147,58 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stdout(`${commandHelp(command)}\n`);
     return EXIT.ok;
   }
-  const log = new ConsoleLog(io.stderr);
-  let settings: ReturnType<typeof loadSettings>['settings'];
+  const log = new ConsoleLog(io.stderr, io.env['GATEWAY_OPS_DEBUG'] === '1');
+  const stopListening = io === defaultIo ? onInterrupt(command, log) : () => {};
   try {
-    if (args.problems.length > 0) throw new ConfigurationError(args.problems);
-    settings = loadSettings(command, { surface: 'cli', explicit: args.values, env: io.env }).settings;
-    for (const name of Object.keys(SETTINGS) as SettingName[]) {
-      const value = settings[name];
-      if (SETTINGS[name].secret && typeof value === 'string') log.setSecret(value);
-    }
-    const problems = crossCheck(command, settings, 'cli');
-    if (problems.length > 0) throw new ConfigurationError(problems);
-  } catch (error) {
-    io.stderr(`gateway-ops ${command}: ${errorMessage(error)}`);
-    io.stderr(`Run 'gateway-ops ${command} --help' for the settings.`);
-    return EXIT.usage;
+    const outcome = await runCommand({
+      surface: 'cli',
+      command,
+      explicit: args.values,
+      env: io.env,
+      problems: args.problems,
+      log,
+      stdout: io.stdout,
+    });
+    return report(outcome, log, io);
+  } finally {
+    stopListening();
   }
-  let result: CommandResult;
-  try {
-    result = await COMMAND_RUNNERS[command]({ settings, log, surface: 'cli', stdout: io.stdout });
-  } catch (error) {
-    log.error(`${command} failed: ${errorMessage(error)}`);
-    if (error instanceof OperationError && error.hint) log.info(`hint: ${error.hint}`);
-    if (error instanceof ConfigurationError) return EXIT.usage;
-    if (!(error instanceof OperationError)) log.debug(String((error as Error)?.stack ?? error));
-    return EXIT.failed;
+}
+
+/** The CLI's report of a run: messages on stderr, results on stdout, the exit code. */
+function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): number {
+  const { command } = outcome;
+  if (outcome.stage === 'settings') {
+    io.stderr(log.mask(renderSettingRefs(`gateway-ops ${command}: ${outcome.failure.message}`, 'cli')));
+    if (outcome.failure.kind === 'user') io.stderr(`Run 'gateway-ops ${command} --help' for the settings.`);
+    if (outcome.failure.stack) log.debug(outcome.failure.stack);
+    return outcome.failure.exitCode;
   }
-  log.info(result.headline);
-  for (const line of result.details ?? []) log.info(`  ${line}`);
-  if (result.table) {
-    for (const row of [result.table.header, ...result.table.rows]) log.info(`  ${row.join(' | ')}`);
+  if (outcome.stage === 'run') {
+    log.error(`${command} failed: ${outcome.failure.message}`);
+    if (outcome.failure.hint) log.info(`hint: ${outcome.failure.hint}`);
+    if (outcome.failure.stack) log.debug(outcome.failure.stack);
+    return outcome.failure.exitCode;
+  }
+  const { result } = outcome;
+  for (const line of renderSummaryLines(result)) log.info(line);
+  if (result.stdout) {
+    const json = outcome.settings.format === 'json';
+    io.stdout(json ? `${JSON.stringify(result.stdout.json)}\n` : result.stdout.text);
   }
   return result.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** Ctrl-C (and SIGTERM): say it was interrupted and what is left, then exit 130 (143). */
+function onInterrupt(command: CommandName, log: ConsoleLog): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    log.error(`${command} interrupted (${signal}): it stopped before finishing. ${INTERRUPTED[command]}`);
+    process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }

@@ -1,21 +1,38 @@
 import type { CommandName } from '../shared/settings/index.js';
-import { backupCommand } from './backup.js';
-import { migrationCheckCommand } from './migration-check.js';
-import { notYetImplemented } from './not-yet.js';
 import type { Command } from './types.js';
-import { verifyCommand } from './verify.js';
 
 export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   backup: "Take today's verified snapshot of the deployment on the host over SSH.",
   verify: 'Re-read a snapshot on the host and check every file against its manifest.',
   restore: 'Restore a chosen snapshot to a host, with a safety snapshot first and verification after.',
+  drill: 'Restore a snapshot into scratch targets, compare every count with its manifest, and discard it.',
   'migration-check':
     'Check that Django migrations stay linear against a base branch and say how to fix them.',
+  status: 'List the snapshots on the host; exit 1 when the newest complete one is too old, too small or bad.',
 };
 
-export const COMMAND_RUNNERS: Record<CommandName, Command> = {
-  backup: backupCommand,
-  verify: verifyCommand,
-  restore: notYetImplemented('restore'),
-  'migration-check': migrationCheckCommand,
+/**
+ * Each command's modules load only when it runs (`--help` and migration-check never load ssh2,
+ * pg or the OpenSearch client): one line per command.
+ */
+export const COMMAND_LOADERS: Record<CommandName, () => Promise<Command>> = {
+  backup: async () => (await import('./backup.js')).backupCommand,
+  verify: async () => (await import('./verify.js')).verifyCommand,
+  restore: async () => (await import('./restore.js')).restoreCommand,
+  drill: async () => (await import('./drill.js')).drillCommand,
+  'migration-check': async () => (await import('./migration-check.js')).migrationCheckCommand,
+  status: async () => (await import('./status.js')).statusCommand,
+};
+
+/** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
+export const INTERRUPTED: Record<CommandName, string> = {
+  backup:
+    "Today's snapshot was not completed: an unfinished one stays in a .partial directory that no reader takes for complete, and the next run starts over; the lock on the host ends with the SSH session.",
+  verify: 'The snapshot was not changed; it was not fully verified.',
+  restore:
+    'The restore was interrupted: if it had started, the databases may be half-restored (the safety snapshot, if one was taken, is listed above); the services it stopped may still be stopped.',
+  drill:
+    'The drill was interrupted: the scratch cluster may still hold restored databases; drop them before the next drill.',
+  'migration-check': 'No verdict was given; without --fix nothing was changed.',
+  status: 'Nothing was changed; the snapshots were not fully checked.',
 };

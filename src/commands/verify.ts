@@ -44,13 +44,14 @@ export const verifyCommand: Command = async ({ settings, log }) => {
       details.push(...checked.details);
     }
     const ok = report.verdict === 'good' && problems.length === 0;
+    const verdict = ok ? 'good' : report.verdict === 'good' ? 'bad' : report.verdict;
     return {
       ok,
       headline: ok
         ? `Snapshot ${date} verified: ${report.filesChecked} files, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
         : report.verdict === 'incomplete' && report.failedComponents.length > 0
           ? `Snapshot ${date} is incomplete: ${report.failedComponents.join(', ')} failed when it was taken; the other components are kept.`
-          : `Snapshot ${date} is ${report.verdict === 'good' ? 'bad' : report.verdict}.`,
+          : `Snapshot ${date} is ${verdict}.`,
       details: [...problems, ...details],
       outputs: {
         'snapshot-date': date,
@@ -58,6 +59,10 @@ export const verifyCommand: Command = async ({ settings, log }) => {
         ...(report.manifest ? { manifest: JSON.stringify(report.manifest) } : {}),
       },
       ...(report.manifest ? { table: filesTable(report.manifest) } : {}),
+      stdout: {
+        text: `${path} ${verdict}\n`,
+        json: { ok, 'snapshot-date': date, 'snapshot-path': path, verdict, problems },
+      },
     };
   } finally {
     await remote.close();

@@ -8,6 +8,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { type Bench, type BenchInfo, startBench } from './bench.js';
+import { copyHostExtension } from './copy-host.js';
 import { opensearchExtension } from './opensearch.js';
 
 declare module 'vitest' {
@@ -24,6 +25,7 @@ export async function setup(project: TestProject): Promise<void> {
   try {
     // Extensions (keep this list; each is `await bench.extend(startX)`):
     await bench.extend(opensearchExtension);
+    await bench.extend(copyHostExtension);
   } catch (error) {
     // Do not leave the core services running when an extension cannot start.
     await bench.stop().catch(() => {});

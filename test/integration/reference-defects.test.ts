@@ -1215,8 +1215,11 @@ done`,
   });
 });
 
-describe('10/11. restore is not implemented: it says so and touches nothing', () => {
-  it('the restore action and the CLI fail with exit 1, "not implemented", no docker call, nothing changed', () => {
+describe('10/11. a restore is guarded: without restore-allowed-hosts it refuses and touches nothing', () => {
+  // The restore itself (ON_ERROR_STOP, every service stopped, the day chosen and verified, kept role
+  // passwords) is proved in restore.test.ts, against a cluster of its own: a restore replaces every
+  // database of its target, so it never runs against the bench's shared cluster.
+  it('the restore action and the CLI refuse (exit 1), no service stopped, no psql run, nothing changed', () => {
     const dir = deployDir('restore');
     const day = plantDay(dir, today(-1));
     const before = day();
@@ -1231,13 +1234,11 @@ describe('10/11. restore is not implemented: it says so and touches nothing', ()
       'ssh-host-fingerprint': bench.ssh.hostFingerprint,
       'deploy-dir': dir,
       'snapshot-date': today(-1),
+      'safety-snapshot': 'false',
     });
     expect(r.status).toBe(1);
-    expect(errors(r)).toMatch(
-      /restore is not implemented in this version of gateway-ops: .* nothing was done/,
-    );
-    expect(r.summary).toContain('restore failed.');
-    expect(r.outputs).toEqual({});
+    expect(r.summary).toContain('Restore refused: nothing was changed.');
+    expect(r.outputs['verdict']).toBe('refused');
 
     const keyFile = join(bench.tempDir, 'refdef-restore-key');
     writeFileSync(keyFile, bench.ssh.clientKey.privateKey, { mode: 0o600 });
@@ -1262,9 +1263,10 @@ describe('10/11. restore is not implemented: it says so and touches nothing', ()
       { encoding: 'utf8', input: '' },
     );
     expect(c.status).toBe(1);
-    expect(c.stderr).toMatch(/restore is not implemented/);
+    expect(c.stdout + c.stderr).toMatch(/refused/);
 
-    expect(docker.calls(mark)).toEqual([]);
+    const calls = docker.calls(mark).map((call) => call.argv.join(' '));
+    expect(calls.filter((call) => /compose|psql/.test(call))).toEqual([]);
     expect(day()).toBe(before);
     expect(backupsOf(dir)).toEqual([today(-1)]);
     expect(psql('SELECT datname FROM pg_database ORDER BY 1')).toBe(databases);

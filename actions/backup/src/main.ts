@@ -1,8 +1,7 @@
-import { ACTIONS } from '../../../src/action/metadata.js';
-import { runAction } from '../../../src/action/run-action.js';
+import { ACTIONS } from '../../../src/runner/metadata.js';
+import { runAction } from '../../../src/runner/run-action.js';
 
-/** Scheduled backup: today's snapshot over SSH (mode: backup), or a re-check of one (mode: verify). */
+/** Scheduled backup: today's snapshot over SSH (mode: backup), a re-check of one (mode: verify), or the list and its freshness (mode: status). */
 export async function run(): Promise<void> {
-  const action = ACTIONS.find((a) => a.directory === 'backup')!;
-  await runAction(action, (settings) => (settings.mode === 'verify' ? 'verify' : 'backup'));
+  await runAction(ACTIONS.find((a) => a.directory === 'backup')!);
 }

@@ -1,5 +1,5 @@
 // The bundle's entry: only starts the action, so main.ts stays testable as a function.
-import '../../../src/action/esm-globals.js';
+import '../../../src/runner/esm-globals.js';
 import { run } from './main.js';
 
 await run();

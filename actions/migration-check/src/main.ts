@@ -1,5 +1,5 @@
-import { ACTIONS } from '../../../src/action/metadata.js';
-import { runAction } from '../../../src/action/run-action.js';
+import { ACTIONS } from '../../../src/runner/metadata.js';
+import { runAction } from '../../../src/runner/run-action.js';
 
 /** Pull requests and pushes to the base branch: migrations stay linear. */
 export async function run(): Promise<void> {

@@ -1,6 +1,8 @@
 import type { ComponentName } from '../../shared/settings/index.js';
+import { gitComponent } from './git.js';
 import { opensearchComponent } from './opensearch.js';
 import { postgresComponent } from './postgres.js';
+import { secretsComponent } from './secrets.js';
 import type { SnapshotComponent } from './types.js';
 
 export * from './types.js';
@@ -9,6 +11,8 @@ export * from './types.js';
 export const SNAPSHOT_COMPONENTS: Readonly<Record<ComponentName, SnapshotComponent>> = {
   postgres: postgresComponent,
   opensearch: opensearchComponent,
+  secrets: secretsComponent,
+  git: gitComponent,
 };
 
 /** The components asked for, in the registry's order (the order they are taken and listed). */

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { ConfigurationError } from '../errors.js';
 import type { DjangoApp } from './apps.js';
 import {
   type AppGraph,
@@ -21,11 +22,8 @@ import {
 } from './tree.js';
 
 /** A mistake in how the check was called (exit code 2): wrong directory, unknown ref, shallow clone. */
-export class MigrationCheckUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MigrationCheckUsageError';
-  }
+export class MigrationCheckUsageError extends ConfigurationError {
+  override readonly name = 'MigrationCheckUsageError';
 }
 
 export type AppStatus =

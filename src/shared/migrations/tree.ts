@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { GatewayOpsError } from '../errors.js';
 
 /** One file in a repository snapshot. `id` identifies its content (git blob id or a stand-in). */
 export interface TreeEntry {
@@ -57,14 +58,17 @@ export function isSkippedPath(p: string): boolean {
   return SKIPPED_PATH.test(p);
 }
 
-export class GitError extends Error {
+/** git failed: an operation failure; git not runnable at all (no exit code) is the user's to fix. */
+export class GitError extends GatewayOpsError {
+  override readonly name = 'GitError';
+  readonly kind: 'user' | 'operation';
   readonly stderr: string;
   readonly exitCode: number | null;
   constructor(message: string, stderr: string, exitCode: number | null) {
     super(message);
     this.stderr = stderr;
     this.exitCode = exitCode;
-    this.name = 'GitError';
+    this.kind = exitCode === null ? 'user' : 'operation';
   }
 }
 

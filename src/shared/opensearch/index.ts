@@ -16,6 +16,7 @@ export {
   type RepositoryState,
 } from './repository.js';
 export { type RestoreDrillOptions, restoreDrill } from './restore.js';
+export * from './restore-indices.js';
 export {
   applyOpenSearchRetention,
   listSnapshots,

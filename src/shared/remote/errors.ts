@@ -3,9 +3,15 @@
  * never contain key material, passwords or command output other than the stderr tail.
  */
 
-/** Base class: anything that went wrong talking to the remote host. */
-export class RemoteError extends Error {
+import { GatewayOpsError } from '../errors.js';
+
+/**
+ * Base class: anything that went wrong talking to the remote host. An operation failure unless
+ * the user must change something (a key the server refuses, a host key not pinned or changed).
+ */
+export class RemoteError extends GatewayOpsError {
   override name = 'RemoteError';
+  readonly kind: 'user' | 'operation' = 'operation';
 }
 
 /** Could not connect (refused, timeout, DNS, handshake) or bad local options. */
@@ -16,6 +22,7 @@ export class RemoteConnectError extends RemoteError {
 /** The host presented a key that matches none of the pinned ones (known_hosts entries or fingerprints). */
 export class HostKeyMismatchError extends RemoteError {
   override name = 'HostKeyMismatchError';
+  override readonly kind = 'user';
   /** Fingerprints (`SHA256:...`) that would have been accepted. */
   readonly expected: readonly string[];
   /** Fingerprint of the key the host presented. */
@@ -30,6 +37,7 @@ export class HostKeyMismatchError extends RemoteError {
 /** No known_hosts entry (and no fingerprint) for this host: nothing to verify its key against. */
 export class UnknownHostKeyError extends RemoteError {
   override name = 'UnknownHostKeyError';
+  override readonly kind = 'user';
   /** Fingerprint of the key the host presented. */
   readonly found: string;
   constructor(message: string, found: string) {
@@ -41,6 +49,7 @@ export class UnknownHostKeyError extends RemoteError {
 /** The server refused our user key. */
 export class AuthenticationError extends RemoteError {
   override name = 'AuthenticationError';
+  override readonly kind = 'user';
 }
 
 export type RemoteCommandFailure =

@@ -1,19 +1,20 @@
 import * as core from '@actions/core';
+import { renderSettingRefs } from '../settings/names.js';
 import type { Annotation, Log } from './log.js';
 
-/** The Actions log: annotations for warnings and errors, masking through the runner. */
+/** The Actions log: annotations for warnings and errors, masking through the runner, settings named as inputs. */
 export class ActionLog implements Log {
   info(message: string): void {
-    core.info(message);
+    core.info(renderSettingRefs(message, 'action'));
   }
   warn(message: string, annotation?: Annotation): void {
-    core.warning(message, toProperties(annotation));
+    core.warning(renderSettingRefs(message, 'action'), toProperties(annotation));
   }
   error(message: string, annotation?: Annotation): void {
-    core.error(message, toProperties(annotation));
+    core.error(renderSettingRefs(message, 'action'), toProperties(annotation));
   }
   debug(message: string): void {
-    core.debug(message);
+    core.debug(renderSettingRefs(message, 'action'));
   }
   setSecret(value: string): void {
     core.setSecret(value);

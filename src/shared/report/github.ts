@@ -1,4 +1,5 @@
 import { getOctokit } from '@actions/github';
+import { GatewayOpsError } from '../errors.js';
 
 /** A comment on an issue or pull request, as much as the sticky comment needs. */
 export interface IssueComment {
@@ -29,19 +30,20 @@ export interface GitHubClient {
 }
 
 /** An HTTP error from GitHub, with its status (403 = the token may not write, e.g. on a fork). */
-export class GitHubRequestError extends Error {
+export class GitHubRequestError extends GatewayOpsError {
+  override readonly name = 'GitHubRequestError';
+  readonly kind = 'operation' as const;
   readonly status: number;
   constructor(message: string, status: number) {
     super(message);
     this.status = status;
-    this.name = 'GitHubRequestError';
   }
 }
 
 /** The workflow token's user when GitHub does not say (the REST /user endpoint refuses app tokens). */
 export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
-async function wrap<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function wrap<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -1,3 +1,5 @@
+import { renderSettingRefs } from '../settings/names.js';
+
 /** Where an operation reports progress: the Actions log (with annotations) or a terminal. */
 export interface Annotation {
   readonly file?: string;
@@ -22,8 +24,9 @@ export class ConsoleLog implements Log {
     private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
     private readonly verbose = process.env['GATEWAY_OPS_DEBUG'] === '1',
   ) {}
+  /** Masks secrets, and names settings as the CLI user writes them (`--force`). */
   mask(text: string): string {
-    let out = text;
+    let out = renderSettingRefs(text, 'cli');
     for (const secret of this.secrets) out = out.split(secret).join('***');
     return out;
   }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { copyToProblems } from './copy-checks.js';
 import type { Settings } from './load.js';
 import type { CommandName } from './types.js';
 
@@ -8,7 +9,12 @@ import type { CommandName } from './types.js';
  */
 export function crossCheck(command: CommandName, s: Settings, surface: 'action' | 'cli'): string[] {
   const problems: string[] = [];
-  const onHost = command === 'backup' || command === 'verify' || command === 'restore';
+  const onHost =
+    command === 'backup' ||
+    command === 'verify' ||
+    command === 'restore' ||
+    command === 'drill' ||
+    command === 'status';
   if (onHost) {
     if (!s['ssh-private-key'] && !s['ssh-private-key-file']) {
       problems.push(
@@ -52,6 +58,7 @@ export function crossCheck(command: CommandName, s: Settings, surface: 'action' 
       if (s.compression === 'none')
         problems.push("Setting 'compression-level' has no effect with compression: none; remove it.");
     }
+    problems.push(...copyToProblems(s, surface));
     if (s['keep-daily'] < 1)
       problems.push("Invalid setting 'keep-daily': at least 1 snapshot is always kept.");
   }

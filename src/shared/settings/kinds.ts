@@ -133,3 +133,24 @@ export function listKind<T>(
 export function blockKind(expected: string): Kind<string> {
   return { expected, placeholder: '<text>', schema: z.preprocess(text, z.string().min(1)) };
 }
+
+/** A calendar date YYYY-MM-DD that exists (2026-13-01 and 2026-02-30 do not), or one of `words`. */
+export function dateKind(words: readonly string[] = []): Kind<string> {
+  const form = [...words.map((w) => `'${w}'`), 'a date YYYY-MM-DD'].join(' or ');
+  return {
+    expected: `${form} (a real calendar date)`,
+    placeholder: '<date>',
+    schema: z.preprocess(
+      (raw) => (typeof raw === 'string' ? raw.trim() : raw),
+      z.string().refine((v) => words.includes(v) || isCalendarDate(v)),
+    ),
+  };
+}
+
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}

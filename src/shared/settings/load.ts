@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
 import { ConfigurationError } from '../errors.js';
+import { closest, echoValue } from '../text.js';
 import { SETTINGS, type SettingName } from './definitions/index.js';
 import type { CommandName, SettingDefinition } from './types.js';
 
@@ -62,32 +64,30 @@ export function settingsFor(command: CommandName, surface: Surface): SettingName
 
 function describeFound(def: SettingDefinition, raw: unknown): string {
   if (def.secret) return 'a value that is not of that form (not shown: it is secret)';
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
-  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
+  const shown = echoValue(text);
   return typeof raw === 'string' ? `'${shown}'` : `${shown} (${Array.isArray(raw) ? 'a list' : typeof raw})`;
 }
 
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: { c: string; d: number } | undefined;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (d <= 3 && (!best || d < best.d)) best = { c, d };
-  }
-  return best?.c;
-}
+/** A config file larger than this is refused (and /dev/zero cannot make the read run forever). */
+export const CONFIG_LIMIT_BYTES = 1024 * 1024;
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+/** Reads at most CONFIG_LIMIT_BYTES + 1 bytes; more is an error, not a wait. */
+export function readBounded(path: string, limit = CONFIG_LIMIT_BYTES): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
     }
+    if (length > limit) throw Object.assign(new Error('too large'), { code: `larger than ${limit} bytes` });
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
-  return row[b.length]!;
 }
 
 function readConfig(
@@ -100,17 +100,29 @@ function readConfig(
     text = readFile(path);
   } catch (error) {
     problems.push(
-      `Setting 'config': cannot read the file '${path}' (${(error as NodeJS.ErrnoException).code ?? error}).`,
+      `Setting 'config': cannot read the file '${echoValue(path)}' (${(error as NodeJS.ErrnoException).code ?? error}).`,
     );
+    return {};
+  }
+  // The YAML library's messages quote the file's text (a secret included): only codes and
+  // positions are reported, and its warnings are never printed (logLevel: 'silent').
+  const doc = parseDocument(text, { logLevel: 'silent', prettyErrors: false });
+  const trouble = doc.errors[0] ?? doc.warnings[0];
+  if (trouble) {
+    const at = trouble.linePos?.[0];
+    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    const what =
+      trouble.code === 'TAG_RESOLVE_FAILED'
+        ? 'uses a YAML tag (such as !secret) that gateway-ops does not resolve; give plain values'
+        : `is not valid YAML (${trouble.code})`;
+    problems.push(`Setting 'config': '${path}' ${what}${where}.`);
     return {};
   }
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = doc.toJS();
   } catch (error) {
-    problems.push(
-      `Setting 'config': '${path}' is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-    );
+    problems.push(`Setting 'config': '${path}' could not be read as YAML (${(error as Error).name}).`);
     return {};
   }
   if (data === null || data === undefined) return {};
@@ -125,7 +137,9 @@ function readConfig(
     const def = definitionOf(key);
     if (!def) {
       const hint = closest(key, Object.keys(ALL));
-      problems.push(`Unknown setting '${key}' in '${path}'${hint ? ` (did you mean '${hint}'?)` : ''}.`);
+      problems.push(
+        `Unknown setting '${echoValue(key)}' in '${path}'${hint ? ` (did you mean '${hint}'?)` : ''}.`,
+      );
     } else if (!isAvailable(def, 'config')) {
       problems.push(
         def.secret
@@ -133,7 +147,11 @@ function readConfig(
           : `Setting '${key}' cannot be given in a config file.`,
       );
     } else if (value !== null && value !== undefined) {
-      config[key] = value;
+      // A path on this machine, written relative in the file, is relative to the file (cron runs elsewhere).
+      config[key] =
+        def.localPath && typeof value === 'string' && value !== '' && !isAbsolute(value)
+          ? resolve(dirname(resolve(path)), value)
+          : value;
     }
   }
   return config;
@@ -145,7 +163,7 @@ function readConfig(
  */
 export function loadSettings(command: CommandName, sources: SettingSources): LoadedSettings {
   const problems: string[] = [];
-  const readFile = sources.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const readFile = sources.readFile ?? ((p: string) => readBounded(p));
   const explicit: Record<string, string> = {};
   for (const [key, value] of Object.entries(sources.explicit)) {
     if (value === undefined || value.trim() === '') continue;
@@ -154,7 +172,7 @@ export function loadSettings(command: CommandName, sources: SettingSources): Loa
     if (!def || !isAvailable(def, sources.surface)) {
       const hint = closest(key, settingsFor(command, sources.surface));
       problems.push(
-        `Unknown ${where} '${sources.surface === 'cli' ? '--' : ''}${key}'${hint ? ` (did you mean '${hint}'?)` : ''}.`,
+        `Unknown ${where} '${sources.surface === 'cli' ? '--' : ''}${echoValue(key)}'${hint ? ` (did you mean '${hint}'?)` : ''}.`,
       );
     } else if (!def.commands.includes(command)) {
       problems.push(`Setting '${key}' does not apply to '${command}'.`);

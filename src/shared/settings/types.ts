@@ -1,7 +1,7 @@
 import type { Kind } from './kinds.js';
 
 /** The operations. Each action runs one or more of them; the CLI has one subcommand each. */
-export const COMMANDS = ['backup', 'verify', 'restore', 'migration-check'] as const;
+export const COMMANDS = ['backup', 'verify', 'restore', 'drill', 'migration-check', 'status'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface SettingDefinition<T = unknown> {
@@ -16,6 +16,10 @@ export interface SettingDefinition<T = unknown> {
   readonly requiredFor?: readonly CommandName[];
   /** Masked with core.setSecret, never echoed, never accepted as a CLI flag (use the -file twin or env). */
   readonly secret?: boolean;
+  /** A path on the machine gateway-ops runs on: in a config file, relative to the file's directory. */
+  readonly localPath?: boolean;
+  /** The setting that stands in for this one where this one cannot be given (a file for a text). */
+  readonly twin?: string;
   /** Where it can be given. Default: everywhere. */
   readonly surfaces?: { readonly action?: boolean; readonly cli?: boolean; readonly config?: boolean };
 }

@@ -9,9 +9,11 @@ import { newRunId } from './snapshot.js';
 import { verifySnapshot } from './verify.js';
 
 export interface DiskRetentionPolicy extends RetentionPolicy {
-  /** How many of the newest pre-restore (safety) snapshots to keep; daily retention never counts them. */
-  keepPreRestore: number;
+  /** How many of the newest pre-restore (safety) snapshots to keep (default 3, as the setting); daily retention never counts them. */
+  keepPreRestore?: number;
 }
+
+export const DEFAULT_KEEP_PRE_RESTORE = 3;
 
 export interface DiskRetentionResult {
   kept: string[];
@@ -61,7 +63,9 @@ export function planDiskRetention(
   const preRestore = catalog.entries
     .filter((e) => e.kind === 'pre-restore' && e.state !== 'no-manifest')
     .sort((a, b) => (a.name < b.name ? -1 : 1));
-  const keptPreRestore = new Set(preRestore.slice(-policy.keepPreRestore).map((e) => e.name));
+  const keptPreRestore = new Set(
+    preRestore.slice(-(policy.keepPreRestore ?? DEFAULT_KEEP_PRE_RESTORE)).map((e) => e.name),
+  );
   for (const entry of preRestore) {
     if (!keptPreRestore.has(entry.name) && entry.name !== protect) deleted.push(entry.name);
   }

@@ -60,14 +60,14 @@ describe('gateway-ops CLI', () => {
 
   it('secrets come from the environment and never appear in output', async () => {
     const a = io({ GATEWAY_OPS_SSH_PRIVATE_KEY: 'PRIVATE-KEY-TEXT-123' });
-    // restore is not implemented: it must fail honestly (exit 1), after checking settings.
+    // A drill without its scratch target fails on the settings, before connecting anywhere.
     const code = await main(
-      ['restore', '--ssh-host', 'h', '--ssh-user', 'u', '--ssh-host-fingerprint', `SHA256:${'B'.repeat(43)}`],
+      ['drill', '--ssh-host', 'h', '--ssh-user', 'u', '--ssh-host-fingerprint', `SHA256:${'B'.repeat(43)}`],
       a.io,
     );
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     const text = a.err.join('\n');
-    expect(text).toContain('restore is not implemented');
+    expect(text).toContain("Missing setting 'drill-postgres-container'");
     expect(text).not.toContain('PRIVATE-KEY-TEXT-123');
   });
 

@@ -1,16 +1,42 @@
-import { boolKind, choiceKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
+import { z } from 'zod';
+import {
+  boolKind,
+  choiceKind,
+  dateKind,
+  intKind,
+  type Kind,
+  listKind,
+  pathKind,
+  patternKind,
+} from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore'] as const;
+/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
+function snapshotChoiceKind(): Kind<string> {
+  const dates = dateKind(['latest']);
+  return {
+    ...dates,
+    expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
+    schema: z.union([
+      dates.schema,
+      z
+        .string()
+        .trim()
+        .regex(/^pre-restore-\d{8}T\d{6}Z$/),
+    ]),
+  };
+}
 
-export const COMPONENTS = ['postgres', 'opensearch'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status'] as const;
+
+export const COMPONENTS = ['postgres', 'opensearch', 'secrets', 'git'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'migration-check'],
+    commands: ['backup', 'verify', 'restore', 'drill', 'migration-check', 'status'],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -37,10 +63,11 @@ export const commonSettings = {
     commands: ON_HOST,
   }),
   components: settingWithDefault({
-    description: 'What the snapshot contains.',
+    description:
+      'What the snapshot contains (backup: postgres, opensearch, secrets, git); what to restore (restore, drill: postgres and opensearch, of what the snapshot holds; secrets and git are restored by hand).',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
-    default: ['postgres', 'opensearch'] as ComponentName[],
-    commands: ['backup'],
+    default: ['postgres', 'opensearch', 'secrets', 'git'] as ComponentName[],
+    commands: ['backup', 'restore', 'drill'],
   }),
   force: settingWithDefault({
     description:
@@ -50,22 +77,20 @@ export const commonSettings = {
     commands: ['backup'],
   }),
   mode: settingWithDefault({
-    description: "The backup action's job: 'backup' takes today's snapshot, 'verify' re-checks one.",
-    kind: choiceKind(['backup', 'verify'] as const),
-    default: 'backup' as 'backup' | 'verify',
-    commands: ['backup', 'verify'],
+    description:
+      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad. restore action: 'restore' (its default), or 'drill' into scratch targets.",
+    kind: choiceKind(['backup', 'verify', 'status', 'restore', 'drill'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'status' | 'restore' | 'drill',
+    defaultText: "'backup' (backup action), 'restore' (restore action)",
+    commands: ['backup', 'verify', 'status', 'restore', 'drill'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
     description:
       "Which snapshot to verify or restore: 'latest' (the newest daily one), a date YYYY-MM-DD, or a safety snapshot's label.",
-    kind: patternKind(
-      /^(?:latest|\d{4}-\d{2}-\d{2}|pre-restore-\d{8}T\d{6}Z)$/,
-      "'latest', a date YYYY-MM-DD, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ",
-      '<date>',
-    ),
+    kind: snapshotChoiceKind(),
     default: 'latest',
-    commands: ['verify', 'restore'],
+    commands: ['verify', 'restore', 'drill'],
   }),
   'keep-daily': settingWithDefault({
     description: 'Retention: keep the newest snapshot of each of this many most recent days.',

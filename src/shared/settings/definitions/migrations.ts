@@ -14,6 +14,7 @@ const REF = patternKind(/^[A-Za-z0-9_./@^~{}-]+$/, 'a git ref (branch, tag or co
 
 export const migrationSettings = {
   repo: settingWithDefault({
+    localPath: true,
     description: 'The git repository (working tree) to check.',
     kind: pathKind(),
     default: '.',
@@ -33,10 +34,10 @@ export const migrationSettings = {
     surfaces: { action: false, cli: true, config: false },
   }),
   format: settingWithDefault({
-    description: 'Output format of the CLI.',
+    description: "Output format of the CLI's result on stdout: text, or json (one JSON object).",
     kind: choiceKind(['text', 'json'] as const),
     default: 'text' as 'text' | 'json',
-    commands: ['migration-check'],
+    commands: ['migration-check', 'backup', 'verify', 'status'],
     surfaces: { action: false, cli: true, config: false },
   }),
   fix: settingWithDefault({
@@ -68,9 +69,9 @@ export const migrationSettings = {
   'github-token': setting({
     description:
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, shown to the user as is
-      'Token to comment on pull requests; usually ${{ github.token }} (needs pull-requests: write).',
+      'Token to comment on pull requests (needs pull-requests: write) and to open alert issues (alert-issue, needs issues: write); usually ${{ github.token }}.',
     kind: blockKind('a GitHub token'),
-    commands: ['migration-check'],
+    commands: ['migration-check', 'backup', 'verify'],
     secret: true,
     surfaces: { action: true, cli: false, config: false },
   }),

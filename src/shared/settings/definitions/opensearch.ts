@@ -1,7 +1,7 @@
 import { blockKind, boolKind, durationKind, listKind, nameKind, pathKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill'] as const;
 
 export const opensearchSettings = {
   'opensearch-container': settingWithDefault({

@@ -11,7 +11,7 @@ import {
 } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status'] as const;
 
 export const sshSettings = {
   'ssh-host': setting({
@@ -33,6 +33,7 @@ export const sshSettings = {
     requiredFor: ON_HOST,
   }),
   'ssh-private-key': setting({
+    twin: 'ssh-private-key-file',
     description:
       'The private key (OpenSSH or PEM text), as from a secret. The CLI reads it from GATEWAY_OPS_SSH_PRIVATE_KEY or ssh-private-key-file.',
     kind: blockKind('the text of a private key'),
@@ -41,6 +42,8 @@ export const sshSettings = {
     surfaces: { action: true, cli: false, config: false },
   }),
   'ssh-private-key-file': setting({
+    localPath: true,
+    twin: 'ssh-private-key',
     description: 'File holding the private key (for the CLI and config files).',
     kind: pathKind(),
     commands: ON_HOST,
@@ -55,6 +58,7 @@ export const sshSettings = {
     surfaces: { action: true, cli: false, config: false },
   }),
   'ssh-known-hosts': setting({
+    twin: 'ssh-known-hosts-file',
     description:
       "known_hosts lines for the host (as printed by 'ssh-keyscan -p PORT HOST'). This or ssh-host-fingerprint is required.",
     kind: blockKind('known_hosts lines'),
@@ -62,6 +66,8 @@ export const sshSettings = {
     surfaces: { action: true, cli: false, config: true },
   }),
   'ssh-known-hosts-file': setting({
+    localPath: true,
+    twin: 'ssh-known-hosts',
     description: 'A known_hosts file to check the host key against (for the CLI and config files).',
     kind: pathKind(),
     commands: ON_HOST,

@@ -1,8 +1,7 @@
 import { stringify } from 'yaml';
-import { formatDefault } from '../cli.js';
+import { defaultSentence, describeSetting } from '../shared/settings/describe.js';
 import { SETTINGS } from '../shared/settings/index.js';
-import type { ActionMetadata } from './metadata.js';
-import { actionInputs } from './run-action.js';
+import { type ActionMetadata, actionInputs } from './metadata.js';
 
 /**
  * The action.yml of an action, generated from the settings schema so the two cannot disagree.
@@ -13,11 +12,11 @@ export function renderActionYml(action: ActionMetadata): string {
   const inputs: Record<string, { description: string; required: boolean }> = {};
   for (const name of actionInputs(action)) {
     const def = SETTINGS[name];
-    const dflt = def.defaultText ?? (def.default === undefined ? undefined : formatDefault(def.default));
-    const required = action.commands.some((c) => def.requiredFor?.includes(c));
-    const parts = [def.description];
-    if (dflt !== undefined) parts.push(`Default: ${dflt}.`);
-    if (def.secret) parts.push('Secret: pass it from secrets.');
+    const about = describeSetting(name, action.commands);
+    const required = about.required;
+    const parts = [about.description];
+    if (about.default !== undefined) parts.push(defaultSentence(about.default));
+    if (about.secret) parts.push('Secret: pass it from secrets.');
     if (action.commands.length > 1 && !action.commands.every((c) => def.commands.includes(c))) {
       parts.push(`Used by mode: ${action.commands.filter((c) => def.commands.includes(c)).join(', ')}.`);
     }
@@ -45,11 +44,10 @@ export function renderReadmeTables(action: ActionMetadata): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const lines = ['| input | required | default | description |', '|---|---|---|---|'];
   for (const name of actionInputs(action)) {
-    const def = SETTINGS[name];
-    const dflt = def.defaultText ?? (def.default === undefined ? '' : formatDefault(def.default));
-    const required = action.commands.some((c) => def.requiredFor?.includes(c)) ? 'yes' : '';
+    const about = describeSetting(name, action.commands);
+    const dflt = about.default ?? '';
     lines.push(
-      `| \`${name}\` | ${required} | ${dflt === '' ? '' : `\`${cell(dflt)}\``} | ${cell(def.description)}${def.secret ? ' Secret.' : ''} |`,
+      `| \`${name}\` | ${about.required ? 'yes' : ''} | ${dflt === '' ? '' : `\`${cell(dflt)}\``} | ${cell(about.description)}${about.secret ? ' Secret.' : ''} |`,
     );
   }
   lines.push('', '| output | description |', '|---|---|');

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ACTIONS } from '../../../src/action/metadata.js';
-import { actionInputs } from '../../../src/action/run-action.js';
-import { renderActionYml, updateReadme } from '../../../src/action/yml.js';
+import { ACTIONS } from '../../../src/runner/metadata.js';
+import { actionInputs } from '../../../src/runner/run-action.js';
+import { renderActionYml, updateReadme } from '../../../src/runner/yml.js';
 import { SETTINGS } from '../../../src/shared/settings/index.js';
 import { VERSION } from '../../../src/version.js';
 

@@ -1,4 +1,5 @@
-import type { CommandName } from '../shared/settings/index.js';
+import type { ModeChoice } from '../run-command.js';
+import { type CommandName, type SettingName, settingsFor } from '../shared/settings/index.js';
 
 /** What each action.yml says besides its inputs (which come from the settings schema). */
 export interface ActionMetadata {
@@ -8,6 +9,8 @@ export interface ActionMetadata {
   readonly branding: { readonly icon: string; readonly color: string };
   /** The commands whose settings are this action's inputs. */
   readonly commands: readonly CommandName[];
+  /** With several commands: the input that chooses one (every other input is checked against it). */
+  readonly modes?: ModeChoice;
   readonly outputs: Readonly<Record<string, string>>;
 }
 
@@ -18,7 +21,8 @@ export const ACTIONS: readonly ActionMetadata[] = [
     description:
       "Over SSH, take today's verified snapshot of a Docker Compose Django + PostgreSQL + OpenSearch deployment: checksummed manifest, atomic, one per day. With mode: verify, re-check one.",
     branding: { icon: 'archive', color: 'blue' },
-    commands: ['backup', 'verify'],
+    commands: ['backup', 'verify', 'status'],
+    modes: { setting: 'mode', commands: { backup: 'backup', verify: 'verify', status: 'status' } },
     outputs: {
       'snapshot-date': "The snapshot's date (YYYY-MM-DD).",
       'snapshot-path': "The snapshot's directory on the host.",
@@ -44,11 +48,21 @@ export const ACTIONS: readonly ActionMetadata[] = [
     directory: 'restore',
     name: 'gateway-ops restore',
     description:
-      'Restore a chosen snapshot to a host, with safeguards, a safety snapshot first and verification after. Not implemented yet: it checks its settings and does nothing else.',
+      'Restore a chosen snapshot to a host, with safeguards, a safety snapshot first and verification after; with mode: drill, restore it into scratch targets, compare and discard.',
     branding: { icon: 'rotate-ccw', color: 'orange' },
-    commands: ['restore'],
+    commands: ['restore', 'drill'],
+    modes: { setting: 'mode', commands: { restore: 'restore', drill: 'drill' }, default: 'restore' },
     outputs: {
-      'snapshot-date': 'The date of the snapshot that was restored.',
+      'snapshot-date': 'The date of the snapshot that was restored (or drilled).',
+      'safety-snapshot-path': "The safety snapshot's directory on the host (empty when none was taken).",
+      verdict: "'restored', 'failed', 'refused', 'planned' (dry-run); for a drill 'passed' or 'failed'.",
     },
   },
 ];
+
+/** The inputs an action declares: the settings of its commands that actions accept. */
+export function actionInputs(action: ActionMetadata): SettingName[] {
+  const names = new Set<SettingName>();
+  for (const command of action.commands) for (const name of settingsFor(command, 'action')) names.add(name);
+  return [...names];
+}

@@ -35,14 +35,27 @@ describe('committed bundles under Node 24', () => {
     expect(r.summary).not.toContain('AAAAsecretbody');
   });
 
-  it('restore: valid settings are checked, then it says honestly that it did nothing', () => {
+  it('restore: mode drill without its scratch target fails naming the setting, before connecting', () => {
     const r = runBundle('restore', {
+      mode: 'drill',
+      'ssh-host': 'prod.invalid',
+      'ssh-user': 'deploy',
+      'ssh-private-key': 'key',
+      'ssh-host-fingerprint': `SHA256:${'C'.repeat(43)}`,
+    });
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain("Missing setting 'drill-postgres-container'");
+  });
+
+  it('restore: a mode the restore action does not have is refused, listing its modes', () => {
+    const r = runBundle('restore', {
+      mode: 'verify',
       'ssh-host': 'prod',
       'ssh-user': 'deploy',
       'ssh-private-key': 'key',
       'ssh-host-fingerprint': `SHA256:${'C'.repeat(43)}`,
     });
     expect(r.status).toBe(1);
-    expect(r.summary).toContain('restore is not implemented in this version of gateway-ops');
+    expect(r.stdout).toContain("Invalid setting 'mode': expected one of 'restore', 'drill', found 'verify'.");
   });
 });

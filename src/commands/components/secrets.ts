@@ -1,0 +1,21 @@
+import { prepareSecrets } from '../../shared/secrets/index.js';
+import type { SnapshotComponent } from './types.js';
+
+/** The deployment's secret files: a tar streamed from the host, age-encrypted on the runner, stored 0600. */
+export const secretsComponent: SnapshotComponent = {
+  name: 'secrets',
+  title: 'Secrets',
+  async prepare({ host, settings, log }) {
+    const prepared = await prepareSecrets(
+      host,
+      {
+        deployDir: settings['deploy-dir'],
+        paths: settings['secret-paths'],
+        recipients: settings['age-recipients'],
+        required: settings['secrets-required'],
+      },
+      log,
+    );
+    return { take: (partial) => prepared.take(partial), close: async () => {} };
+  },
+};

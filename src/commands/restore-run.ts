@@ -1,0 +1,239 @@
+import { posix } from 'node:path';
+import { errorMessage } from '../shared/errors.js';
+import { makeRoomForRestore, restoreIndices } from '../shared/opensearch/index.js';
+import {
+  countRestoredRows,
+  type PostgresRestoreOutcome,
+  type PostgresTarget,
+  restorePostgres,
+} from '../shared/postgres/index.js';
+import { type RemoteHost, shellJoin } from '../shared/remote/index.js';
+import type { Log } from '../shared/report/log.js';
+import { proofTable, proveCounts } from '../shared/restore/plan.js';
+import type { Settings } from '../shared/settings/index.js';
+import { backupsRoot } from '../shared/snapshot/index.js';
+import { layoutOf, openOpenSearch, osLog } from './host.js';
+import type { CheckedRestore } from './restore.js';
+import { opensearchRecord, postgresRecord } from './restore.js';
+import type { Steps } from './restore-steps.js';
+import type { CommandResult } from './types.js';
+
+/** Takes the safety snapshot of the target and returns its path; throws when it fails. */
+export type SafetySnapshotTaker = (
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  options: { label: string; components: readonly string[] },
+) => Promise<{ path: string }>;
+
+/** `docker compose -f <file> stop|start <services>` in the deployment's directory. */
+export async function composeServices(
+  remote: RemoteHost,
+  settings: Settings,
+  verb: 'stop' | 'start',
+  services: readonly string[],
+): Promise<void> {
+  if (services.length === 0) return;
+  await remote.exec(
+    `cd -- ${shellJoin([settings['deploy-dir']])}\n${shellJoin(['docker', 'compose', '-f', settings['compose-file'], verb, ...services])}`,
+    { description: `docker compose ${verb} ${services.join(' ')}` },
+  );
+}
+
+function failure(
+  checked: CheckedRestore,
+  safetyPath: string | null,
+  message: string,
+  details: string[],
+): CommandResult {
+  return {
+    ok: false,
+    headline: message,
+    details,
+    outputs: {
+      'snapshot-date': checked.snapshot.date,
+      'safety-snapshot-path': safetyPath ?? '',
+      verdict: 'failed',
+    },
+  };
+}
+
+/** How to go back: restore the safety snapshot with the same settings. */
+function wayBack(checked: CheckedRestore, safetyPath: string | null): string {
+  if (!safetyPath) return 'No safety snapshot was taken (safety-snapshot: false).';
+  return `The safety snapshot of the state before this restore is ${safetyPath}; restore it with: gateway-ops restore --snapshot-date ${posix.basename(safetyPath)} --confirm ${checked.hostname} (and the same settings otherwise).`;
+}
+
+/** Stops the services, streams the dump, starts the services again whatever happened. */
+async function restorePostgresComponent(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  checked: CheckedRestore,
+  target: PostgresTarget,
+): Promise<PostgresRestoreOutcome> {
+  const recorded = postgresRecord(checked.snapshot);
+  const services = checked.plan.stopServices;
+  await composeServices(remote, settings, 'stop', services);
+  log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
+  try {
+    return await restorePostgres(
+      remote,
+      target,
+      {
+        dumpFile: posix.join(checked.snapshot.path, recorded.file!.path),
+        compression: recorded.compression,
+        workDir: posix.join(backupsRoot(layoutOf(settings)), `.restore-${Date.now().toString(36)}`),
+        keepRolePasswords: settings['keep-role-passwords'],
+        recreate: recorded.databases.includes('postgres') ? ['postgres'] : [],
+        plainBytes: recorded.plainBytes,
+      },
+      log,
+    );
+  } finally {
+    try {
+      await composeServices(remote, settings, 'start', services);
+      if (services.length) log.info(`Started ${services.join(', ')} again`);
+    } catch (error) {
+      log.error(`Could not start ${services.join(', ')} again: ${errorMessage(error)}. Start them by hand.`);
+    }
+  }
+}
+
+/** Steps 2-5: safety snapshot, PostgreSQL, OpenSearch, proof. Returns the result; throws only for bugs. */
+export async function executeRestore(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  checked: CheckedRestore,
+  steps: Steps,
+  safety: SafetySnapshotTaker,
+): Promise<CommandResult> {
+  const plan = checked.plan;
+  let safetyPath: string | null = null;
+  if (plan.safetySnapshotPath) {
+    try {
+      const taken = await steps.run('Safety snapshot', () =>
+        safety(remote, settings, log, {
+          label: posix.basename(plan.safetySnapshotPath!),
+          components: checked.components,
+        }),
+      );
+      safetyPath = taken.path;
+    } catch (error) {
+      return failure(
+        checked,
+        null,
+        'The safety snapshot failed: the restore did not start; nothing was changed.',
+        [errorMessage(error), ...steps.lines()],
+      );
+    }
+  }
+  const expectedRows: Record<string, Record<string, number>> = {};
+  const foundRows: Record<string, Record<string, number>> = {};
+  const problems: string[] = [];
+  if (checked.postgres) {
+    const outcome = await steps.run('PostgreSQL restore', () =>
+      restorePostgresComponent(remote, settings, log, checked, checked.postgres!),
+    );
+    if (!outcome.verdict.ok) return postgresFailure(checked, safetyPath, outcome, steps);
+    const recorded = postgresRecord(checked.snapshot);
+    const counted = await steps.run('PostgreSQL counts', () =>
+      countRestoredRows(remote, checked.postgres!, recorded.databases),
+    );
+    Object.assign(expectedRows, recorded.rowCounts);
+    Object.assign(foundRows, counted.counts);
+    const extra = counted.databases.filter((d) => !recorded.databases.includes(d));
+    if (extra.length) problems.push(`databases not in the snapshot are still there: ${extra.join(', ')}`);
+  }
+  let docs: { expected: Record<string, number | null>; found: Record<string, number | null> } = {
+    expected: {},
+    found: {},
+  };
+  if (checked.components.includes('opensearch')) {
+    try {
+      docs = await steps.run('OpenSearch restore', () =>
+        restoreOpenSearchComponent(remote, settings, log, checked),
+      );
+    } catch (error) {
+      return failure(checked, safetyPath, `The OpenSearch restore failed: ${errorMessage(error)}`, [
+        wayBack(checked, safetyPath),
+        ...steps.lines(),
+      ]);
+    }
+  }
+  const proof = proveCounts(expectedRows, foundRows, docs.expected, docs.found);
+  problems.push(...proof.problems);
+  const ok = problems.length === 0;
+  return {
+    ok,
+    headline: ok
+      ? `Restored ${checked.snapshot.date} onto ${checked.hostname}: every count as in the snapshot's manifest.`
+      : `Restored ${checked.snapshot.date} onto ${checked.hostname}, but the proof failed: ${problems.length} difference(s).`,
+    details: [
+      ...problems,
+      ...steps.lines(),
+      ...(ok ? [] : [wayBack(checked, safetyPath)]),
+      `Safety snapshot: ${safetyPath ?? 'none'}`,
+    ],
+    table: proofTable(proof.rows),
+    outputs: {
+      'snapshot-date': checked.snapshot.date,
+      'safety-snapshot-path': safetyPath ?? '',
+      verdict: ok ? 'restored' : 'failed',
+    },
+  };
+}
+
+function postgresFailure(
+  checked: CheckedRestore,
+  safetyPath: string | null,
+  outcome: PostgresRestoreOutcome,
+  steps: Steps,
+): CommandResult {
+  const v = outcome.verdict;
+  const where = v.database
+    ? ` in database ${v.database}${v.statement ? `, at the statement ${JSON.stringify(v.statement)}` : ''}`
+    : '';
+  const message = `The PostgreSQL restore failed${where}: ${v.problems.join('; ')}.`;
+  return failure(
+    checked,
+    safetyPath,
+    v.untouched
+      ? `${message} Nothing was changed.`
+      : `${message} The database${v.database ? ` ${v.database}` : 's'} may be half-restored.`,
+    [message, wayBack(checked, safetyPath), 'The stopped services were started again.', ...steps.lines()],
+  );
+}
+
+async function restoreOpenSearchComponent(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  checked: CheckedRestore,
+) {
+  const recorded = opensearchRecord(checked.snapshot);
+  const connection = await openOpenSearch(remote, settings, log);
+  try {
+    await makeRoomForRestore(
+      connection.client,
+      checked.plan.indicesReplaced,
+      settings['opensearch-existing'],
+      osLog(log),
+    );
+    const found = await restoreIndices(
+      connection.client,
+      {
+        repository: recorded.repository || settings['snapshot-repository'],
+        snapshot: recorded.snapshot,
+        indices: Object.keys(recorded.docs),
+        existing: settings['opensearch-existing'],
+        timeoutMs: settings['opensearch-timeout'],
+      },
+      osLog(log),
+    );
+    return { expected: recorded.docs, found };
+  } finally {
+    await connection.close();
+  }
+}

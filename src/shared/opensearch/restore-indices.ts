@@ -1,0 +1,136 @@
+/**
+ * The real restore of a snapshot's indices (the drill, in restore.ts, restores under new names):
+ * live indices of the same name are closed or deleted first, then the snapshot's indices come back
+ * under their own names: never the global state, never a system index (`.`-prefixed).
+ */
+import type { Client } from '@opensearch-project/opensearch';
+import { describeOpenSearchError, OpenSearchError } from './errors.js';
+import type { OpenSearchLog } from './types.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Indices a restore may write: never a system or hidden index. */
+export function restorableIndices(indices: readonly string[]): string[] {
+  return indices.filter((index) => !index.startsWith('.')).sort();
+}
+
+/** The live indices among `names` (closed ones included). */
+export async function liveIndices(client: Client, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const response = await client.cat.indices(
+    {
+      index: names.join(','),
+      format: 'json',
+      h: ['index'],
+      expand_wildcards: ['all'],
+      ignore_unavailable: true,
+    } as never,
+    { ignore: [404] },
+  );
+  if (response.statusCode === 404) return [];
+  const found = new Set(((response.body as { index: string }[]) ?? []).map((r) => r.index));
+  return names.filter((name) => found.has(name));
+}
+
+/** Null when live indices can be closed; else why not (checked before anything changes). */
+export async function whyCannotClose(client: Client): Promise<string | null> {
+  const response = await client.cluster.getSettings({ include_defaults: true, flat_settings: true } as never);
+  const body = response.body as Record<string, Record<string, string> | undefined>;
+  const value =
+    body['transient']?.['cluster.indices.close.enable'] ??
+    body['persistent']?.['cluster.indices.close.enable'] ??
+    body['defaults']?.['cluster.indices.close.enable'] ??
+    'true';
+  return String(value) === 'false'
+    ? 'closing indices is disabled on this cluster (cluster.indices.close.enable: false)'
+    : null;
+}
+
+export interface RestoreIndicesOptions {
+  readonly repository: string;
+  readonly snapshot: string;
+  readonly indices: readonly string[];
+  readonly existing: 'close' | 'delete';
+  readonly timeoutMs: number;
+}
+
+/** Closes (or deletes) the live indices the snapshot replaces. On a failure, reopens what it closed and throws. */
+export async function makeRoomForRestore(
+  client: Client,
+  live: readonly string[],
+  existing: 'close' | 'delete',
+  log: OpenSearchLog,
+): Promise<void> {
+  const closed: string[] = [];
+  for (const index of live) {
+    try {
+      if (existing === 'close') {
+        await client.indices.close({ index } as never, { maxRetries: 0, requestTimeout: 120_000 });
+        closed.push(index);
+      } else {
+        await client.indices.delete({ index } as never, { maxRetries: 0, requestTimeout: 120_000 });
+      }
+    } catch (error) {
+      if (closed.length > 0)
+        await client.indices.open({ index: closed.join(',') } as never).catch(() => undefined);
+      throw new OpenSearchError(
+        'restore',
+        `cannot ${existing} index ${index} before the restore: ${describeOpenSearchError(error, existing).message}`,
+      );
+    }
+  }
+  if (live.length > 0)
+    log.info(
+      `opensearch: ${existing === 'close' ? 'closed' : 'deleted'} ${live.length} live index(es): ${live.join(', ')}`,
+    );
+}
+
+/** Restores the indices under their own names, waits for green, and returns each one's document count. */
+export async function restoreIndices(
+  client: Client,
+  options: RestoreIndicesOptions,
+  log: OpenSearchLog,
+): Promise<Record<string, number | null>> {
+  const indices = restorableIndices(options.indices);
+  if (indices.length === 0) return {};
+  log.info(
+    `opensearch: restoring ${indices.length} index(es) from ${options.snapshot}: ${indices.join(', ')}`,
+  );
+  try {
+    await client.snapshot.restore(
+      {
+        repository: options.repository,
+        snapshot: options.snapshot,
+        wait_for_completion: false,
+        body: { indices: indices.join(','), include_global_state: false, include_aliases: true },
+      } as never,
+      { maxRetries: 0, requestTimeout: 120_000 },
+    );
+  } catch (error) {
+    throw describeOpenSearchError(error, `restoring ${options.snapshot}`);
+  }
+  const deadline = Date.now() + options.timeoutMs;
+  let status = 'red';
+  for (let delay = 100; Date.now() < deadline; delay = Math.min(1000, delay * 2)) {
+    const health = await client.cluster.health(
+      { index: indices, wait_for_status: 'green', timeout: '1s' } as never,
+      { ignore: [408], requestTimeout: 30_000 },
+    );
+    status = (health.body as { status?: string }).status ?? 'red';
+    if (status === 'green') break;
+    await sleep(delay);
+  }
+  if (status !== 'green') {
+    throw new OpenSearchError(
+      'restore',
+      `the restored indices were still ${status} after ${Math.round(options.timeoutMs / 1000)} s`,
+    );
+  }
+  await client.indices.refresh({ index: indices } as never).catch(() => undefined);
+  const counts: Record<string, number | null> = {};
+  for (const index of indices) {
+    const count = await client.count({ index }).catch(() => null);
+    counts[index] = (count?.body as { count?: number } | undefined)?.count ?? null;
+  }
+  return counts;
+}

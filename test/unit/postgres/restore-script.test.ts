@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+  connectedDatabase,
+  judgeRestore,
+  parseRestoreScriptOutput,
+  prepareSql,
+  psqlArgv,
+  RESTORE_FILTER_AWK,
+  restoreScript,
+} from '../../../src/shared/postgres/restore-script.js';
+
+const DUMP = `--
+-- PostgreSQL database cluster dump
+--
+
+SET default_transaction_read_only = off;
+
+--
+-- Roles
+--
+
+CREATE ROLE gw_owner;
+ALTER ROLE gw_owner WITH NOSUPERUSER INHERIT NOCREATEROLE NOCREATEDB LOGIN NOREPLICATION NOBYPASSRLS PASSWORD 'SCRAM-SHA-256$4096:prod';
+CREATE ROLE gw_new;
+ALTER ROLE gw_new WITH NOSUPERUSER INHERIT NOCREATEROLE NOCREATEDB LOGIN NOREPLICATION NOBYPASSRLS PASSWORD 'SCRAM-SHA-256$4096:new';
+CREATE ROLE postgres;
+ALTER ROLE postgres WITH SUPERUSER INHERIT CREATEROLE CREATEDB LOGIN REPLICATION BYPASSRLS PASSWORD 'SCRAM-SHA-256$4096:su';
+DROP ROLE IF EXISTS postgres;
+GRANT gw_new TO gw_owner GRANTED BY postgres;
+
+\\connect template1
+
+CREATE ROLE inside_data_is_not_touched;
+ALTER ROLE gw_owner WITH PASSWORD 'x';
+`;
+
+function filter(text: string, vars: Record<string, string>) {
+  const args = Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
+  return spawnSync('awk', [...args, RESTORE_FILTER_AWK], {
+    input: text,
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+    env: { LC_ALL: 'C', PATH: process.env['PATH'] },
+  });
+}
+
+describe('the restore filter between the decompressor and psql', () => {
+  const vars = { existing: 'gw_owner\npostgres', superuser: 'postgres', keep: '1', tag: '$gwops_role$' };
+
+  it('guards CREATE ROLE, keeps existing roles their password, never drops the superuser, line for line', () => {
+    const out = filter(DUMP, vars);
+    expect(out.status).toBe(0);
+    const lines = out.stdout.split('\n');
+    expect(lines.length).toBe(DUMP.split('\n').length);
+    expect(lines[10]).toBe(
+      'DO $gwops_role$ BEGIN CREATE ROLE gw_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $gwops_role$;',
+    );
+    expect(lines[11]).toBe(
+      'ALTER ROLE gw_owner WITH NOSUPERUSER INHERIT NOCREATEROLE NOCREATEDB LOGIN NOREPLICATION NOBYPASSRLS;',
+    );
+    // A role the target did not have gets the snapshot's password.
+    expect(lines[13]).toContain("PASSWORD 'SCRAM-SHA-256$4096:new'");
+    expect(lines[15]).not.toContain('PASSWORD');
+    expect(lines[16]).toMatch(/^-- gateway-ops: kept the restoring superuser/);
+    // After the first \connect, nothing is rewritten.
+    expect(lines.slice(19).join('\n')).toBe(DUMP.split('\n').slice(19).join('\n'));
+  });
+
+  it('with keep-role-passwords false, the snapshot passwords are restored', () => {
+    const out = filter(DUMP, { ...vars, keep: '0' });
+    expect(out.stdout.split('\n')[11]).toContain("PASSWORD 'SCRAM-SHA-256$4096:prod'");
+  });
+
+  it('refuses a dump line that holds the guard tag (it could end the guard early)', () => {
+    const out = filter('CREATE ROLE "a$gwops_role$b";\n', vars);
+    expect(out.status).toBe(4);
+  });
+
+  it('reports progress every 64 MiB on stderr', () => {
+    const big = `${'x'.repeat(1023)}\n`.repeat(70 * 1024);
+    const out = filter(big, vars);
+    expect(out.stderr.trim()).toBe(`progress ${64 * 1024 * 1024}`);
+  });
+});
+
+describe('restore script and its judge', () => {
+  it('psql runs in the container with the password from its environment, never in argv', () => {
+    const argv = psqlArgv({ target: { kind: 'docker', container: 'pg' }, user: 'postgres' }, 'template1');
+    expect(argv.slice(0, 4)).toEqual(['docker', 'exec', '-i', 'pg']);
+    expect(argv).toContain('ON_ERROR_STOP=1');
+    // The variable is set inside the container from its own environment: no value on the command line.
+    expect(argv.join(' ')).not.toMatch(/PGPASSWORD=[^"]/);
+  });
+
+  it('the script streams from the snapshot file and never writes the plain dump anywhere', () => {
+    const script = restoreScript({
+      dumpFile: '/b/2026-11-25/postgres/pg_dumpall.sql.zst',
+      compression: 'zstd',
+      workDir: '/b/.restore-x',
+      psql: { target: { kind: 'docker', container: 'pg' }, user: 'postgres' },
+      superuserIdent: 'postgres',
+      keepRolePasswords: true,
+      recreate: ['postgres'],
+    });
+    expect(script).toContain('zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | LC_ALL=C awk');
+    expect(script).not.toContain('/tmp');
+    // The plain SQL only ever flows through a pipe: nothing tees or stages it.
+    expect(script).not.toMatch(/\btee\b|mktemp|mkfifo/);
+    expect(script).not.toContain('set -euo pipefail');
+  });
+
+  it('prepares by ending sessions and dropping every database but the templates', () => {
+    const sql = prepareSql(['postgres']);
+    expect(sql).toContain("NOT IN ('template0', 'template1')");
+    expect(sql).toContain('WITH (FORCE)');
+    expect(sql).toContain('CREATE DATABASE "postgres" TEMPLATE template0;');
+  });
+
+  it('names the database and statement of an SQL error', () => {
+    const r = parseRestoreScriptOutput(
+      [
+        'roles-status 0',
+        `roles ${Buffer.from('postgres\ngw_owner').toString('base64')}`,
+        'prepare-status 0',
+        'stream-status 0 0 3',
+        `error-connect \\connect -reuse-previous=on "dbname='gw_ünï'"`,
+        'error-statement INSERT INTO broken VALUES (1);',
+        `errors ${Buffer.from('psql:<stdin>:812: ERROR:  relation "broken" does not exist').toString('base64')}`,
+        'collation-status 0',
+      ].join('\n'),
+    );
+    expect(r.rolesBefore).toEqual(['postgres', 'gw_owner']);
+    const verdict = judgeRestore(r);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.database).toBe('gw_ünï');
+    expect(verdict.statement).toBe('INSERT INTO broken VALUES (1);');
+    expect(verdict.problems[0]).toContain('relation "broken" does not exist');
+  });
+
+  it('a clean run passes; a failed role read means nothing was changed', () => {
+    const clean =
+      'roles-status 0\nroles \nprepare-status 0\nstream-status 0 0 0\nerrors \ncollation-status 0\n';
+    expect(judgeRestore(parseRestoreScriptOutput(clean)).ok).toBe(true);
+    const early = judgeRestore(parseRestoreScriptOutput('roles-status 2\n'));
+    expect(early).toMatchObject({ ok: false, untouched: true });
+  });
+
+  it('reads both forms of \\connect', () => {
+    expect(connectedDatabase('\\connect gw_app')).toBe('gw_app');
+    expect(connectedDatabase(`\\connect -reuse-previous=on "dbname='it\\'s'"`)).toBe("it's");
+    expect(connectedDatabase(null)).toBe(null);
+  });
+});
