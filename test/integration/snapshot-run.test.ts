@@ -163,6 +163,7 @@ describe('a component that fails after another succeeded', () => {
         ...['--ssh-private-key-file', keyFile, '--ssh-host-fingerprint', info.ssh.hostFingerprint],
         ...['--deploy-dir', dir, '--opensearch-container', CONTAINER, '--opensearch-url', node.url],
         ...['--snapshot-repository', REPO, '--snapshot-location', location, '--indices', 'run-nothing-*'],
+        ...['--components', 'postgres,opensearch'],
       ],
       { encoding: 'utf8' },
     );

@@ -90,6 +90,38 @@ function checkPolicy(policy: RetentionPolicy): void {
   }
 }
 
+interface Entry<T extends DatedSnapshot> {
+  snapshot: T;
+  day: number;
+  why: string[];
+  keep: boolean;
+}
+
+/** For each component, the newest entry holding a good copy of it (entries newest first). */
+function newestCopies<T extends DatedSnapshot>(entries: readonly Entry<T>[]): Set<Entry<T>> {
+  const newest = new Set<Entry<T>>();
+  const copied = new Set<string>();
+  for (const entry of entries) {
+    for (const component of entry.snapshot.components ?? []) {
+      if (copied.has(component)) continue;
+      copied.add(component);
+      newest.add(entry);
+      if (!entry.keep) entry.why.push(`newest good copy of ${component} (always kept)`);
+    }
+  }
+  return newest;
+}
+
+/** While a bad snapshot (unverified, `components: []`) is kept, every verified one is kept too. */
+function keepGoodWhileBadIsKept<T extends DatedSnapshot>(entries: Entry<T>[]): void {
+  if (!entries.some((e) => e.keep && !e.snapshot.verified && e.snapshot.components?.length === 0)) return;
+  for (const entry of entries) {
+    if (entry.keep || !entry.snapshot.verified) continue;
+    entry.keep = true;
+    entry.why = ['verified, and a bad snapshot is kept: no good snapshot is deleted while a bad one stays'];
+  }
+}
+
 export function chooseRetained<T extends DatedSnapshot>(
   snapshots: readonly T[],
   policy: RetentionPolicy = DEFAULT_RETENTION_POLICY,
@@ -123,16 +155,7 @@ export function chooseRetained<T extends DatedSnapshot>(
     }
   }
 
-  const newestCopy = new Set<(typeof entries)[number]>();
-  const copied = new Set<string>();
-  for (const entry of entries) {
-    for (const component of entry.snapshot.components ?? []) {
-      if (copied.has(component)) continue;
-      copied.add(component);
-      newestCopy.add(entry);
-      if (!entry.keep) entry.why.push(`newest good copy of ${component} (always kept)`);
-    }
-  }
+  const newestCopy = newestCopies(entries);
 
   const keptDays = new Set<number>();
   for (const entry of entries) {
@@ -159,14 +182,7 @@ export function chooseRetained<T extends DatedSnapshot>(
     );
   }
 
-  const keepsBad = entries.some((e) => e.keep && !e.snapshot.verified && e.snapshot.components?.length === 0);
-  if (keepsBad) {
-    for (const entry of entries) {
-      if (entry.keep || !entry.snapshot.verified) continue;
-      entry.keep = true;
-      entry.why = ['verified, and a bad snapshot is kept: no good snapshot is deleted while a bad one stays'];
-    }
-  }
+  keepGoodWhileBadIsKept(entries);
 
   const reasons = entries.map((e) => ({ snapshot: e.snapshot, keep: e.keep, why: e.why }));
   return {

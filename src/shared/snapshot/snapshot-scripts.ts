@@ -1,4 +1,10 @@
-import { isSnapshotDate, MANIFEST_FILE, type SnapshotPaths } from './layout.js';
+import {
+  isSnapshotDate,
+  MANIFEST_FILE,
+  parseLeftoverName,
+  type SnapshotPaths,
+  snapshotKind,
+} from './layout.js';
 import { SETUP_FAILED } from './lock.js';
 import type { DatedSnapshot } from './retention.js';
 import { shellQuote } from './shell.js';
@@ -111,4 +117,27 @@ export function parseSnapshotListing(lines: readonly string[]): DatedSnapshot[] 
     .map((line) => /^snapshot (good|none) (.+)$/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null && isSnapshotDate(match[2]!))
     .map((match) => ({ date: match[2]!, verified: match[1] === 'good' }));
+}
+
+/**
+ * What to do with hidden work directories left by crashed runs. Pure: given the names in the
+ * backups dir, a `.partial-*` is always removed (only the lock holder writes, and we hold it); a
+ * `.replaced-*` is the previous snapshot of a `force` run that died between its two renames, so it
+ * goes back in place when its date is missing, and is removed when the new one made it; a
+ * `.deleting-*` is a snapshot retention had started to delete.
+ */
+export function planLeftovers(names: readonly string[]): LeftoverAction[] {
+  const dates = new Set(names.filter((name) => snapshotKind(name) !== null));
+  const actions: LeftoverAction[] = [];
+  for (const name of [...names].sort()) {
+    const leftover = parseLeftoverName(name);
+    if (!leftover) continue;
+    if (leftover.kind === 'replaced' && !dates.has(leftover.date)) {
+      dates.add(leftover.date);
+      actions.push({ name, action: 'restore', date: leftover.date });
+    } else {
+      actions.push({ name, action: 'remove', date: leftover.date });
+    }
+  }
+  return actions;
 }

@@ -5,11 +5,9 @@ import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import {
   isPreRestoreLabel,
-  parseLeftoverName,
   type SnapshotLayout,
   type SnapshotPaths,
   snapshotDate,
-  snapshotKind,
   snapshotPaths,
 } from './layout.js';
 import { acquireHostLock, type HostLock, MISSING_TOOLS } from './lock.js';
@@ -25,6 +23,7 @@ import {
   NOT_A_DIRECTORY,
   PARTIAL_CREATED,
   parseSnapshotListing,
+  planLeftovers,
   prepareScript,
   swapBackScript,
 } from './snapshot-scripts.js';
@@ -52,31 +51,9 @@ export {
   type LeftoverAction,
   leftoverScript,
   parseSnapshotListing,
+  planLeftovers,
   SNAPSHOT_LISTING,
 } from './snapshot-scripts.js';
-
-/**
- * What to do with hidden work directories left by crashed runs. Pure: given the names in the
- * backups dir, a `.partial-*` is always removed (only the lock holder writes, and we hold it); a
- * `.replaced-*` is the previous snapshot of a `force` run that died between its two renames, so it
- * goes back in place when its date is missing, and is removed when the new one made it; a
- * `.deleting-*` is a snapshot retention had started to delete.
- */
-export function planLeftovers(names: readonly string[]): LeftoverAction[] {
-  const dates = new Set(names.filter((name) => snapshotKind(name) !== null));
-  const actions: LeftoverAction[] = [];
-  for (const name of [...names].sort()) {
-    const leftover = parseLeftoverName(name);
-    if (!leftover) continue;
-    if (leftover.kind === 'replaced' && !dates.has(leftover.date)) {
-      dates.add(leftover.date);
-      actions.push({ name, action: 'restore', date: leftover.date });
-    } else {
-      actions.push({ name, action: 'remove', date: leftover.date });
-    }
-  }
-  return actions;
-}
 
 export interface BeginOptions {
   /** Replace today's snapshot even if it verifies (atomically, after the new one is complete). */
@@ -196,59 +173,27 @@ ${prepareScript(paths.root)}`,
       );
     }
     const names = listed.filter((name) => name !== PARTIAL_CREATED);
-    const leftovers = planLeftovers(names);
-    if (leftovers.length > 0) {
-      for (const leftover of leftovers) {
-        log.warn(
-          leftover.action === 'remove'
-            ? `Removing ${posix.join(paths.root, leftover.name)}, left by a run that did not finish.`
-            : `Restoring ${leftover.date} from ${leftover.name}: a forced run died while swapping it.`,
-        );
-      }
-      await remote.exec(leftoverScript(paths.root, leftovers));
-    }
+    const leftovers = await cleanLeftovers(remote, paths.root, names, log);
 
     let replacing: VerifyReport | null = null;
     if (
       names.includes(label) ||
       leftovers.some((leftover) => leftover.action === 'restore' && leftover.date === label)
     ) {
-      if (options.label !== undefined) {
-        throw new OperationError(`${paths.final} already exists: a labelled snapshot is never replaced.`, {
-          hint: 'Take it again with a new label (the time of the run).',
-        });
-      }
-      const report = await verifySnapshot(remote, paths.final);
-      // Files that verify, with a component recorded as failed: retaken, as a failed run would be.
-      const onlyFailedComponents =
-        report.verdict === 'incomplete' &&
-        report.failedComponents.length > 0 &&
-        report.fileProblems.length === 0;
-      if (report.verdict === 'good' && !options.force) {
+      if (options.label !== undefined) throw labelTaken(paths);
+      const today = await judgeToday(remote, paths, options, log);
+      if (today.kind === 'keep') {
         if (partialCreated) await removePartial(remote, paths, log);
         return {
           kind: 'existing',
           date: label,
           path: paths.final,
-          report,
+          report: today.report,
           leftovers,
           release: () => lock.release(),
         };
       }
-      if (report.verdict !== 'good' && !options.force && !onlyFailedComponents) {
-        throw new OperationError(
-          `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
-          {
-            hint: 'Look at it, then run with force: true to replace it (the old one is kept until the new one is complete).',
-          },
-        );
-      }
-      if (onlyFailedComponents) {
-        log.warn(
-          `Today's snapshot ${paths.final} has failed component(s) ${report.failedComponents.join(', ')}: taking it again; it is replaced only once the new one is complete.`,
-        );
-      }
-      replacing = report;
+      replacing = today.report;
     }
 
     if (!partialCreated) {
@@ -294,12 +239,7 @@ function openPartial(
     },
     async discard(component) {
       if (settled) throw new Error('discard: this snapshot was already committed or aborted');
-      if (!/^[a-z][a-z0-9-]*$/.test(component))
-        throw new Error(`discard: '${component}' is not a component name`);
-      await remote.exec(`rm -rf -- ${shellQuote(posix.join(paths.partial, component))}`, {
-        timeoutMs: 120_000,
-        description: `remove the failed ${component} files from ${posix.basename(paths.partial)}`,
-      });
+      await discardComponent(remote, paths, component);
     },
     async commit(manifest, options = {}) {
       if (settled) throw new Error('commit: this snapshot was already committed or aborted');
@@ -312,37 +252,7 @@ function openPartial(
         );
       }
       settled = true;
-      let committed = false;
-      try {
-        const { stdout } = await remote.exec(
-          commitScript(
-            paths,
-            manifest.files.map((file) => file.path),
-            replacing !== null,
-          ),
-          { stdin: serializeManifest(manifest), description: `commit ${paths.final}` },
-        );
-        const lines = stdout.split('\n');
-        const kept = options.keepLock === true;
-        committed = true;
-        return {
-          path: paths.final,
-          date: paths.date,
-          manifest,
-          replaced: lines.includes('replaced') ? paths.final : null,
-          snapshots: parseSnapshotListing(lines),
-          lock: kept ? lock : null,
-          release: () => lock.release(),
-        };
-      } catch (error) {
-        if (replacing !== null) await swapBack(remote, paths, log);
-        await removePartial(remote, paths, log);
-        throw new OperationError(`Could not complete the snapshot ${paths.final}: ${errorMessage(error)}`, {
-          cause: error,
-        });
-      } finally {
-        if (!committed || options.keepLock !== true) await lock.release();
-      }
+      return commitPartial(remote, paths, lock, replacing !== null, manifest, options.keepLock === true, log);
     },
     async abort() {
       if (settled) return;
@@ -351,6 +261,112 @@ function openPartial(
       await lock.release();
     },
   };
+}
+
+/** The commit script under the lock; on failure the work dir goes and a swapped-out snapshot comes back. */
+async function commitPartial(
+  remote: RemoteHost,
+  paths: SnapshotPaths,
+  lock: HostLock,
+  replacing: boolean,
+  manifest: Manifest,
+  keepLock: boolean,
+  log: Log,
+): Promise<CommittedSnapshot> {
+  let committed = false;
+  try {
+    const { stdout } = await remote.exec(
+      commitScript(
+        paths,
+        manifest.files.map((file) => file.path),
+        replacing,
+      ),
+      { stdin: serializeManifest(manifest), description: `commit ${paths.final}` },
+    );
+    const lines = stdout.split('\n');
+    committed = true;
+    return {
+      path: paths.final,
+      date: paths.date,
+      manifest,
+      replaced: lines.includes('replaced') ? paths.final : null,
+      snapshots: parseSnapshotListing(lines),
+      lock: keepLock ? lock : null,
+      release: () => lock.release(),
+    };
+  } catch (error) {
+    if (replacing) await swapBack(remote, paths, log);
+    await removePartial(remote, paths, log);
+    throw new OperationError(`Could not complete the snapshot ${paths.final}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  } finally {
+    if (!committed || !keepLock) await lock.release();
+  }
+}
+
+/** Removes what a failed component wrote below the work directory. */
+async function discardComponent(remote: RemoteHost, paths: SnapshotPaths, component: string): Promise<void> {
+  if (!/^[a-z][a-z0-9-]*$/.test(component))
+    throw new Error(`discard: '${component}' is not a component name`);
+  await remote.exec(`rm -rf -- ${shellQuote(posix.join(paths.partial, component))}`, {
+    timeoutMs: 120_000,
+    description: `remove the failed ${component} files from ${posix.basename(paths.partial)}`,
+  });
+}
+
+/** Cleans up after crashed runs (see planLeftovers), saying what it does; returns what it did. */
+async function cleanLeftovers(
+  remote: RemoteHost,
+  root: string,
+  names: readonly string[],
+  log: Log,
+): Promise<LeftoverAction[]> {
+  const leftovers = planLeftovers(names);
+  if (leftovers.length === 0) return leftovers;
+  for (const leftover of leftovers) {
+    log.warn(
+      leftover.action === 'remove'
+        ? `Removing ${posix.join(root, leftover.name)}, left by a run that did not finish.`
+        : `Restoring ${leftover.date} from ${leftover.name}: a forced run died while swapping it.`,
+    );
+  }
+  await remote.exec(leftoverScript(root, leftovers));
+  return leftovers;
+}
+
+/** Today's snapshot exists: keep it (it verifies), replace it (force, or a component failed), or refuse. */
+async function judgeToday(
+  remote: RemoteHost,
+  paths: SnapshotPaths,
+  options: BeginOptions,
+  log: Log,
+): Promise<{ kind: 'keep' | 'replace'; report: VerifyReport }> {
+  const report = await verifySnapshot(remote, paths.final);
+  if (report.verdict === 'good' && !options.force) return { kind: 'keep', report };
+  // Files that verify, with a component recorded as failed: retaken, as a failed run would be.
+  const onlyFailedComponents =
+    report.verdict === 'incomplete' && report.failedComponents.length > 0 && report.fileProblems.length === 0;
+  if (report.verdict !== 'good' && !options.force && !onlyFailedComponents) {
+    throw new OperationError(
+      `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
+      {
+        hint: 'Look at it, then run with force: true to replace it (the old one is kept until the new one is complete).',
+      },
+    );
+  }
+  if (onlyFailedComponents) {
+    log.warn(
+      `Today's snapshot ${paths.final} has failed component(s) ${report.failedComponents.join(', ')}: taking it again; it is replaced only once the new one is complete.`,
+    );
+  }
+  return { kind: 'replace', report };
+}
+
+function labelTaken(paths: SnapshotPaths): OperationError {
+  return new OperationError(`${paths.final} already exists: a labelled snapshot is never replaced.`, {
+    hint: 'Take it again with a new label (the time of the run).',
+  });
 }
 
 /** The commit died mid-swap: the snapshot it was replacing goes back in place (when it is not there). */

@@ -197,6 +197,34 @@ export function unexpectedDirectories(entries: Listing['files'], manifest: Manif
     .sort();
 }
 
+/** A directory named for one snapshot must hold that snapshot's manifest. */
+function nameProblems(dir: string, manifest: Manifest): string[] {
+  const name = posix.basename(dir);
+  const named = /^\d{4}-\d{2}-\d{2}$/.test(name) || name.startsWith('pre-restore-');
+  const own = manifest.label ?? manifest.date;
+  return named && name !== own
+    ? [`${dir}: the manifest is for ${own}, but the directory is named ${name}`]
+    : [];
+}
+
+async function requireTools(remote: RemoteHost, dir: string, manifest: Manifest): Promise<void> {
+  const tools = [
+    'stat',
+    'sha256sum',
+    'head',
+    'od',
+    'tr',
+    ...manifest.files.map((file) => compressorTool(file.compression)),
+  ].filter((tool): tool is string => tool !== null);
+  const missing = await missingTools(remote, tools);
+  if (missing.length > 0) {
+    throw new OperationError(
+      `Cannot verify ${dir}: ${missing.join(', ')} not found on host ${remote.description}.`,
+      { hint: `Install ${missing.join(' and ')} on the host.` },
+    );
+  }
+}
+
 /** Re-reads a snapshot on the host and checks every file against its manifest. */
 export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<VerifyReport> {
   const started = Date.now();
@@ -232,33 +260,8 @@ export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<V
   if (!parsed.ok) return report('incomplete', { problems: [`${dir}: ${parsed.problem}`] });
   const manifest = parsed.manifest;
 
-  const problems: string[] = [];
-  const name = posix.basename(dir);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(name) && (name !== manifest.date || manifest.label !== undefined)) {
-    problems.push(
-      `${dir}: the manifest is for ${manifest.label ?? manifest.date}, but the directory is named ${name}`,
-    );
-  }
-  if (name.startsWith('pre-restore-') && name !== manifest.label) {
-    problems.push(
-      `${dir}: the manifest is for ${manifest.label ?? manifest.date}, but the directory is named ${name}`,
-    );
-  }
-  const tools = [
-    'stat',
-    'sha256sum',
-    'head',
-    'od',
-    'tr',
-    ...manifest.files.map((file) => compressorTool(file.compression)),
-  ].filter((tool): tool is string => tool !== null);
-  const missing = await missingTools(remote, tools);
-  if (missing.length > 0) {
-    throw new OperationError(
-      `Cannot verify ${dir}: ${missing.join(', ')} not found on host ${remote.description}.`,
-      { hint: `Install ${missing.join(' and ')} on the host.` },
-    );
-  }
+  const problems = nameProblems(dir, manifest);
+  await requireTools(remote, dir, manifest);
   const { stdout } = await remote.exec(fileCheckScript(dir, manifest.files), {
     description: `check the files of ${dir}`,
   });
