@@ -1,19 +1,18 @@
 /**
  * Benchmark of migration-check against `python manage.py check` with django-linear-migrations,
- * side by side on one generated repository: 40 apps x 300 migrations, a pull request touching
- * 3 apps (two of which the base moved on in).
+ * as whole processes side by side (hyperfine), on one generated repository: 40 apps x 300
+ * migrations, a pull request touching 3 apps (two of which the base moved on in).
  *
- *   bash scripts/setup-python.sh
- *   node --experimental-strip-types --import ./test/bench/register.mjs bench/migrations.ts [apps perApp runs]
+ *   bash scripts/setup-python.sh && node scripts/build.mjs --no-bundle
+ *   npm run bench:migrations        # [apps perApp runs]
  *
  * Writes docs/benchmarks-migrations.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkMigrations, type MigrationReport } from '../src/shared/migrations/index.js';
 import {
   appFiles,
   chain,
@@ -50,12 +49,6 @@ function write(files: Files): void {
     mkdirSync(path.dirname(full), { recursive: true });
     if (content !== null) writeFileSync(full, content);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const loadAtStart = loadavg()[0]!.toFixed(1);
@@ -100,64 +93,103 @@ process.stderr.write(
   `generated ${apps} x ${perApp} migrations in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
 );
 
-// Theirs: `python manage.py check` (DLM's checks load the whole migration graph) on the PR's tree.
-const manage = (): number => {
-  const start = performance.now();
-  const r = spawnSync(python, ['manage.py', 'check'], {
-    cwd: repo,
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '' },
-  });
-  if (r.status !== 0)
-    process.stderr.write(`manage.py check exited ${r.status}: ${r.stderr.toString().slice(-500)}\n`);
-  return performance.now() - start;
-};
-const ourCheck = async (base: string): Promise<number> => {
-  const start = performance.now();
-  await checkMigrations({ repo, base, head: 'pr' });
-  return performance.now() - start;
-};
-
-// Cold runs first (our first call in this process; Django compiling 12,000 .pyc files), then
-// interleaved runs, so that both tools see the same load on a shared machine.
-const oursCold = await ourCheck('main');
-const djangoCold = manage();
-const ours: number[] = [];
-const django: number[] = [];
-const everything: number[] = [];
-for (let i = 0; i < runs; i++) {
-  ours.push(await ourCheck('main'));
-  django.push(manage());
-  // Worst case: a base without any app, so every one of the files is read, parsed and judged.
-  everything.push(await ourCheck('empty'));
+const node = process.execPath;
+const cli = path.join(root, 'bin', 'gateway-ops.js');
+if (!existsSync(path.join(root, 'lib', 'src', 'cli.js'))) {
+  process.stderr.write('bench/migrations.ts: build the CLI first: node scripts/build.mjs --no-bundle\n');
+  process.exit(2);
 }
-const report: MigrationReport = await checkMigrations({ repo, base: 'main', head: 'pr' });
-const verdicts = report.apps.filter((a) => a.status !== 'unchanged').map((a) => `${a.app}: ${a.status}`);
+const q = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+const commands = {
+  'node -e 0 (the floor: a bare Node process)': `${q(node)} -e 0`,
+  'gateway-ops migration-check (the PR: 3 apps read)': `${q(node)} ${q(cli)} migration-check --repo ${q(repo)} --base main --head pr`,
+  'gateway-ops migration-check, every app new to the branch (all files read)': `${q(node)} ${q(cli)} migration-check --repo ${q(repo)} --base empty --head pr`,
+  'python manage.py check (Django + DLM)': `cd ${q(repo)} && ${q(python)} manage.py check`,
+};
+// One cold Django run compiles 12,000 .pyc files; hyperfine's warm-up run does that.
+const json = path.join(work, 'hyperfine.json');
+const run = spawnSync(
+  'hyperfine',
+  [
+    '--warmup',
+    '1',
+    '--runs',
+    String(runs),
+    '--ignore-failure',
+    '--style',
+    'basic',
+    '--export-json',
+    json,
+    ...Object.entries(commands).flatMap(([name, command]) => ['--command-name', name, command]),
+  ],
+  { stdio: ['ignore', 'inherit', 'inherit'] },
+);
+if (run.status !== 0) {
+  process.stderr.write(`hyperfine failed (exit ${run.status}); is it installed?\n`);
+  process.exit(1);
+}
+interface Timing {
+  command: string;
+  mean: number;
+  stddev: number;
+  median: number;
+  min: number;
+  max: number;
+  user: number;
+  system: number;
+}
+const results = (JSON.parse(readFileSync(json, 'utf8')) as { results: Timing[] }).results;
+const by = (prefix: string) => results.find((r) => r.command.startsWith(prefix))!;
+const ours = by('gateway-ops migration-check (the PR');
+const all = by('gateway-ops migration-check, every');
+const django = by('python manage.py check');
+const bare = by('node -e 0');
+const verdict = spawnSync(node, [
+  cli,
+  'migration-check',
+  '--repo',
+  repo,
+  '--base',
+  'main',
+  '--head',
+  'pr',
+  '--format',
+  'json',
+]);
+const verdicts = (JSON.parse(verdict.stdout.toString()) as { apps: { app: string; status: string }[] }).apps
+  .filter((a) => a.status !== 'unchanged')
+  .map((a) => `${a.app}: ${a.status}`);
 
-const ms = (v: number) => `${Math.round(v)} ms`;
-const oursMedian = median(ours);
-const djangoMedian = median(django);
+const ms = (v: number) => `${Math.round(v * 1000)} ms`;
+const cpu = (r: Timing) => r.user + r.system;
+const row = (r: Timing) =>
+  `| ${r.command} | ${ms(r.median)} | ${ms(r.mean)} ± ${ms(r.stddev)} | ${ms(r.min)}–${ms(r.max)} | ${ms(cpu(r))} |`;
 const doc = `# Benchmark: migration-check vs \`manage.py check\` with django-linear-migrations
 
 Generated by \`bench/migrations.ts\` on ${new Date().toISOString().slice(0, 10)}: one repository,
 ${apps} apps x ${perApp} migrations (${apps * perApp} files), a pull request that adds one
 migration to each of 3 apps while the base added one to 2 of them (objects packed, as in a
-clone). Both tools run on the same
-machine in one run (${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB;
-load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(1)} at the end: the machine is shared, so
+clone). Every figure is a whole process as a user runs it (\`gateway-ops\` from \`bin/\`, Node
+${process.version}; \`python manage.py check\` from the virtualenv), timed by hyperfine,
+${runs} runs each after one warm-up run, on the same machine in one run (${cpus().length} cores,
+${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average
+${loadAtStart} at the start, ${loadavg()[0]!.toFixed(1)} at the end: the machine is shared, so
 absolute times vary between runs, the ratio less so).
 
-| | time |
-|---|---|
-| migration-check, full PR analysis (merge-base; base, head and merge-base trees listed from git objects; the files of the apps the PR touches read and parsed; graphs, rules, rebase plans), first run in the process | ${ms(oursCold)} |
-| migration-check, median of ${runs} runs | ${ms(oursMedian)} |
-| migration-check when every app is new to the branch (all ${apps * perApp} files parsed and judged), median of ${runs} | ${ms(median(everything))} |
-| \`python manage.py check\` (Django + DLM, first run, compiles .pyc) | ${ms(djangoCold)} |
-| \`python manage.py check\`, median of ${runs} warm runs (interleaved with ours) | ${ms(djangoMedian)} |
-| ratio (Django warm median / ours median) | ${(djangoMedian / oursMedian).toFixed(1)}x |
+| process | median | mean ± σ | min–max | CPU (user + system, mean) |
+|---|---|---|---|---|
+${results.map(row).join('\n')}
 
-migration-check's verdicts in this run: ${verdicts.join('; ')}.
+- ratio, \`manage.py check\` / migration-check (medians): **${(django.median / ours.median).toFixed(1)}x**
+  (worst case, every file read: ${(django.median / all.median).toFixed(1)}x); in CPU time, which a
+  busy machine inflates less: ${(cpu(django) / cpu(ours)).toFixed(1)}x (worst case ${(cpu(django) / cpu(all)).toFixed(1)}x)
+- migration-check above a bare Node process: ${ms(ours.median - bare.median)}
+
+migration-check's verdicts in this run: ${verdicts.join('; ')} (it exits 1: two apps need a rebase).
 \`manage.py check\` only sees the PR's own tree (it cannot compare it with the base); it does
 no less work on a real project, where it also imports every model.
+
+Command: \`npm run bench:migrations\` (\`node --experimental-strip-types --import ./test/bench/register.mjs bench/migrations.ts ${apps} ${perApp} ${runs}\`).
 `;
 writeFileSync(path.join(root, 'docs', 'benchmarks-migrations.md'), doc);
 process.stdout.write(doc);

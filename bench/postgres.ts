@@ -284,7 +284,15 @@ if (big?.oursGzip[0]) {
     `Ours with gzip -6 instead of zstd on ${big.dataset}: ${sec(big.oursGzip[0]['wallMs']!)} (reference ${sec(median(big.reference))}).`,
   );
 }
-lines.push('', 'Raw runs (ms):', '', '```json', JSON.stringify(results, null, 1), '```', '');
+lines.push(
+  '',
+  'Raw runs (ms):',
+  '',
+  '```json',
+  JSON.stringify(results, (key, value) => (key === 'path' ? undefined : value), 1),
+  '```',
+  '',
+);
 mkdirSync('docs', { recursive: true });
 // The hand-written analysis below the marker survives a re-run.
 const MARK = '<!-- analysis: kept when bench/postgres.ts rewrites the numbers above -->';

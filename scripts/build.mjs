@@ -41,10 +41,14 @@ for (const action of ACTIONS) {
     ],
     { cwd: root, stdio: 'inherit' },
   );
+  // Keep the entry and the chunks ncc emits for each command's dynamic import (`<id>.index.js`),
+  // so a bundle loads only what its command needs; drop everything else (ssh2's native `.node`
+  // parts and their directories).
+  let size = 0;
   for (const entry of readdirSync(dist)) {
-    if (entry !== 'index.js' && entry !== 'package.json')
-      rmSync(join(dist, entry), { recursive: true, force: true });
+    const keep = entry === 'package.json' || /^(?:\d+\.)?index\.js$/.test(entry);
+    if (!keep) rmSync(join(dist, entry), { recursive: true, force: true });
+    else size += statSync(join(dist, entry)).size;
   }
-  const size = statSync(join(dist, 'index.js')).size;
-  console.log(`actions/${action.directory}/dist/index.js ${(size / 1e6).toFixed(2)} MB`);
+  console.log(`actions/${action.directory}/dist/ ${(size / 1e6).toFixed(2)} MB`);
 }

@@ -13,7 +13,7 @@ import { opensearchExtension } from '../test/bench/opensearch.js';
 const root = new URL('..', import.meta.url).pathname;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const bench = await startBench({ log: (m) => say(`  bench: ${m}`) });
+const bench = await startBench({ log: (m) => say(`  ${m}`) });
 let status = 0;
 try {
   const opensearch = (await bench.extend(opensearchExtension)) as { url: string; pathRepo: string };

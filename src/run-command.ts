@@ -2,6 +2,7 @@ import { COMMAND_LOADERS } from './commands/index.js';
 import type { CommandResult } from './commands/types.js';
 import { type ClassifiedFailure, ConfigurationError, classifyFailure } from './shared/errors.js';
 import type { Log } from './shared/report/log.js';
+import { withWebhook } from './shared/report/webhook.js';
 import { crossCheck } from './shared/settings/checks.js';
 import {
   type CommandName,
@@ -13,6 +14,7 @@ import {
   type Settings,
   settingsFor,
 } from './shared/settings/index.js';
+import { renderSettingRefs } from './shared/settings/names.js';
 
 /**
  * The one run path of both front ends: load the settings, mask the secrets, cross-check, run the
@@ -69,13 +71,23 @@ export async function runCommand(request: RunRequest): Promise<RunOutcome> {
   } catch (error) {
     return { stage: 'settings', command, failure: classifyFailure(error, surface) };
   }
+  const webhookUrl = settings['alert-webhook-url'];
+  return (await withWebhook(webhookUrl, log, () => runLoaded(command, settings, request))).outcome;
+}
+
+async function runLoaded(command: CommandName, settings: Settings, request: RunRequest) {
+  const { log, surface } = request;
+  let outcome: RunOutcome;
   try {
     const run = await COMMAND_LOADERS[command]();
     const result = await run({ settings, log, surface, stdout: request.stdout });
-    return { stage: 'done', command, settings, result };
+    outcome = { stage: 'done', command, settings, result };
   } catch (error) {
-    return { stage: 'run', command, failure: classifyFailure(error, surface) };
+    outcome = { stage: 'run', command, failure: classifyFailure(error, surface) };
   }
+  const ok = outcome.stage === 'done' && outcome.result.ok;
+  const text = outcome.stage === 'done' ? outcome.result.headline : outcome.failure.message;
+  return { ok, text: renderSettingRefs(text, surface), outcome };
 }
 
 /** Secrets are masked before anything can print them, even when their value is then rejected. */

@@ -1,6 +1,10 @@
+import { plural } from '../shared/report/summary.js';
+import { settingRef } from '../shared/setting-ref.js';
 import type { Manifest } from '../shared/snapshot/index.js';
 import { copyToSecondHost } from './copy-step.js';
-import { filesTable, formatBytes, openHost } from './host.js';
+import { preflight } from './health.js';
+import { formatBytes, openHost } from './host.js';
+import { componentsTable, uploadManifestIfAsked } from './snapshot-report.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
 import type { Command, CommandResult } from './types.js';
 
@@ -8,21 +12,26 @@ import type { Command, CommandResult } from './types.js';
  * The nightly backup: open the host, take today's snapshot (or keep today's when it verifies),
  * prune by the retention policy, copy it to the second host and verify it there, report.
  */
-export const backupCommand: Command = async ({ settings, log }) => {
+export const backupCommand: Command = async ({ settings, log, surface }) => {
   const remote = await openHost(settings, log);
   try {
+    await preflight(remote, settings, log);
     const taken = await takeSnapshot(remote, settings, log);
-    return snapshotResult(taken, await copyToSecondHost(remote, taken, settings, log));
+    // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
+    const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
+    return snapshotResult(taken, [...uploaded, ...(await copyToSecondHost(remote, taken, settings, log))]);
   } finally {
     await remote.close();
   }
 };
 
-function snapshotResult(taken: TakenSnapshot, copied: readonly string[]): CommandResult {
+function snapshotResult(taken: TakenSnapshot, reported: readonly string[]): CommandResult {
   const { manifest, reused } = taken;
   const kept = Object.keys(manifest.components).filter((name) => !taken.failed.includes(name));
   const details = reused
-    ? [`Today's snapshot already existed and verified: nothing was redone (set force: true to replace it).`]
+    ? [
+        `Today's snapshot already existed and verified: nothing was redone (set ${settingRef('force', true)} to replace it).`,
+      ]
     : [
         ...(taken.replaced ? [`Replaced the previous snapshot of ${taken.date} (force).`] : []),
         ...taken.retention,
@@ -33,10 +42,10 @@ function snapshotResult(taken: TakenSnapshot, copied: readonly string[]): Comman
     ok: taken.failed.length === 0,
     headline:
       taken.failed.length > 0
-        ? `Snapshot ${taken.label} is incomplete: ${taken.failed.join(' + ')} failed; ${kept.join(' + ')} kept (${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}). Fix the cause and run again: the next run takes it again.`
-        : `Snapshot ${taken.label}: ${kept.join(' + ')}, ${manifest.files.length} files, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
-    details: [...failed, ...details, ...copied],
-    table: filesTable(manifest),
+        ? `Snapshot ${taken.label} is incomplete: ${taken.failed.join(' + ')} failed; ${kept.join(' + ')} kept (${plural(manifest.files.length, 'file')}, ${formatBytes(totalBytes(manifest))}). Fix the cause and run again: the next run takes it again.`
+        : `Snapshot ${taken.label}: ${kept.join(' + ')}, ${plural(manifest.files.length, 'file')}, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+    details: [...failed, ...details, ...reported],
+    table: componentsTable(manifest),
     outputs: {
       'snapshot-date': taken.date,
       'snapshot-path': taken.path,

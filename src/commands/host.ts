@@ -7,6 +7,7 @@ import {
   type OpenSearchLog,
 } from '../shared/opensearch/index.js';
 import { connectRemoteHost, type ExecTarget, type RemoteHost } from '../shared/remote/index.js';
+import { checkPrivateKey, type KeySource } from '../shared/remote/key-check.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import type { Manifest, SnapshotLayout } from '../shared/snapshot/index.js';
@@ -23,16 +24,18 @@ function readSettingFile(name: string, path: string): string {
 
 /** Opens the SSH session every host operation runs in, from the settings; secrets are masked first. */
 export async function openHost(settings: Settings, log: Log): Promise<RemoteHost> {
-  const privateKey =
-    settings['ssh-private-key'] ?? readSettingFile('ssh-private-key-file', settings['ssh-private-key-file']!);
+  const keyFile = settings['ssh-private-key'] === undefined ? settings['ssh-private-key-file']! : undefined;
+  const privateKey = settings['ssh-private-key'] ?? readSettingFile('ssh-private-key-file', keyFile!);
   log.setSecret(privateKey);
   if (settings['ssh-passphrase']) log.setSecret(settings['ssh-passphrase']);
+  const source: KeySource = keyFile ? { kind: 'file', path: keyFile } : { kind: 'text' };
+  for (const warning of checkPrivateKey(privateKey, source, settings['ssh-passphrase'])) log.warn(warning);
   const knownHosts =
     settings['ssh-known-hosts'] ??
     (settings['ssh-known-hosts-file']
       ? readSettingFile('ssh-known-hosts-file', settings['ssh-known-hosts-file'])
       : undefined);
-  return connectRemoteHost({
+  const remote = await connectRemoteHost({
     host: settings['ssh-host']!,
     port: settings['ssh-port'],
     username: settings['ssh-user']!,
@@ -46,6 +49,8 @@ export async function openHost(settings: Settings, log: Log): Promise<RemoteHost
     keepaliveIntervalMs: settings['ssh-keepalive-interval'],
     logger: { warn: (m) => log.warn(m), info: (m) => log.info(m), debug: (m) => log.debug(m) },
   });
+  log.info(`Connected to ${remote.description} (host key ${remote.hostKeyFingerprint}).`);
+  return remote;
 }
 
 export function layoutOf(settings: Settings): SnapshotLayout {

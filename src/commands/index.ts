@@ -9,6 +9,9 @@ export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   'migration-check':
     'Check that Django migrations stay linear against a base branch and say how to fix them.',
   status: 'List the snapshots on the host; exit 1 when the newest complete one is too old, too small or bad.',
+  health:
+    'Check the OpenSearch cluster, its disks and repository, PostgreSQL collations and the backups disk.',
+  'set-watermarks': "Change OpenSearch's disk watermarks (low, high, flood-stage), showing before and after.",
 };
 
 /**
@@ -22,6 +25,8 @@ export const COMMAND_LOADERS: Record<CommandName, () => Promise<Command>> = {
   drill: async () => (await import('./drill.js')).drillCommand,
   'migration-check': async () => (await import('./migration-check.js')).migrationCheckCommand,
   status: async () => (await import('./status.js')).statusCommand,
+  health: async () => (await import('./health.js')).healthCommand,
+  'set-watermarks': async () => (await import('./set-watermarks.js')).setWatermarksCommand,
 };
 
 /** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
@@ -35,4 +40,6 @@ export const INTERRUPTED: Record<CommandName, string> = {
     'The drill was interrupted: the scratch cluster may still hold restored databases; drop them before the next drill.',
   'migration-check': 'No verdict was given; without --fix nothing was changed.',
   status: 'Nothing was changed; the snapshots were not fully checked.',
+  health: 'The checks were not finished; with refresh-collation, databases refreshed so far stay refreshed.',
+  'set-watermarks': 'The watermarks may or may not have been changed: GET _cluster/settings shows them.',
 };

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { restoreDrill, verifyOpenSearchSnapshot } from '../shared/opensearch/index.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
+import { plural } from '../shared/report/summary.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
   backupsRoot,
@@ -48,7 +49,7 @@ export const verifyCommand: Command = async ({ settings, log }) => {
     return {
       ok,
       headline: ok
-        ? `Snapshot ${date} verified: ${report.filesChecked} files, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
+        ? `Snapshot ${date} verified: ${plural(report.filesChecked, 'file')}, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
         : report.verdict === 'incomplete' && report.failedComponents.length > 0
           ? `Snapshot ${date} is incomplete: ${report.failedComponents.join(', ')} failed when it was taken; the other components are kept.`
           : `Snapshot ${date} is ${verdict}.`,
@@ -107,7 +108,7 @@ async function verifyOpenSearchComponent(
     );
     if (!drill.ok) return { problems: drill.problems.map((p) => `OpenSearch restore drill: ${p}`), details };
     details.push(
-      `Restore drill: ${drill.indices.length} indices restored under new names, document counts as in the manifest, then deleted.`,
+      `Restore drill: ${plural(drill.indices.length, 'index', 'indices')} restored under new names, document counts as in the manifest, then deleted.`,
     );
     return { problems: [], details };
   } finally {

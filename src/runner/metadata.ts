@@ -19,16 +19,22 @@ export const ACTIONS: readonly ActionMetadata[] = [
     directory: 'backup',
     name: 'gateway-ops backup',
     description:
-      "Over SSH, take today's verified snapshot of a Docker Compose Django + PostgreSQL + OpenSearch deployment: checksummed manifest, atomic, one per day. With mode: verify, re-check one.",
+      "Over SSH, take today's verified snapshot of a Docker Compose Django + PostgreSQL + OpenSearch deployment: checksummed manifest, atomic, one per day. With mode: verify, re-check one; with mode: health, check the cluster, the databases and the disk.",
     branding: { icon: 'archive', color: 'blue' },
-    commands: ['backup', 'verify', 'status'],
-    modes: { setting: 'mode', commands: { backup: 'backup', verify: 'verify', status: 'status' } },
+    commands: ['backup', 'verify', 'status', 'health'],
+    modes: {
+      setting: 'mode',
+      commands: { backup: 'backup', verify: 'verify', status: 'status', health: 'health' },
+    },
     outputs: {
       'snapshot-date': "The snapshot's date (YYYY-MM-DD).",
       'snapshot-path': "The snapshot's directory on the host.",
       manifest:
         "The snapshot's manifest.json (JSON): every file with size and sha256, components, versions, row counts.",
       reused: "'true' when today's snapshot already existed, verified, and was kept.",
+      health:
+        'mode: health: the report as JSON (status, and every finding with area, check, status, summary, fix).',
+      'health-status': "mode: health: 'ok', 'warn' or 'fail'.",
     },
   },
   {

@@ -141,8 +141,16 @@ describe('the CLI built from the repository', () => {
     expect(backup.status).toBe(0);
     const verify = spawnSync(node24, [cli, 'verify', ...common], { encoding: 'utf8' });
     expect(verify.status).toBe(0);
-    expect(verify.stderr).toMatch(/verified: 1 files/);
+    expect(verify.stderr).toMatch(/verified: 1 file,/);
     const days = readdirSync(join(dir, 'data/backups')).filter((n) => /^\d{4}-/.test(n));
     expect(readdirSync(join(dir, 'data/backups', days[0]!, 'postgres'))).toEqual(['pg_dumpall.sql.gz']);
+    // stdout carries the result for a program: the snapshot's path and verdict, or JSON.
+    const path = join(dir, 'data/backups', days[0]!);
+    expect(backup.stdout).toBe(`${path} good\n`);
+    expect(backup.stderr).toContain(`Connected to ${bench.ssh.username}@${bench.ssh.host}:${bench.ssh.port}`);
+    expect(verify.stdout).toBe(`${path} good\n`);
+    const json = spawnSync(node24, [cli, 'verify', ...common, '--format', 'json'], { encoding: 'utf8' });
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, verdict: 'good', 'snapshot-path': path });
   });
 });

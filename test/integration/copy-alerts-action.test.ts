@@ -5,7 +5,7 @@
  * a healthchecks-style monitor on loopback receives start / fail / success.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,25 @@ function runAction(inputs: Record<string, string>, env: Record<string, string>):
       rmSync(dir, { recursive: true, force: true });
       resolve({ status, stdout, ...written });
     });
+  });
+}
+
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node24, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
 
@@ -160,6 +179,51 @@ describe('backup action: copy to the second host, alert issue, webhook', () => {
       const printed = run.stdout.replace(/^::add-mask::.*$/gm, '') + run.summary;
       expect(printed).not.toContain('3f1c9a7e-secret-check-uuid');
       for (const line of keyLines(copyHost().clientKey.privateKey)) expect(printed).not.toContain(line);
+    }
+  });
+
+  it('the CLI (cron) pings the monitor too: start, then fail on a failed copy, success on a good one', async () => {
+    const dir = deployDir(bench(), unique('copy-cli'));
+    const copies = join(copyHost().workDir, unique('copy-cli'));
+    const keys = mkdtempSync(join(tmpdir(), 'gwops-cli-keys-'));
+    const prodKey = join(keys, 'prod');
+    const copyKey = join(keys, 'copy');
+    writeFileSync(prodKey, bench().ssh.clientKey.privateKey, { mode: 0o600 });
+    writeFileSync(copyKey, copyHost().clientKey.privateKey, { mode: 0o600 });
+    const url = `${monitorUrl.replace(/\/ping\/.*/, '')}/cron/7d2e-cli-check`;
+    // Not spawnSync: the monitor answers from this process's event loop.
+    const cli = (pin: string) =>
+      runCli(
+        [
+          join(root, 'bin/gateway-ops.js'),
+          'backup',
+          ...['--ssh-host', bench().ssh.host, '--ssh-port', String(bench().ssh.port)],
+          ...['--ssh-user', bench().ssh.username, '--ssh-private-key-file', prodKey],
+          ...['--ssh-host-fingerprint', bench().ssh.hostFingerprint, '--deploy-dir', dir],
+          ...['--components', 'postgres', '--copy-to-host', copyHost().host],
+          ...['--copy-to-port', String(copyHost().port), '--copy-to-user', copyHost().username],
+          ...['--copy-to-path', copies, '--copy-to-private-key-file', copyKey],
+          ...['--copy-to-host-fingerprint', pin],
+        ],
+        { ...process.env, GATEWAY_OPS_ALERT_WEBHOOK_URL: url },
+      );
+    const seen = () => pings.filter((p) => p.path.startsWith('/cron/')).map((p) => p.path);
+    try {
+      const bad = await cli(copyHost().otherHostFingerprint);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/its copy to 127\.0\.0\.1 failed: host key verification failed/);
+      const good = await cli(copyHost().hostFingerprint);
+      expect(good.status, good.stderr).toBe(0);
+      expect(good.stderr).toMatch(/Copy on .*: verified there/);
+      expect(seen()).toEqual([
+        '/cron/7d2e-cli-check/start',
+        '/cron/7d2e-cli-check/fail',
+        '/cron/7d2e-cli-check/start',
+        '/cron/7d2e-cli-check',
+      ]);
+      expect(bad.stderr + good.stderr + bad.stdout + good.stdout).not.toContain('7d2e-cli-check');
+    } finally {
+      rmSync(keys, { recursive: true, force: true });
     }
   });
 

@@ -1,5 +1,5 @@
 /**
- * The reference runbook's scripts had 12 defects (/work/shared/notes/seed-script-defects.md); each
+ * The reference runbook's scripts had 12 defects (listed in docs/reference-defects.md); each
  * one is a test we owe. Here each is shown impossible at the level a user sees it: the backup
  * action's committed bundle (run as the runner runs it) or the CLI (`node bin/gateway-ops.js`),
  * against the real services of the bench: sshd as the production host, PostgreSQL 15 behind the

@@ -2,6 +2,7 @@
  * The remote layer against the bench's real sshd: host key pinning, authentication, strict exec,
  * streaming, timeouts, a cut connection, tunnels, quoting, and the container seam.
  */
+
 import { createHash } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { Readable, Writable } from 'node:stream';
@@ -19,6 +20,7 @@ import {
   type SshRemoteHost,
   UnknownHostKeyError,
 } from '../../src/shared/remote/index.js';
+import { renderSettingRefs } from '../../src/shared/settings/names.js';
 import { openDockerDouble } from '../bench/docker.js';
 
 const bench = inject('bench');
@@ -116,7 +118,9 @@ describe('host key verification', () => {
   it('has no default that skips verification', async () => {
     const error = await rejection(connectRemoteHost({ ...base, knownHosts: undefined }));
     expect(error).toBeInstanceOf(RemoteConnectError);
-    expect(error.message).toMatch(/no host key to verify .* against: set ssh-known-hosts/);
+    expect(renderSettingRefs(error.message, 'action')).toMatch(
+      /no host key to verify .* against: set ssh-known-hosts/,
+    );
     const empty = await rejection(connectRemoteHost({ ...base, knownHosts: '' }));
     expect(empty).toBeInstanceOf(RemoteConnectError);
   });

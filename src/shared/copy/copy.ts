@@ -8,12 +8,13 @@ import { acquireHostLock } from '../snapshot/lock.js';
 import type { Manifest } from '../snapshot/manifest.js';
 import type { RetentionPolicy } from '../snapshot/retention.js';
 import { newRunId } from '../snapshot/snapshot.js';
-import { type ExpectedFile, planTransfer, verifyProblems } from './plan.js';
+import { type ExpectedFile, planTransfer, type TransferPlan, verifyProblems } from './plan.js';
 import { type CopyRecord, writeCopyRecord } from './record.js';
 import { applyCopyRetention } from './retention.js';
 import {
   type CopyPaths,
   copyPaths,
+  type HashLine,
   hashScript,
   openPartialScript,
   parseHashLines,
@@ -125,100 +126,30 @@ async function copyAndVerify(
   settings: CopySettings,
   log: Log,
 ): Promise<Outcome> {
-  const manifestText = (await source.run(['cat', '--', posix.join(snapshot.path, 'manifest.json')])).stdout;
-  const expected: ExpectedFile[] = [
-    ...snapshot.manifest.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
-    {
-      path: 'manifest.json',
-      size: Buffer.byteLength(manifestText),
-      sha256: createHash('sha256').update(manifestText).digest('hex'),
-    },
-  ];
+  const expected = await expectedFiles(source, snapshot);
   const total = expected.reduce((sum, file) => sum + file.size, 0);
   const free = await prepare(target, paths.root);
   const runId = newRunId();
   const lock = await acquireHostLock(target, paths.lockFile, runId);
   try {
     const details: string[] = [];
-    let reopen = false;
-    const existing = parseHashLines(
-      (await target.exec(`if [ -d ${shellQuote(paths.final)} ]; then echo yes; fi`)).stdout.includes('yes')
-        ? (
-            await target.exec(
-              hashScript(
-                paths.final,
-                expected.map((f) => f.path),
-              ),
-            )
-          ).stdout
-        : '',
-    );
-    if (existing.length > 0) {
-      const problems = verifyProblems(expected, existing);
-      if (problems.length === 0) {
-        log.info(`The copy ${paths.final} on ${target.description} exists and verifies: nothing sent.`);
-        details.push(`Copy on ${target.description}: already there and verified (${expected.length} files).`);
-        details.push(...(await applyCopyRetention(target, paths, settings.policy, lock, runId, log)));
-        return { files: expected.length, bytes: total, bytesSent: 0, details };
-      }
+    const existing = await hashOn(target, paths.final, expected, { mayBeAbsent: true });
+    const stale = existing.length > 0 ? verifyProblems(expected, existing) : null;
+    if (stale?.length === 0) {
+      log.info(`The copy ${paths.final} on ${target.description} exists and verifies: nothing sent.`);
+      details.push(`Copy on ${target.description}: already there and verified (${expected.length} files).`);
+      details.push(...(await applyCopyRetention(target, paths, settings.policy, lock, runId, log)));
+      return { files: expected.length, bytes: total, bytesSent: 0, details };
+    }
+    if (stale) {
       log.warn(
-        `The copy ${paths.final} on ${target.description} does not match the snapshot: ${problems.join('; ')}. Repairing it (files that still match are kept).`,
+        `The copy ${paths.final} on ${target.description} does not match the snapshot: ${stale.join('; ')}. Repairing it (files that still match are kept).`,
       );
-      details.push(
-        `Copy on ${target.description} failed verification and was repaired: ${problems.join('; ')}`,
-      );
-      reopen = true;
+      details.push(`Copy on ${target.description} failed verification and was repaired: ${stale.join('; ')}`);
     }
-    await target.exec(openPartialScript(paths, reopen));
-    const found = parseHashLines(
-      (
-        await target.exec(
-          hashScript(
-            paths.partial,
-            expected.map((f) => f.path),
-          ),
-        )
-      ).stdout,
-    );
-    const plan = planTransfer(expected, found);
-    if (plan.bytesToSend > free) {
-      throw new OperationError(
-        `The copy host ${target.description} has ${free} bytes free in ${paths.root}; this copy needs ${plan.bytesToSend} more. Nothing was sent.`,
-        { hint: 'Free space on the copy host or lower keep-daily/keep-weekly/keep-monthly.' },
-      );
-    }
-    if (plan.bytesKept > 0) {
-      log.info(
-        `Resuming the copy: ${plan.steps.filter((s) => s.action === 'keep').length} file(s) and ${plan.bytesKept} bytes already on ${target.description} are not sent again.`,
-      );
-    }
-    await target.exec(removeScript(paths.partial, plan.extras));
-    const bytesSent =
-      settings.via === 'host'
-        ? await rsyncFromHost(source, snapshot.path, paths.partial, settings, runId, log)
-        : await sendThroughRunner(
-            source,
-            target,
-            snapshot.path,
-            paths,
-            plan.steps,
-            plan.bytesToSend,
-            settings,
-            log,
-          );
-    const problems = verifyProblems(
-      expected,
-      parseHashLines(
-        (
-          await target.exec(
-            hashScript(
-              paths.partial,
-              expected.map((f) => f.path),
-            ),
-          )
-        ).stdout,
-      ),
-    );
+    await target.exec(openPartialScript(paths, stale !== null));
+    const sent = await transfer(source, target, snapshot, paths, expected, free, { settings, runId, log });
+    const problems = verifyProblems(expected, await hashOn(target, paths.partial, expected));
     if (problems.length > 0) {
       throw new OperationError(
         `The copy on ${target.description} does not verify against the manifest (sha256 computed on the copy host): ${problems.join('; ')}. It stays unsealed in ${paths.partial}; the local snapshot is untouched.`,
@@ -226,16 +157,75 @@ async function copyAndVerify(
     }
     await target.exec(sealScript(paths));
     log.info(
-      `Copied ${snapshot.label} to ${target.description}:${paths.final} and verified it there: ${expected.length} files, ${total} bytes (${bytesSent} sent).`,
+      `Copied ${snapshot.label} to ${target.description}:${paths.final} and verified it there: ${expected.length} files, ${total} bytes (${sent.bytesSent} sent).`,
     );
     details.push(
-      `Copy on ${target.description}: verified there (${expected.length} files, sha256 computed on the copy host; ${bytesSent} bytes sent, ${plan.bytesKept} already there).`,
+      `Copy on ${target.description}: verified there (${expected.length} files, sha256 computed on the copy host; ${sent.bytesSent} bytes sent, ${sent.bytesKept} already there).`,
     );
     details.push(...(await applyCopyRetention(target, paths, settings.policy, lock, runId, log)));
-    return { files: expected.length, bytes: total, bytesSent, details };
+    return { files: expected.length, bytes: total, bytesSent: sent.bytesSent, details };
   } finally {
     await lock.release();
   }
+}
+
+/** The manifest's files and manifest.json itself (as it is on the production host), sent last. */
+async function expectedFiles(source: RemoteHost, snapshot: SnapshotToCopy): Promise<ExpectedFile[]> {
+  const manifestText = (await source.run(['cat', '--', posix.join(snapshot.path, 'manifest.json')])).stdout;
+  return [
+    ...snapshot.manifest.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
+    {
+      path: 'manifest.json',
+      size: Buffer.byteLength(manifestText),
+      sha256: createHash('sha256').update(manifestText).digest('hex'),
+    },
+  ];
+}
+
+/** sha256 and size of the expected files in `dir`, computed on the copy host. */
+async function hashOn(
+  target: RemoteHost,
+  dir: string,
+  expected: readonly ExpectedFile[],
+  options: { mayBeAbsent?: boolean } = {},
+): Promise<HashLine[]> {
+  const script = hashScript(
+    dir,
+    expected.map((f) => f.path),
+  );
+  const guarded = options.mayBeAbsent ? `[ -d ${shellQuote(dir)} ] || exit 0\n${script}` : script;
+  return parseHashLines((await target.exec(guarded, { description: `check the files of ${dir}` })).stdout);
+}
+
+/** Sends what the copy host does not hold yet (by the chosen route); refuses when it cannot fit. */
+async function transfer(
+  source: RemoteHost,
+  target: RemoteHost,
+  snapshot: SnapshotToCopy,
+  paths: CopyPaths,
+  expected: readonly ExpectedFile[],
+  free: number,
+  run: { settings: CopySettings; runId: string; log: Log },
+): Promise<{ bytesSent: number; bytesKept: number }> {
+  const { settings, runId, log } = run;
+  const plan = planTransfer(expected, await hashOn(target, paths.partial, expected));
+  if (plan.bytesToSend > free) {
+    throw new OperationError(
+      `The copy host ${target.description} has ${free} bytes free in ${paths.root}; this copy needs ${plan.bytesToSend} more. Nothing was sent.`,
+      { hint: 'Free space on the copy host or lower keep-daily/keep-weekly/keep-monthly.' },
+    );
+  }
+  if (plan.bytesKept > 0) {
+    log.info(
+      `Resuming the copy: ${plan.steps.filter((s) => s.action === 'keep').length} file(s) and ${plan.bytesKept} bytes already on ${target.description} are not sent again.`,
+    );
+  }
+  await target.exec(removeScript(paths.partial, plan.extras));
+  const bytesSent =
+    settings.via === 'host'
+      ? await rsyncFromHost(source, snapshot.path, paths.partial, settings, runId, log)
+      : await sendThroughRunner(source, target, snapshot.path, paths, plan, settings, log);
+  return { bytesSent, bytesKept: plan.bytesKept };
 }
 
 async function prepare(target: RemoteHost, root: string): Promise<number> {
@@ -255,14 +245,13 @@ async function sendThroughRunner(
   target: RemoteHost,
   dir: string,
   paths: CopyPaths,
-  steps: ReturnType<typeof planTransfer>['steps'],
-  total: number,
+  plan: TransferPlan,
   settings: CopySettings,
   log: Log,
 ): Promise<number> {
-  const progress = new CopyProgress(total, log, settings.progressIntervalMs ?? 10_000);
+  const progress = new CopyProgress(plan.bytesToSend, log, settings.progressIntervalMs ?? 10_000);
   try {
-    for (const step of steps) {
+    for (const step of plan.steps) {
       if (step.action === 'keep') continue;
       const offset = step.action === 'resume' ? step.offset : 0;
       await streamFile(

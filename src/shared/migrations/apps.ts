@@ -2,7 +2,7 @@ import { decodeSource } from './migration-file.js';
 import { type LogicalLine, tokenize } from './python-tokenizer.js';
 import { isSkippedPath, type RepositoryTree } from './tree.js';
 
-/** A Django app with a migrations package, as found in a repository snapshot. */
+/** A Django app with a migrations package, as found in a repository tree. */
 export interface DjangoApp {
   /** Directory holding the project's manage.py ('' for the repository root or when there is none). */
   project: string;

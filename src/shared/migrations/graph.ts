@@ -9,8 +9,8 @@ export interface Problem {
   line: number | null;
 }
 
-/** One app's migrations as read from a snapshot. */
-export interface AppSnapshot {
+/** One app's migrations as read from one tree. */
+export interface AppMigrations {
   app: DjangoApp;
   /** Migration name -> what its file declares (or why it cannot be read). */
   migrations: Map<string, MigrationReadResult>;
@@ -22,9 +22,9 @@ export interface AppSnapshot {
 }
 
 /** Every app of one Django project (one manage.py), keyed by label. */
-export interface ProjectSnapshot {
+export interface ProjectMigrations {
   project: string;
-  apps: Map<string, AppSnapshot>;
+  apps: Map<string, AppMigrations>;
 }
 
 /** Django's view of one app after the whole project's graph is built, without a database. */
@@ -57,7 +57,7 @@ interface Node {
  * that are not in the repository (django.contrib, third-party packages) cannot be checked
  * and are ignored. Nodes are array indexes: a PR check builds this for 10,000s of files.
  */
-export function buildProjectGraph(project: ProjectSnapshot): Map<string, AppGraph> {
+export function buildProjectGraph(project: ProjectMigrations): Map<string, AppGraph> {
   const nodes: Node[] = [];
   const index = new Map<string, number>();
   const keyOf = (app: string, name: string) => `${app}\0${name}`;
@@ -70,19 +70,19 @@ export function buildProjectGraph(project: ProjectSnapshot): Map<string, AppGrap
     return id;
   };
 
-  for (const [label, snapshot] of project.apps) {
+  for (const [label, state] of project.apps) {
     const unreadable: Problem[] = [];
-    for (const [name, read] of snapshot.migrations) {
+    for (const [name, read] of state.migrations) {
       if (!read.ok) {
         unreadable.push({
           code: 'unreadable-migration',
           message: `cannot read ${label}.${name}: ${read.reason}`,
-          file: snapshot.app.migrations.get(name) ?? null,
+          file: state.app.migrations.get(name) ?? null,
           line: read.line,
         });
       }
       // Apps read for their names only get no nodes: references to them are checked by name.
-      if (!snapshot.partial) add(label, name, null);
+      if (!state.partial) add(label, name, null);
     }
     result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
   }

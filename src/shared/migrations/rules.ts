@@ -1,4 +1,4 @@
-import type { AppGraph, AppSnapshot, Problem } from './graph.js';
+import type { AppGraph, AppMigrations, Problem } from './graph.js';
 
 /** What max_migration.txt says, read the way django-linear-migrations reads it. */
 export type MaxMigrationContent =
@@ -55,19 +55,19 @@ export function conflictNames(text: string): ConflictNames | null {
 }
 
 /**
- * One app's state in one snapshot: Django's graph rules, then DLM's E001-E005 on
+ * One app's state in one tree: Django's graph rules, then DLM's E001-E005 on
  * max_migration.txt. `checkMaxMigration` is false for apps the configuration does not check.
  */
-export function checkAppState(snapshot: AppSnapshot, graph: AppGraph, checkMaxMigration: boolean): Problem[] {
-  const label = snapshot.app.label;
-  const maxPath = snapshot.app.maxMigrationPath;
+export function checkAppState(state: AppMigrations, graph: AppGraph, checkMaxMigration: boolean): Problem[] {
+  const label = state.app.label;
+  const maxPath = state.app.maxMigrationPath;
   if (graph.unreadable.length > 0) return [...graph.unreadable, ...graph.errors];
   // Django's loader raises on these before any leaf is looked at.
   if (graph.errors.length > 0) return [...graph.errors];
   const problems: Problem[] = [];
   if (graph.leaves.length > 1) {
     // DLM checks E005 first, and when it fires it is the only error.
-    const files = graph.leaves.map((l) => snapshot.app.migrations.get(l));
+    const files = graph.leaves.map((l) => state.app.migrations.get(l));
     return [
       {
         code: 'dlm.E005',
@@ -78,8 +78,8 @@ export function checkAppState(snapshot: AppSnapshot, graph: AppGraph, checkMaxMi
       ...problems,
     ];
   }
-  if (!checkMaxMigration || snapshot.app.migrations.size === 0) return problems;
-  const content = readMaxMigration(snapshot.maxMigration);
+  if (!checkMaxMigration || state.app.migrations.size === 0) return problems;
+  const content = readMaxMigration(state.maxMigration);
   switch (content.kind) {
     case 'missing':
       problems.push({
@@ -119,7 +119,7 @@ export function checkAppState(snapshot: AppSnapshot, graph: AppGraph, checkMaxMi
       break;
     }
     case 'name': {
-      if (!snapshot.app.migrations.has(content.name)) {
+      if (!state.app.migrations.has(content.name)) {
         problems.push({
           code: 'dlm.E003',
           message: `${label}'s max_migration.txt points to non-existent migration '${content.name}'`,

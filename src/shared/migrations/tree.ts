@@ -1,14 +1,14 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { GatewayOpsError } from '../errors.js';
 
-/** One file in a repository snapshot. `id` identifies its content (git blob id or a stand-in). */
+/** One file in a repository tree. `id` identifies its content (git blob id or a stand-in). */
 export interface TreeEntry {
   path: string;
   kind: 'file' | 'symlink' | 'submodule';
   id: string;
 }
 
-/** A repository snapshot: a commit's tree, or a plain directory; read-only. */
+/** A repository tree: a commit's tree, or a plain directory; read-only. */
 export interface RepositoryTree {
   readonly entries: ReadonlyMap<string, TreeEntry>;
   read(paths: readonly string[]): Promise<Map<string, Uint8Array>>;

@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { Client } from '@opensearch-project/opensearch';
 import type { RemoteHost, Tunnel } from '../remote/types.js';
-import { maskSecrets } from './errors.js';
+import { maskSecrets, registerTunnelEndpoint } from './errors.js';
 import type { OpenSearchLog } from './types.js';
 
 export interface OpenSearchConnectionOptions {
@@ -135,14 +135,17 @@ export async function connectThroughTunnel(
     await tunnel.close();
     throw error;
   }
+  const endpoint = `${target.protocol}//${target.host} (through the SSH tunnel)`;
+  const forget = registerTunnelEndpoint(`127.0.0.1:${tunnel.localPort}`, endpoint);
   return {
     ...connection,
-    endpoint: `${target.protocol}//${target.host} (through the SSH tunnel)`,
+    endpoint,
     tunnel,
     async close() {
       try {
         await connection.close();
       } finally {
+        forget();
         await tunnel.close();
       }
     },

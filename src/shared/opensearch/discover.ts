@@ -4,8 +4,10 @@
  * and the credentials from the container's environment (the remote room's `readContainerEnv`: `printenv`
  * through `docker exec -i`, so the password never appears on a command line or in the process list).
  */
+
 import { readContainerEnv } from '../remote/index.js';
 import type { RemoteHost } from '../remote/types.js';
+import { settingRef } from '../setting-ref.js';
 import { OpenSearchError } from './errors.js';
 
 export interface DiscoverOptions {
@@ -56,7 +58,9 @@ export async function discoverOpenSearch(
       throw new OpenSearchError(
         'connection',
         `cannot inspect the OpenSearch container ${options.container}: ${error instanceof Error ? error.message : String(error)}`,
-        { hint: 'Check opensearch-container (an exact container name) and that it is running.' },
+        {
+          hint: `Check ${settingRef('opensearch-container')} (an exact container name) and that it is running.`,
+        },
       );
     }
     const address = parseContainerAddress(output);
@@ -65,7 +69,7 @@ export async function discoverOpenSearch(
         'connection',
         `the OpenSearch container ${options.container} has no network address`,
         {
-          hint: 'Set opensearch-url to the URL OpenSearch answers on, as seen from the SSH host.',
+          hint: `Set ${settingRef('opensearch-url')} to the URL OpenSearch answers on, as seen from the SSH host.`,
         },
       );
     }
@@ -87,7 +91,7 @@ export async function discoverOpenSearch(
         'auth',
         `the OpenSearch container ${options.container} has no ${name} in its environment`,
         {
-          hint: 'Set opensearch-user-variable / opensearch-password-variable to the names the container uses.',
+          hint: `Set ${settingRef('opensearch-user-variable')} / ${settingRef('opensearch-password-variable')} to the names the container uses.`,
         },
       );
     }

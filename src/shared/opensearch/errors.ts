@@ -4,7 +4,9 @@
  * so anything that serialised it would print the credentials. Messages are built from the status,
  * the error type and reason, and the URL without user info, then masked.
  */
+
 import { OperationError } from '../errors.js';
+import { settingRef } from '../setting-ref.js';
 
 export type OpenSearchErrorCode =
   | 'auth'
@@ -116,10 +118,34 @@ function safeJson(text: string): unknown {
   }
 }
 
+/**
+ * Local tunnel addresses (`127.0.0.1:41234`) and the address the user configured that each
+ * stands for: messages name what the user wrote, never the tunnel's random port.
+ */
+const TUNNELS = new Map<string, string>();
+
+/** Called when a tunnel opens; the returned function forgets it when the tunnel closes. */
+export function registerTunnelEndpoint(localHost: string, configured: string): () => void {
+  TUNNELS.set(localHost, configured);
+  return () => {
+    if (TUNNELS.get(localHost) === configured) TUNNELS.delete(localHost);
+  };
+}
+
+/** Replaces every local tunnel address in a message by the configured address. */
+export function configuredAddresses(text: string): string {
+  let out = text;
+  for (const [local, configured] of TUNNELS) {
+    out = out.split(`https://${local}`).join(configured).split(`http://${local}`).join(configured);
+    out = out.split(local).join(configured);
+  }
+  return out;
+}
+
 /** The endpoint of a client error, without user info. */
 function where(error: ClientErrorShape, fallback: string): string {
   const url = error.meta?.meta?.connection?.url;
-  if (url instanceof URL) return `${url.protocol}//${url.host}`;
+  if (url instanceof URL) return configuredAddresses(`${url.protocol}//${url.host}`);
   return fallback;
 }
 
@@ -135,7 +161,7 @@ export function describeOpenSearchError(
   if (error instanceof OpenSearchError) return error;
   const e = (error ?? {}) as ClientErrorShape;
   const endpoint = where(e, context.endpoint ?? 'OpenSearch');
-  const mask = (s: string) => maskSecrets(s, context.secrets ?? []);
+  const mask = (s: string) => configuredAddresses(maskSecrets(s, context.secrets ?? []));
   const status = e.meta?.statusCode ?? e.statusCode ?? undefined;
   const name = e.name ?? '';
 
@@ -148,7 +174,7 @@ export function describeOpenSearchError(
         `${doing}: OpenSearch at ${endpoint} rejected the credentials (HTTP 401)`,
         {
           status,
-          hint: "Check the user and password variables read from the OpenSearch container's environment (opensearch-user-variable, opensearch-password-variable).",
+          hint: `Check the user and password variables read from the OpenSearch container's environment (${settingRef('opensearch-user-variable')}, ${settingRef('opensearch-password-variable')}).`,
         },
       );
     }
@@ -189,7 +215,7 @@ export function describeOpenSearchError(
   }
   if (TLS_CODES.test(message)) {
     return new OpenSearchError('tls', `${doing}: TLS with ${endpoint} failed: ${message}`, {
-      hint: "Set opensearch-ca to the PEM of the CA that signed OpenSearch's certificate (or, knowingly, opensearch-insecure-tls: true); an http:// URL against an https port, or the reverse, fails the same way.",
+      hint: `Set ${settingRef('opensearch-ca')} to the PEM of the CA that signed OpenSearch's certificate (or, knowingly, ${settingRef('opensearch-insecure-tls', true)}); an http:// URL against an https port, or the reverse, fails the same way.`,
     });
   }
   if (
@@ -197,7 +223,7 @@ export function describeOpenSearchError(
     /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|socket hang up/.test(message)
   ) {
     return new OpenSearchError('connection', `${doing}: cannot reach OpenSearch at ${endpoint}: ${message}`, {
-      hint: 'Is the OpenSearch container running, and is opensearch-url right as seen from the SSH host?',
+      hint: `Is the OpenSearch container running, and is ${settingRef('opensearch-url')} right as seen from the SSH host?`,
     });
   }
   return new OpenSearchError('api', `${doing}: ${message}`);

@@ -7,6 +7,15 @@ export {
   type OpenSearchConnectionOptions,
   type RemoteOpenSearchOptions,
 } from './client.js';
+export {
+  putWatermarks,
+  readClusterHealth,
+  readClusterSettings,
+  readDiskAllocation,
+  readPathRepo,
+  readRepository,
+  readUnassignedShards,
+} from './cluster.js';
 export { type DiscoveredOpenSearch, type DiscoverOptions, discoverOpenSearch } from './discover.js';
 export { describeOpenSearchError, maskSecrets, OpenSearchError, type OpenSearchErrorCode } from './errors.js';
 export {

@@ -2,7 +2,9 @@
  * The snapshot repository: registered when missing (type fs), then checked with
  * `POST _snapshot/<repo>/_verify`, the only check that proves the nodes can write there.
  */
+
 import type { Client } from '@opensearch-project/opensearch';
+import { settingRef } from '../setting-ref.js';
 import { describeOpenSearchError, errorBodyText, OpenSearchError } from './errors.js';
 import type { OpenSearchLog } from './types.js';
 
@@ -52,7 +54,7 @@ export function explainRepositoryFailure(
       `snapshot repository '${repository}': location ${location} is outside OpenSearch's path.repo (${text})`,
       {
         ...extra,
-        hint: `Either set snapshot-location to a directory under the node's path.repo, or add ${location} to path.repo on every node and restart it.`,
+        hint: `Either set ${settingRef('snapshot-location')} to a directory under the node's path.repo, or add ${location} to path.repo on every node and restart it.`,
       },
     );
   }

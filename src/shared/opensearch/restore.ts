@@ -4,7 +4,9 @@
  * document counts with the ones recorded when the snapshot was taken, then delete the renamed
  * indices again, whatever happened.
  */
+
 import type { Client } from '@opensearch-project/opensearch';
+import { plural } from '../report/summary.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { getSnapshot, recordedCounts } from './snapshot.js';
 import {
@@ -99,7 +101,9 @@ export async function restoreDrill(
   let cleanedUp = false;
   try {
     if (toRestore.length > 0) {
-      log.info(`opensearch: restore drill of ${snapshot}: ${toRestore.length} indices as ${prefix}*`);
+      log.info(
+        `opensearch: restore drill of ${snapshot}: ${plural(toRestore.length, 'index', 'indices')} as ${prefix}*`,
+      );
       try {
         await client.snapshot.restore(
           {

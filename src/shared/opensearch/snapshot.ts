@@ -9,7 +9,10 @@
  * - Judged from `GET _snapshot/<repo>/<snap>` alone: state SUCCESS, shards.failed 0, no failures,
  *   every expected index present. `_status` is used for progress, file counts and sizes only.
  */
+
 import type { Client } from '@opensearch-project/opensearch';
+import { plural } from '../report/summary.js';
+import { settingRef } from '../setting-ref.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { ensureRepository } from './repository.js';
 import {
@@ -244,7 +247,7 @@ export async function waitForSnapshot(
         'snapshot-timeout',
         `snapshot ${snapshot} was still ${info?.state ?? 'starting'} after ${Math.round(options.timeoutMs / 1000)} s (opensearch-timeout)`,
         {
-          hint: `It keeps running on the cluster and was not deleted; follow it with GET _snapshot/${repository}/${snapshot}/_status. Raise opensearch-timeout if snapshots are this slow.`,
+          hint: `It keeps running on the cluster and was not deleted; follow it with GET _snapshot/${repository}/${snapshot}/_status. Raise ${settingRef('opensearch-timeout')} if snapshots are this slow.`,
           details: { snapshot, state: info?.state ?? null },
         },
       );
@@ -311,7 +314,7 @@ export async function resolveIndices(
   } catch (error) {
     const e = describeOpenSearchError(error, `listing the indices ${expression}`);
     if (/index_not_found_exception/.test(e.message)) {
-      throw new OpenSearchError('index-missing', e.message, { hint: 'Check the indices setting.' });
+      throw new OpenSearchError('index-missing', e.message, { hint: `Check ${settingRef('indices')}.` });
     }
     throw e;
   }
@@ -523,14 +526,14 @@ export async function snapshotOpenSearch(
     throw new OpenSearchError(
       'index-missing',
       `no index matches ${(options.indices ?? ['*']).join(',')} (after leaving out ${excludedIndices.join(', ')}): nothing to snapshot`,
-      { hint: 'Check the indices setting and that OpenSearch holds the data you expect.' },
+      { hint: `Check ${settingRef('indices')} and that OpenSearch holds the data you expect.` },
     );
   }
   const counts = await countDocuments(client, rows);
   const expected = rows.map((r) => r.index);
   const totalDocs = Object.values(counts).reduce((sum, c) => sum + (c.docs ?? 0), 0);
   log.info(
-    `opensearch: taking ${name} of ${expected.length} indices (${totalDocs} documents) into '${repository}'`,
+    `opensearch: taking ${name} of ${plural(expected.length, 'index', 'indices')} (${plural(totalDocs, 'document')}) into '${repository}'`,
   );
 
   try {
@@ -555,7 +558,7 @@ export async function snapshotOpenSearch(
     if (described.code === 'api' && red.length > 0) {
       throw new OpenSearchError('snapshot-failed', `${described.message}`, {
         ...(described.status === undefined ? {} : { status: described.status }),
-        hint: `Red indices cannot be snapshotted completely: ${red.map((r) => r.index).join(', ')}. Fix the cluster (GET _cluster/allocation/explain), or exclude them with the indices setting.`,
+        hint: `Red indices cannot be snapshotted completely: ${red.map((r) => r.index).join(', ')}. Fix the cluster (GET _cluster/allocation/explain), or exclude them with ${settingRef('indices')}.`,
       });
     }
     throw described;
@@ -576,7 +579,7 @@ export async function snapshotOpenSearch(
     throw fail(`snapshot ${name} failed verification: ${verdict.problems.join('; ')}`, result);
   }
   log.info(
-    `opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${verdict.indices.length} indices${sizes ? `, ${formatBytes(sizes.incrementalSizeBytes)} new of ${formatBytes(sizes.sizeBytes)}` : ''}`,
+    `opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${plural(verdict.indices.length, 'index', 'indices')}${sizes ? `, ${formatBytes(sizes.incrementalSizeBytes)} new of ${formatBytes(sizes.sizeBytes)}` : ''}`,
   );
   return result;
 }

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
 import type { ExecTarget, RemoteHost, Tunnel } from '../remote/types.js';
 import type { Log } from '../report/log.js';
+import { settingRef } from '../setting-ref.js';
 import {
   type Compression,
   compressionExtension,
@@ -178,7 +179,9 @@ export async function preparePostgresDump(
       if (!tunnelHost) {
         throw new OperationError(
           `PostgreSQL: cannot tell where container ${target.container} listens (no PGHOST in its environment, no IP from docker inspect).`,
-          { hint: 'Set postgres-host and postgres-port to where PostgreSQL is reachable from the host.' },
+          {
+            hint: `Set ${settingRef('postgres-host')} and ${settingRef('postgres-port')} to where PostgreSQL is reachable from the host.`,
+          },
         );
       }
     }

@@ -1,3 +1,4 @@
+export * from './collation.js';
 export * from './container.js';
 export * from './dump.js';
 export * from './dump-args.js';

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { errorMessage, OperationError } from '../errors.js';
 import type { Tunnel } from '../remote/types.js';
+import { settingRef } from '../setting-ref.js';
 
 /** Exact `count(*)` of every user table, per database: `{ db: { "schema.table": n } }`. */
 export type RowCounts = Record<string, Record<string, number>>;
@@ -41,7 +42,8 @@ function clientFor(tunnel: Tunnel, credentials: Credentials, database: string): 
   });
 }
 
-async function withClient<T>(
+/** One connection to `database` for `body`, always closed. */
+export async function withClient<T>(
   tunnel: Tunnel,
   credentials: Credentials,
   database: string,
@@ -86,7 +88,10 @@ export async function serverFacts(
   } catch (error) {
     throw new OperationError(
       `PostgreSQL at ${where} refused user '${credentials.user}' or could not be reached: ${errorMessage(error)}`,
-      { hint: 'Check postgres-user (and the password in the container environment).', cause: error },
+      {
+        hint: `Check ${settingRef('postgres-user')} (and the password in the container environment).`,
+        cause: error,
+      },
     );
   }
 }

@@ -19,6 +19,12 @@ export class RemoteConnectError extends RemoteError {
   override name = 'RemoteConnectError';
 }
 
+/** The port answered, but not as an SSH server (a web server, PostgreSQL): the user set the wrong port. */
+export class NotSshPortError extends RemoteConnectError {
+  override name = 'NotSshPortError';
+  override readonly kind = 'user';
+}
+
 /** The host presented a key that matches none of the pinned ones (known_hosts entries or fingerprints). */
 export class HostKeyMismatchError extends RemoteError {
   override name = 'HostKeyMismatchError';

@@ -4,10 +4,12 @@
  * and TCP tunnels. node-ssh is not used for exec: its execCommand buffers everything and resolves
  * with `code: null` when the connection drops.
  */
+
 import { createServer, type Server, type Socket } from 'node:net';
 import { finished, type Readable, type Writable } from 'node:stream';
 // ssh2 is CommonJS: Node's ESM loader cannot see its named exports, so take them from the default.
 import ssh2, { type ClientChannel, type ConnectConfig, type Client as SshClient } from 'ssh2';
+import { settingRef } from '../setting-ref.js';
 
 const { Client, utils } = ssh2;
 type Client = SshClient;
@@ -15,6 +17,7 @@ type Client = SshClient;
 import {
   AuthenticationError,
   HostKeyMismatchError,
+  NotSshPortError,
   RemoteCommandError,
   type RemoteCommandErrorDetails,
   RemoteConnectError,
@@ -172,7 +175,7 @@ function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKeyPolicy 
     try {
       return normalizeFingerprint(f);
     } catch (error) {
-      throw new RemoteConnectError(`ssh-host-fingerprint: ${(error as Error).message}`);
+      throw new RemoteConnectError(`${settingRef('ssh-host-fingerprint')}: ${(error as Error).message}`);
     }
   });
   let entries: KnownHostEntry[] = [];
@@ -182,7 +185,7 @@ function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKeyPolicy 
         hostsFieldMatches(e.hosts, options.host, port),
       );
     } catch (error) {
-      throw new RemoteConnectError(`ssh-known-hosts: ${(error as Error).message}`);
+      throw new RemoteConnectError(`${settingRef('ssh-known-hosts')}: ${(error as Error).message}`);
     }
   }
   const revoked = entries.filter((e) => e.marker === '@revoked');
@@ -190,7 +193,7 @@ function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKeyPolicy 
   const hasKnownHosts = options.knownHosts !== undefined && String(options.knownHosts).trim() !== '';
   if (!hasKnownHosts && fingerprints.length === 0 && !options.insecureSkipHostKeyCheck) {
     throw new RemoteConnectError(
-      `no host key to verify ${where} against: set ssh-known-hosts (the output of \`${pinCommand}\`, checked out of band) or ssh-host-fingerprint (SHA256:..., as \`ssh-keygen -lf\` prints it). Connecting without verification would let anyone on the path impersonate the host.`,
+      `no host key to verify ${where} against: set ${settingRef('ssh-known-hosts')} (the output of \`${pinCommand}\`, checked out of band) or ${settingRef('ssh-host-fingerprint')} (SHA256:..., as \`ssh-keygen -lf\` prints it). Connecting without verification would let anyone on the path impersonate the host.`,
     );
   }
   const expected = [...pinned.map((e) => fingerprintOf(e.key)), ...fingerprints];
@@ -206,7 +209,7 @@ function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKeyPolicy 
       const type = keyTypeOf(key);
       if (revoked.some((e) => e.key.equals(key))) {
         return new HostKeyMismatchError(
-          `host key verification failed for ${where}: its ${type} key ${found} is marked @revoked in ssh-known-hosts. Do not connect; find out why the host still uses a revoked key.`,
+          `host key verification failed for ${where}: its ${type} key ${found} is marked @revoked in ${settingRef('ssh-known-hosts')}. Do not connect; find out why the host still uses a revoked key.`,
           expected,
           found,
         );
@@ -214,18 +217,18 @@ function hostKeyPolicy(options: RemoteHostOptions, port: number): HostKeyPolicy 
       if (pinned.some((e) => e.key.equals(key)) || fingerprints.includes(found)) return undefined;
       if (options.insecureSkipHostKeyCheck) {
         options.logger?.warn(
-          `ssh-insecure-skip-host-key-check is set: the host key of ${where} (${type} ${found}) was NOT verified. Anyone able to intercept this connection can impersonate the host and read everything sent over it. Pin it with ssh-known-hosts (\`${pinCommand}\`) or ssh-host-fingerprint: ${found}`,
+          `${settingRef('ssh-insecure-skip-host-key-check')} is set: the host key of ${where} (${type} ${found}) was NOT verified. Anyone able to intercept this connection can impersonate the host and read everything sent over it. Pin it with ${settingRef('ssh-known-hosts')} (\`${pinCommand}\`) or ${settingRef('ssh-host-fingerprint', found)}`,
         );
         return undefined;
       }
       if (expected.length === 0) {
         return new UnknownHostKeyError(
-          `host key verification failed: ssh-known-hosts has no entry for ${where}. The host presented the ${type} key ${found}. If that is the host's real key (compare with \`ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub\` run on the host), pin it: add the output of \`${pinCommand}\` to ssh-known-hosts, or set ssh-host-fingerprint: ${found}`,
+          `host key verification failed: ${settingRef('ssh-known-hosts')} has no entry for ${where}. The host presented the ${type} key ${found}. If that is the host's real key (compare with \`ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub\` run on the host), pin it: add the output of \`${pinCommand}\` to ${settingRef('ssh-known-hosts')}, or set ${settingRef('ssh-host-fingerprint', found)}`,
           found,
         );
       }
       return new HostKeyMismatchError(
-        `host key verification failed for ${where}: expected ${expected.join(' or ')}, found ${type} ${found}. The host key changed, or someone is intercepting the connection. If the host was legitimately re-keyed, verify the new key on the host and update ssh-known-hosts / ssh-host-fingerprint.`,
+        `host key verification failed for ${where}: expected ${expected.join(' or ')}, found ${type} ${found}. The host key changed, or someone is intercepting the connection. If the host was legitimately re-keyed, verify the new key on the host and update ${settingRef('ssh-known-hosts')} / ${settingRef('ssh-host-fingerprint')}.`,
         expected,
         found,
       );
@@ -243,6 +246,11 @@ function mapConnectError(
   if (error.level === 'client-authentication') {
     return new AuthenticationError(
       `authentication failed for user ${options.username} on ${where}: the key was not accepted (is its public key in ~${options.username}/.ssh/authorized_keys on the host, and is the user right?)`,
+    );
+  }
+  if (error.level === 'protocol') {
+    return new NotSshPortError(
+      `${where} did not answer as an SSH server (${error.message}): is this an SSH port? Check ${settingRef('ssh-port')} and ${settingRef('ssh-host')}.`,
     );
   }
   if (error.level === 'client-timeout' && /handshake/i.test(error.message)) {

@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 
 /**
  * The contract every other room codes against. `src/shared/remote/` implements it over
- * node-ssh/ssh2; nothing outside that room touches ssh2 directly.
+ * ssh2; nothing outside that room touches ssh2 directly.
  */
 
 export interface ExecOptions {

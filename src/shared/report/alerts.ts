@@ -4,16 +4,17 @@ import { errorMessage } from '../errors.js';
 import { SETTINGS } from '../settings/index.js';
 import { type AlertIssueClient, octokitAlertIssueClient } from './alert-issues.js';
 import { GitHubRequestError } from './github.js';
+import type { AlertLog } from './webhook.js';
+
+export { pingWebhook, type WebhookEvent, webhookUrl } from './webhook.js';
 
 /**
  * Alerts that reach people: a failed scheduled run opens (or updates) ONE issue labelled
- * `backup-failure`; a later good run closes it with a comment. Optionally a healthchecks.io-style
- * monitor is pinged at start, success and failure, so a run that never happens is noticed too.
+ * `backup-failure`; a later good run closes it with a comment.
  */
 export const ALERT_LABEL = 'backup-failure';
 /** Marks the issue as ours, so a human's issue with the same label is never closed by a run. */
 const MARKER = '<!-- gateway-ops:backup-failure -->';
-const WEBHOOK_TIMEOUT_MS = 10_000;
 const BODY_LIMIT = 60_000; // GitHub refuses bodies above 65 536 characters
 
 export interface RunOutcome {
@@ -25,11 +26,6 @@ export interface RunOutcome {
   readonly runUrl: string;
   /** Only scheduled runs open an issue: a failed manual run is watched by the person who started it. */
   readonly scheduled: boolean;
-}
-
-export interface AlertLog {
-  info(message: string): void;
-  warn(message: string): void;
 }
 
 function cut(text: string): string {
@@ -70,51 +66,6 @@ export async function reconcileAlertIssue(client: AlertIssueClient, outcome: Run
   return `opened alert issue #${created.number}`;
 }
 
-export type WebhookEvent = 'start' | 'success' | 'failure';
-
-/** healthchecks.io's protocol: `<url>/start`, `<url>`, `<url>/fail`. The URL (it holds the check's key) is never logged. */
-export function webhookUrl(base: string, event: WebhookEvent): string {
-  const trimmed = base.replace(/\/+$/, '');
-  return event === 'start' ? `${trimmed}/start` : event === 'failure' ? `${trimmed}/fail` : trimmed;
-}
-
-export async function pingWebhook(
-  base: string,
-  event: WebhookEvent,
-  body: string,
-  log: AlertLog,
-  timeoutMs = WEBHOOK_TIMEOUT_MS,
-): Promise<boolean> {
-  try {
-    const response = await fetch(webhookUrl(base, event), {
-      method: 'POST',
-      body: body.slice(0, 10_000),
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!response.ok) {
-      log.warn(`alert-webhook-url: the ${event} ping was answered with HTTP ${response.status}.`);
-      return false;
-    }
-    log.info(`alert-webhook-url: ${event} ping sent.`);
-    return true;
-  } catch (error) {
-    const why =
-      (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'the request failed';
-    // The error text can quote the URL: say only what kind of failure it was.
-    log.warn(`alert-webhook-url: the ${event} ping could not be sent (${why}).`);
-    return false;
-  }
-}
-
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
-    .replace(/[ \t]+/g, ' ')
-    .trim();
-}
-
 function input<T>(
   name: 'alert-issue' | 'alert-webhook-url' | 'github-token',
   fallback: T,
@@ -126,21 +77,19 @@ function input<T>(
 }
 
 /**
- * Runs one action step with its alerts: the webhook's start ping first, then the step, then the
- * success or failure ping and the issue. Alerting never changes the run's outcome; a failure to
- * alert is a warning saying what to fix. Actions without the alert inputs are run as they are.
+ * Runs one action step, then reconciles the alert issue with its outcome (the webhook pings are
+ * part of the run path of both front ends: see runCommand). Alerting never changes the run's
+ * outcome; a failure to alert is a warning saying what to fix. Actions without alert-issue are
+ * run as they are.
  */
 export async function withAlerts(action: string, step: () => Promise<void>): Promise<void> {
   const issue = input('alert-issue', false) === true;
-  const webhook = input('alert-webhook-url', '') as string;
   const token = input('github-token', '') as string;
   const log: AlertLog = { info: (m) => core.info(m), warn: (m) => core.warning(m) };
-  if (webhook) core.setSecret(webhook);
-  if (webhook) await pingWebhook(webhook, 'start', `${action} started`, log);
   const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
   const before = summaryFile ? sizeOf(summaryFile) : 0;
   await step();
-  if (!issue && !webhook) return;
+  if (!issue) return;
   const ok = process.exitCode === undefined || process.exitCode === 0;
   const summary = summaryFile ? readFileSync(summaryFile, 'utf8').slice(before) : '';
   const server = process.env['GITHUB_SERVER_URL'] ?? 'https://github.com';
@@ -152,8 +101,6 @@ export async function withAlerts(action: string, step: () => Promise<void>): Pro
     runUrl: `${server}/${repository}/actions/runs/${process.env['GITHUB_RUN_ID'] ?? ''}`,
     scheduled: process.env['GITHUB_EVENT_NAME'] === 'schedule',
   };
-  if (webhook) await pingWebhook(webhook, ok ? 'success' : 'failure', plainText(outcome.summary), log);
-  if (!issue) return;
   if (!token || !repository.includes('/')) {
     log.warn(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, shown to the user as is

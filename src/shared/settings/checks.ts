@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyToProblems } from './copy-checks.js';
 import type { Settings } from './load.js';
+import { settingName } from './names.js';
 import type { CommandName } from './types.js';
 
 /**
@@ -9,12 +10,9 @@ import type { CommandName } from './types.js';
  */
 export function crossCheck(command: CommandName, s: Settings, surface: 'action' | 'cli'): string[] {
   const problems: string[] = [];
-  const onHost =
-    command === 'backup' ||
-    command === 'verify' ||
-    command === 'restore' ||
-    command === 'drill' ||
-    command === 'status';
+  const onHost = ['backup', 'verify', 'restore', 'drill', 'status', 'health', 'set-watermarks'].includes(
+    command,
+  );
   if (onHost) {
     if (!s['ssh-private-key'] && !s['ssh-private-key-file']) {
       problems.push(
@@ -25,20 +23,25 @@ export function crossCheck(command: CommandName, s: Settings, surface: 'action' 
       );
     }
     if (s['ssh-private-key'] && s['ssh-private-key-file']) {
-      problems.push("Settings 'ssh-private-key' and 'ssh-private-key-file' are both set: keep one.");
+      problems.push(
+        surface === 'cli'
+          ? 'Both GATEWAY_OPS_SSH_PRIVATE_KEY and --ssh-private-key-file are set: keep one.'
+          : "Settings 'ssh-private-key' and 'ssh-private-key-file' are both set: keep one.",
+      );
     }
     const pinned = s['ssh-known-hosts'] || s['ssh-known-hosts-file'] || s['ssh-host-fingerprint'];
     if (!pinned && !s['ssh-insecure-skip-host-key-check']) {
       problems.push(
-        "Missing host key: set 'ssh-known-hosts' (lines from 'ssh-keyscan -p PORT HOST'), 'ssh-known-hosts-file' or " +
-          "'ssh-host-fingerprint' (SHA256:... from 'ssh-keygen -lf'). Host keys are always verified.",
+        surface === 'action'
+          ? "Missing host key: set 'ssh-known-hosts' (lines from 'ssh-keyscan -p PORT HOST') or 'ssh-host-fingerprint' (SHA256:... from 'ssh-keygen -lf'). Host keys are always verified."
+          : "Missing host key: set --ssh-known-hosts-file (a file of lines from 'ssh-keyscan -p PORT HOST') or --ssh-host-fingerprint (SHA256:... from 'ssh-keygen -lf'), or ssh-known-hosts in the --config file. Host keys are always verified.",
       );
     }
     for (const name of ['ssh-private-key-file', 'ssh-known-hosts-file'] as const) {
       const path = s[name];
       if (path && !existsSync(path))
         problems.push(
-          `Invalid setting '${name}': expected an existing file, found '${path}' (no such file).`,
+          `Invalid setting '${surface === 'cli' ? settingName(name, 'cli') : name}': expected an existing file, found '${path}' (no such file).`,
         );
     }
     try {

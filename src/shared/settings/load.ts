@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ConfigurationError } from '../errors.js';
 import { closest, echoValue } from '../text.js';
 import { SETTINGS, type SettingName } from './definitions/index.js';
@@ -69,6 +70,12 @@ function describeFound(def: SettingDefinition, raw: unknown): string {
   return typeof raw === 'string' ? `'${shown}'` : `${shown} (${Array.isArray(raw) ? 'a list' : typeof raw})`;
 }
 
+// The YAML parser loads only when a config file is read (fast start).
+const requireLazily = createRequire(import.meta.url);
+function yaml(): typeof Yaml {
+  return requireLazily('yaml') as typeof Yaml;
+}
+
 /** A config file larger than this is refused (and /dev/zero cannot make the read run forever). */
 export const CONFIG_LIMIT_BYTES = 1024 * 1024;
 
@@ -106,7 +113,7 @@ function readConfig(
   }
   // The YAML library's messages quote the file's text (a secret included): only codes and
   // positions are reported, and its warnings are never printed (logLevel: 'silent').
-  const doc = parseDocument(text, { logLevel: 'silent', prettyErrors: false });
+  const doc = yaml().parseDocument(text, { logLevel: 'silent', prettyErrors: false });
   const trouble = doc.errors[0] ?? doc.warnings[0];
   if (trouble) {
     const at = trouble.linePos?.[0];

@@ -8,10 +8,7 @@ import { definitionOf, envName, isAvailable } from './load.js';
  */
 export type NameSurface = 'action' | 'cli' | 'config';
 
-/** A reference to a setting inside a message; rendered by `renderSettingRefs`. */
-export function settingRef(name: string, value?: string | number | boolean): string {
-  return value === undefined ? `⟦${name}⟧` : `⟦${name}=${value}⟧`;
-}
+export { settingRef } from '../setting-ref.js';
 
 const REF = /⟦([a-z0-9-]+)(?:=([^⟧]*))?⟧/g;
 
@@ -25,6 +22,7 @@ export function renderSettingRefs(text: string, surface: NameSurface): string {
 export function settingName(name: string, surface: NameSurface, value?: string): string {
   const def = definitionOf(name);
   if (!def) return value === undefined ? name : `${name}: ${value}`;
+  if (surface === 'cli' && def.secret) return `the environment variable ${envName(name)}`;
   if (!isAvailable(def, surface) && def.twin) {
     const twin = definitionOf(def.twin);
     if (twin && isAvailable(twin, surface)) return settingName(def.twin, surface, undefined);

@@ -1,7 +1,16 @@
 import type { Kind } from './kinds.js';
 
 /** The operations. Each action runs one or more of them; the CLI has one subcommand each. */
-export const COMMANDS = ['backup', 'verify', 'restore', 'drill', 'migration-check', 'status'] as const;
+export const COMMANDS = [
+  'backup',
+  'verify',
+  'restore',
+  'drill',
+  'migration-check',
+  'status',
+  'health',
+  'set-watermarks',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface SettingDefinition<T = unknown> {

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
 import type { RemoteHost } from '../remote/types.js';
+import { settingRef } from '../setting-ref.js';
 import { shellQuote } from './shell.js';
 
 /**
@@ -175,7 +176,7 @@ export async function acquireHostLock(
         .trim()
         .split('\n')[0];
       throw new OperationError(`Cannot use the backups dir on ${remote.description}: ${reason}`, {
-        hint: 'Check backups-dir and deploy-dir, and the owner and mode of that directory on the host.',
+        hint: `Check ${settingRef('backups-dir')} and ${settingRef('deploy-dir')}, and the owner and mode of that directory on the host.`,
       });
     }
     const reason = first.ok ? 'the lock process ended before taking the lock' : errorMessage(first.error);

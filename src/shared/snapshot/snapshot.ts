@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { errorMessage, OperationError } from '../errors.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
+import { settingRef } from '../setting-ref.js';
 import {
   isPreRestoreLabel,
   type SnapshotLayout,
@@ -351,7 +352,7 @@ async function judgeToday(
     throw new OperationError(
       `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
       {
-        hint: 'Look at it, then run with force: true to replace it (the old one is kept until the new one is complete).',
+        hint: `Look at it, then run with ${settingRef('force', true)} to replace it (the old one is kept until the new one is complete).`,
       },
     );
   }

@@ -1,3 +1,4 @@
+import { COPY_RECORD_SUFFIX, type CopyRecord, parseCopyRecord } from '../copy/record.js';
 import { shellQuote } from '../remote/quote.js';
 import type { RemoteHost } from '../remote/types.js';
 import { isSnapshotDate, MANIFEST_FILE } from '../snapshot/layout.js';
@@ -5,15 +6,9 @@ import { type Manifest, parseManifest } from '../snapshot/manifest.js';
 
 /** A restore's safety snapshot: same layout, never counted by daily retention or freshness. */
 const PRE_RESTORE = /^pre-restore-\d{8}T\d{6}Z$/;
-export const COPY_RECORD_SUFFIX = '.copy.json';
 
 /** What the copy step recorded beside a snapshot (`<label>.copy.json`), as far as status needs it. */
-export interface CopyState {
-  readonly verified: boolean;
-  readonly verifiedAt: string | null;
-  readonly host: string;
-  readonly problems: readonly string[];
-}
+export type CopyState = Pick<CopyRecord, 'verified' | 'verifiedAt' | 'host' | 'problems'>;
 
 export interface ListedSnapshot {
   /** The directory name: a date, or `pre-restore-<UTC time>`. */
@@ -52,18 +47,15 @@ done
 }
 
 export function parseCopyState(text: string): CopyState | null {
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>;
-    if (json['format'] !== 'gateway-ops-copy' || typeof json['verified'] !== 'boolean') return null;
-    return {
-      verified: json['verified'],
-      verifiedAt: typeof json['verifiedAt'] === 'string' ? json['verifiedAt'] : null,
-      host: typeof json['host'] === 'string' ? json['host'] : 'the copy host',
-      problems: Array.isArray(json['problems']) ? json['problems'].map(String) : [],
-    };
-  } catch {
-    return null;
-  }
+  const record = parseCopyRecord(text);
+  return record
+    ? {
+        verified: record.verified,
+        verifiedAt: record.verifiedAt ?? null,
+        host: record.host,
+        problems: record.problems ?? [],
+      }
+    : null;
 }
 
 /** The listing's lines as snapshots, oldest first; null when the backups dir does not exist. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMENT_MARKER } from '../../../src/shared/report/pr-comment.js';
+import { COMMENT_MARKER } from '../../../src/shared/migrations/pr-comment.js';
 import { appFiles, chain, migrationSource, projectSkeleton } from '../../fixtures/migrations/project.js';
 import { runBundleAsync } from '../../helpers/action-runner.js';
 import { type FakeGitHubServer, startFakeGitHub } from '../../helpers/fake-github.js';

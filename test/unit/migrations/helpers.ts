@@ -1,6 +1,6 @@
 import { buildProjectGraph } from '../../../src/shared/migrations/graph.js';
+import { readRepositoryMigrations } from '../../../src/shared/migrations/repository-migrations.js';
 import { checkAppState } from '../../../src/shared/migrations/rules.js';
-import { loadSnapshot } from '../../../src/shared/migrations/snapshot.js';
 import { MemoryTree } from '../../../src/shared/migrations/tree.js';
 import { type MigrationSpec, migrationSource } from '../../fixtures/migrations/project.js';
 
@@ -26,7 +26,7 @@ export function appTree(files: Record<string, MigrationSpec | string>, apps: str
 
 /** Problem codes per app label for a tree, every app checked. */
 export async function stateCodes(tree: MemoryTree): Promise<Record<string, string[]>> {
-  const snapshot = await loadSnapshot(tree);
+  const snapshot = await readRepositoryMigrations(tree);
   const out: Record<string, string[]> = {};
   for (const project of snapshot.projects) {
     const graphs = buildProjectGraph(project);

@@ -3,12 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppReport, MigrationReport } from '../../../src/shared/migrations/index.js';
 import {
-  type GitHubClient,
-  GitHubRequestError,
-  type IssueComment,
-  octokitClient,
-} from '../../../src/shared/report/github.js';
-import {
   COMMENT_LIMIT,
   COMMENT_MARKER,
   codeSpan,
@@ -17,7 +11,13 @@ import {
   READ_ONLY_NOTE,
   renderComment,
   upsertStickyComment,
-} from '../../../src/shared/report/pr-comment.js';
+} from '../../../src/shared/migrations/pr-comment.js';
+import {
+  type GitHubClient,
+  GitHubRequestError,
+  type IssueComment,
+  octokitClient,
+} from '../../../src/shared/report/github.js';
 
 class FakeGitHub implements GitHubClient {
   comments: IssueComment[] = [];
@@ -51,17 +51,19 @@ class FakeGitHub implements GitHubClient {
 function report(apps: Partial<AppReport>[]): MigrationReport {
   return {
     ok: apps.every((a) => a.ok ?? false),
-    base: { ref: 'main', commit: 'a'.repeat(40) },
+    base: { ref: 'main', commit: 'a'.repeat(40), name: 'main' },
     head: { ref: 'HEAD', commit: 'b'.repeat(40) },
     mergeBase: 'c'.repeat(40),
+    nothingChecked: null,
     apps: apps.map((a) => ({
       project: '',
       app: 'a',
       ok: false,
       status: 'needs-rebase',
       problems: [],
+      notes: [],
       fix: null,
-      plan: null,
+      plans: [],
       ...a,
     })),
   };

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { discoverApps } from '../../../src/shared/migrations/apps.js';
 import { buildProjectGraph } from '../../../src/shared/migrations/graph.js';
+import { readRepositoryMigrations } from '../../../src/shared/migrations/repository-migrations.js';
 import { conflictNames, readMaxMigration } from '../../../src/shared/migrations/rules.js';
-import { loadSnapshot } from '../../../src/shared/migrations/snapshot.js';
 import type { MemoryTree } from '../../../src/shared/migrations/tree.js';
 import { appTree, stateCodes } from './helpers.js';
 
 const m = (t: string) => `${t}\n`;
 
 async function leaves(tree: MemoryTree, label = 'a') {
-  const snapshot = await loadSnapshot(tree);
+  const snapshot = await readRepositoryMigrations(tree);
   const graph = buildProjectGraph(snapshot.projects[0]!).get(label)!;
   return { leaves: graph.leaves, roots: graph.roots, errors: graph.errors.map((e) => e.code) };
 }

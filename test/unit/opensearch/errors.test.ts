@@ -213,3 +213,41 @@ describe('discoverOpenSearch', () => {
     expect(parseContainerAddress('  ')).toBeUndefined();
   });
 });
+
+describe('OpenSearch messages name the configured address, not the tunnel', () => {
+  it('a refused connection through a tunnel shows the URL the user set', async () => {
+    const { registerTunnelEndpoint } = await import('../../../src/shared/opensearch/errors.js');
+    const forget = registerTunnelEndpoint(
+      '127.0.0.1:41234',
+      'https://172.18.0.3:9200 (through the SSH tunnel)',
+    );
+    try {
+      const e = describeOpenSearchError(
+        {
+          name: 'ConnectionError',
+          message: 'connect ECONNREFUSED 127.0.0.1:41234',
+          meta: { meta: { connection: { url: new URL('https://127.0.0.1:41234/') } } },
+        },
+        'verifying repository r',
+      );
+      expect(e.message).toContain('https://172.18.0.3:9200');
+      expect(e.message).not.toContain('41234');
+      const auth = describeOpenSearchError(
+        {
+          ...responseError(401, 'x'),
+          meta: {
+            statusCode: 401,
+            body: 'x',
+            meta: { connection: { url: new URL('https://127.0.0.1:41234/') } },
+          },
+        },
+        'creating snapshot s',
+      );
+      expect(auth.message).toContain(
+        'OpenSearch at https://172.18.0.3:9200 (through the SSH tunnel) rejected',
+      );
+    } finally {
+      forget();
+    }
+  });
+});

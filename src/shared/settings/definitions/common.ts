@@ -27,7 +27,7 @@ function snapshotChoiceKind(): Kind<string> {
   };
 }
 
-const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health'] as const;
 
 export const COMPONENTS = ['postgres', 'opensearch', 'secrets', 'git'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -36,7 +36,16 @@ export const commonSettings = {
   config: setting({
     description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
     kind: pathKind(),
-    commands: ['backup', 'verify', 'restore', 'drill', 'migration-check', 'status'],
+    commands: [
+      'backup',
+      'verify',
+      'restore',
+      'drill',
+      'migration-check',
+      'status',
+      'health',
+      'set-watermarks',
+    ],
     surfaces: { action: true, cli: true, config: false },
   }),
   'deploy-dir': settingWithDefault({
@@ -67,7 +76,7 @@ export const commonSettings = {
       'What the snapshot contains (backup: postgres, opensearch, secrets, git); what to restore (restore, drill: postgres and opensearch, of what the snapshot holds; secrets and git are restored by hand).',
     kind: listKind(choiceKind(COMPONENTS), { min: 1 }),
     default: ['postgres', 'opensearch', 'secrets', 'git'] as ComponentName[],
-    commands: ['backup', 'restore', 'drill'],
+    commands: ['backup', 'restore', 'drill', 'health'],
   }),
   force: settingWithDefault({
     description:
@@ -78,11 +87,11 @@ export const commonSettings = {
   }),
   mode: settingWithDefault({
     description:
-      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad. restore action: 'restore' (its default), or 'drill' into scratch targets.",
-    kind: choiceKind(['backup', 'verify', 'status', 'restore', 'drill'] as const),
-    default: 'backup' as 'backup' | 'verify' | 'status' | 'restore' | 'drill',
+      "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad, 'health' checks the cluster, the databases and the disk. restore action: 'restore' (its default), or 'drill' into scratch targets.",
+    kind: choiceKind(['backup', 'verify', 'status', 'health', 'restore', 'drill'] as const),
+    default: 'backup' as 'backup' | 'verify' | 'status' | 'health' | 'restore' | 'drill',
     defaultText: "'backup' (backup action), 'restore' (restore action)",
-    commands: ['backup', 'verify', 'status', 'restore', 'drill'],
+    commands: ['backup', 'verify', 'status', 'health', 'restore', 'drill'],
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({

@@ -1,8 +1,10 @@
 import { commonSettings } from './common.js';
 import { copySettings } from './copy.js';
+import { healthSettings } from './health.js';
 import { migrationSettings } from './migrations.js';
 import { opensearchSettings } from './opensearch.js';
 import { postgresSettings } from './postgres.js';
+import { reportSettings } from './report.js';
 import { restoreSettings } from './restore.js';
 import { secretSettings } from './secrets.js';
 import { sshSettings } from './ssh.js';
@@ -17,8 +19,10 @@ export const SETTINGS = {
   ...migrationSettings,
   ...restoreSettings,
   ...secretSettings,
+  ...reportSettings,
   ...statusSettings,
   ...copySettings,
+  ...healthSettings,
 };
 
 export type SettingName = keyof typeof SETTINGS;

@@ -37,7 +37,7 @@ export const migrationSettings = {
     description: "Output format of the CLI's result on stdout: text, or json (one JSON object).",
     kind: choiceKind(['text', 'json'] as const),
     default: 'text' as 'text' | 'json',
-    commands: ['migration-check', 'backup', 'verify', 'status'],
+    commands: ['migration-check', 'backup', 'verify', 'status', 'health', 'set-watermarks'],
     surfaces: { action: false, cli: true, config: false },
   }),
   fix: settingWithDefault({
@@ -56,8 +56,16 @@ export const migrationSettings = {
     commands: ['migration-check'],
   }),
   apps: setting({
-    description: 'App labels to check. Default: every app that has a migrations/max_migration.txt.',
+    description:
+      "App labels to check by django-linear-migrations' rules. Default: every app of a project where one app has migrations/max_migration.txt (every app with migrations is checked for two leaves).",
     kind: listKind(nameKind('an app label')),
+    commands: ['migration-check'],
+  }),
+  'allow-no-apps': settingWithDefault({
+    description:
+      "Pass when no app has migrations/max_migration.txt and 'apps' is not set (by default that is a settings error: nothing would be checked).",
+    kind: boolKind(),
+    default: false,
     commands: ['migration-check'],
   }),
   'exclude-apps': settingWithDefault({

@@ -2,13 +2,16 @@ import { blockKind, boolKind, durationKind, listKind, nameKind, pathKind, patter
 import { setting, settingWithDefault } from '../types.js';
 
 const ON_HOST = ['backup', 'verify', 'restore', 'drill'] as const;
+/** Reaching the cluster: every command that talks to OpenSearch. */
+const CONNECT = [...ON_HOST, 'health', 'set-watermarks'] as const;
+const REPOSITORY = [...ON_HOST, 'health'] as const;
 
 export const opensearchSettings = {
   'opensearch-container': settingWithDefault({
     description: 'The OpenSearch container: its address and credentials are read from it.',
     kind: nameKind('a container name'),
     default: 'sds-gateway-prod-opensearch',
-    commands: ON_HOST,
+    commands: CONNECT,
   }),
   'opensearch-url': setting({
     description: 'OpenSearch URL as seen from the SSH host; reached through an SSH tunnel.',
@@ -18,42 +21,42 @@ export const opensearchSettings = {
       '<url>',
     ),
     defaultText: "https:// + the container's address from docker inspect + :9200",
-    commands: ON_HOST,
+    commands: CONNECT,
   }),
   'opensearch-user-variable': settingWithDefault({
     description: "The container's environment variable holding the OpenSearch admin user.",
     kind: nameKind('an environment variable name'),
     default: 'OPENSEARCH_ADMIN_USER',
-    commands: ON_HOST,
+    commands: CONNECT,
   }),
   'opensearch-password-variable': settingWithDefault({
     description: "The container's environment variable holding the OpenSearch admin password.",
     kind: nameKind('an environment variable name'),
     default: 'OPENSEARCH_INITIAL_ADMIN_PASSWORD',
-    commands: ON_HOST,
+    commands: CONNECT,
   }),
   'opensearch-ca': setting({
     description: "PEM certificate(s) of the CA that signed OpenSearch's TLS certificate.",
     kind: blockKind('PEM certificate text'),
-    commands: ON_HOST,
+    commands: CONNECT,
   }),
   'opensearch-insecure-tls': settingWithDefault({
     description: "Do not verify OpenSearch's TLS certificate. Unsafe; warned on every run.",
     kind: boolKind(),
     default: false,
-    commands: ON_HOST,
+    commands: CONNECT,
   }),
   'snapshot-repository': settingWithDefault({
     description: 'The OpenSearch snapshot repository (type fs); registered if missing.',
     kind: nameKind('a repository name'),
     default: 'my-fs-repository',
-    commands: ON_HOST,
+    commands: REPOSITORY,
   }),
   'snapshot-location': settingWithDefault({
     description: "The repository's location inside the OpenSearch container; must be under its path.repo.",
     kind: pathKind(),
     default: '/mnt/snapshots',
-    commands: ON_HOST,
+    commands: REPOSITORY,
   }),
   'snapshot-name-pattern': settingWithDefault({
     description: "OpenSearch snapshot name; '{date}' becomes the snapshot date.",

@@ -1,7 +1,7 @@
 import { choiceKind, hostKind, intKind, listKind, nameKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore', 'drill'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'health'] as const;
 
 export const postgresSettings = {
   'postgres-container': settingWithDefault({

@@ -11,7 +11,7 @@ import {
 } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
-const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status'] as const;
+const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health', 'set-watermarks'] as const;
 
 export const sshSettings = {
   'ssh-host': setting({

@@ -1,10 +1,10 @@
 import { type DiscoveryNote, type DjangoApp, discoverApps } from './apps.js';
-import type { AppSnapshot, ProjectSnapshot } from './graph.js';
+import type { AppMigrations, ProjectMigrations } from './graph.js';
 import { type MigrationReadResult, readMigrationFile } from './migration-file.js';
 import type { RepositoryTree } from './tree.js';
 
-export interface RepositorySnapshot {
-  projects: ProjectSnapshot[];
+export interface RepositoryMigrations {
+  projects: ProjectMigrations[];
   notes: DiscoveryNote[];
 }
 
@@ -23,11 +23,11 @@ const NOT_READ: MigrationReadResult = {
  * apps `select` accepts (default all). The others keep their migration names only (so
  * dependencies on them can be checked) and are marked `partial`: never judge them.
  */
-export async function loadSnapshot(
+export async function readRepositoryMigrations(
   tree: RepositoryTree,
   cache: ParseCache = new Map(),
   select: (app: DjangoApp) => boolean = () => true,
-): Promise<RepositorySnapshot> {
+): Promise<RepositoryMigrations> {
   const { apps, notes } = await discoverApps(tree);
   const toRead: string[] = [];
   for (const app of apps) {
@@ -39,7 +39,7 @@ export async function loadSnapshot(
     if (tree.entries.has(app.maxMigrationPath)) toRead.push(app.maxMigrationPath);
   }
   const contents = await tree.read(toRead);
-  const projects = new Map<string, ProjectSnapshot>();
+  const projects = new Map<string, ProjectMigrations>();
   for (const app of apps) {
     const project = projects.get(app.project) ?? { project: app.project, apps: new Map() };
     projects.set(app.project, project);
@@ -65,14 +65,14 @@ export async function loadSnapshot(
       }
       migrations.set(name, read);
     }
-    const snapshot: AppSnapshot = {
+    const state: AppMigrations = {
       app,
       migrations,
       maxMigration: contents.get(app.maxMigrationPath) ?? null,
       hasMaxMigration,
       partial: false,
     };
-    project.apps.set(app.label, snapshot);
+    project.apps.set(app.label, state);
   }
   return { projects: [...projects.values()].sort((a, b) => a.project.localeCompare(b.project)), notes };
 }

@@ -1,5 +1,6 @@
-import { type AppReport, appTitle, type MigrationReport } from '../migrations/index.js';
-import { type GitHubClient, GitHubRequestError, type IssueComment } from './github.js';
+import { type GitHubClient, GitHubRequestError, type IssueComment } from '../report/github.js';
+import { plural } from '../report/summary.js';
+import { type AppReport, appTitle, type MigrationReport } from './report.js';
 
 /** Hidden marker that identifies our one comment per pull request. */
 export const COMMENT_MARKER = '<!-- gateway-ops:migration-check -->';
@@ -24,21 +25,57 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
 }
 
-function appSection(app: AppReport): string {
-  const lines = [`#### ${escapeMarkdown(appTitle(app))}: ${escapeMarkdown(app.status)}`, ''];
-  for (const p of app.problems) {
-    const where = p.file ? ` (${codeSpan(p.line ? `${p.file}:${p.line}` : p.file)})` : '';
-    lines.push(`- ${codeSpan(p.code)} ${escapeMarkdown(p.message)}${where}`);
+/** A message of ours as Markdown: its `code` parts as code spans, everything else escaped. */
+export function markdownMessage(text: string): string {
+  const parts = text.split('`');
+  // An odd number of backticks is not ours to interpret: escape it all.
+  if (parts.length % 2 === 0) return escapeMarkdown(text);
+  return parts.map((part, i) => (i % 2 === 1 ? codeSpan(part) : escapeMarkdown(part))).join('');
+}
+
+/** Which of the three a pull request is for an app whose base is not linear, or the plain status. */
+export function verdictWords(app: AppReport, baseName: string): string {
+  switch (app.status) {
+    case 'repairs-base':
+      return `passes: repairs ${baseName}, which was not linear`;
+    case 'base-not-linear':
+      return `warning: ${baseName} is not linear; this pull request does not make it worse`;
+    case 'pr-worsens-base':
+      return `fails: ${baseName} is not linear, and this pull request makes it worse`;
+    default:
+      return app.ok ? app.status : `fails: ${app.status}`;
   }
+}
+
+function fixParagraph(app: AppReport, baseName: string): string[] {
+  if (app.plans.length === 0) return [];
+  const steps = app.plans.map(
+    (p) =>
+      `rename ${codeSpan(p.oldPath)} to ${codeSpan(`${p.newName}.py`)} with ${codeSpan(`dependencies = ${p.newDependencies}`)} and write ${codeSpan(p.newName)} into ${codeSpan(p.maxMigrationPath)}`,
+  );
+  const black = `When black is installed, rebase_migration also runs ${codeSpan('black --fast')} on the new file.`;
   if (app.fix) {
-    lines.push('', `Fix: after merging or rebasing onto the base, run ${codeSpan(app.fix)}`);
-  }
-  if (app.plan) {
-    lines.push(
+    return [
       '',
-      `It renames ${codeSpan(app.plan.oldPath)} to ${codeSpan(app.plan.newPath)}, sets ${codeSpan(`dependencies = ${app.plan.newDependencies}`)} and writes ${codeSpan(app.plan.newName)} into ${codeSpan(app.plan.maxMigrationPath)}. When black is installed it also runs ${codeSpan('black --fast')} on the new file.`,
-    );
+      `**Fix:** merge or rebase onto ${codeSpan(baseName)}, then run ${codeSpan(app.fix)}. It will ${steps[0]}. ${black}`,
+    ];
   }
+  return [
+    '',
+    `**Fix:** merge or rebase onto ${codeSpan(baseName)}, then run ${codeSpan('gateway-ops migration-check --fix')} while git stops on the conflict. In turn, it will:`,
+    ...steps.map((s, i) => `${i + 1}. ${s}`),
+  ];
+}
+
+function appSection(app: AppReport, baseName: string): string {
+  const lines = [`#### ${escapeMarkdown(appTitle(app))}: ${escapeMarkdown(verdictWords(app, baseName))}`, ''];
+  const item = (p: AppReport['problems'][number], note: boolean) => {
+    const where = p.file ? ` (${codeSpan(p.line ? `${p.file}:${p.line}` : p.file)})` : '';
+    lines.push(`- ${note ? 'note: ' : ''}${codeSpan(p.code)} ${markdownMessage(p.message)}${where}`);
+  };
+  for (const p of app.problems) item(p, false);
+  for (const p of app.notes) item(p, true);
+  lines.push(...fixParagraph(app, baseName));
   return lines.join('\n');
 }
 
@@ -47,29 +84,41 @@ export interface CommentOptions {
   runUrl?: string;
 }
 
+/** Whether a report needs a comment when none exists yet: a problem, or a note on a base that is not linear. */
+export function worthComment(report: MigrationReport): boolean {
+  return !report.ok || report.apps.some((a) => a.notes.length > 0);
+}
+
 /** The comment body for a report (marker included, under the size limit). */
 export function renderComment(report: MigrationReport, options: CommentOptions = {}): string {
   const failed = report.apps.filter((a) => !a.ok);
-  const against = `${codeSpan(report.base.ref)} (${codeSpan(report.base.commit.slice(0, 12))})`;
+  const noted = report.apps.filter((a) => a.ok && a.notes.length > 0);
+  const baseName = report.base.name;
+  const against = `${codeSpan(baseName)} (${codeSpan(report.base.commit.slice(0, 12))})`;
   const run = options.runUrl ? ` [Workflow run](${options.runUrl}).` : '';
-  if (failed.length === 0) {
-    return `${COMMENT_MARKER}\n### ✅ Migration check: resolved\n\nAll ${report.apps.length} checked app(s) are linear against ${against}.${run}\n`;
+  if (failed.length === 0 && noted.length === 0) {
+    return `${COMMENT_MARKER}\n### ✅ Migration check: resolved\n\n${report.apps.length === 1 ? 'The 1 checked app is' : `All ${report.apps.length} checked apps are`} linear against ${against}.${run}\n`;
   }
+  const title =
+    failed.length > 0
+      ? `### ❌ Migration check: ${plural(failed.length, 'app')} ${failed.length === 1 ? 'needs' : 'need'} attention`
+      : '### ✅ Migration check: passed, with notes';
+  const shown = [...failed, ...noted];
   const header = [
     COMMENT_MARKER,
-    `### ❌ Migration check: ${failed.length} app(s) need attention`,
+    title,
     '',
     `Checked ${codeSpan(report.head.commit.slice(0, 12))} against ${against}.${run}`,
     '',
     '| app | verdict | fix |',
     '| --- | --- | --- |',
-    ...failed.map(
+    ...shown.map(
       (a) =>
-        `| ${escapeMarkdown(appTitle(a))} | ${escapeMarkdown(a.status)} | ${a.fix ? codeSpan(a.fix) : 'see below'} |`,
+        `| ${escapeMarkdown(appTitle(a))} | ${escapeMarkdown(verdictWords(a, baseName))} | ${a.fix ? codeSpan(a.fix) : a.plans.length > 0 ? codeSpan('gateway-ops migration-check --fix') : a.ok ? '' : 'see below'} |`,
     ),
     '',
   ].join('\n');
-  return limitBody(`${header}\n${failed.map(appSection).join('\n\n')}\n`);
+  return limitBody(`${header}\n${shown.map((a) => appSection(a, baseName)).join('\n\n')}\n`);
 }
 
 /** Cuts a body at the limit on a line boundary and says so. */
