@@ -2,7 +2,7 @@
  * Benchmark of the PostgreSQL snapshot against the bare pipeline and the reference runbook's method,
  * on the test bench (PostgreSQL 15, sshd, the docker double), at several database sizes.
  *
- *   node --experimental-strip-types --import ./test/bench/register.mjs bench/postgres.ts [runs] [pgbench:70 pgbench:200 text:10 ...]
+ *   node --experimental-strip-types --import ./test/services/register.mjs bench/postgres.ts [runs] [pgbench:70 pgbench:200 text:10 ...]
  *
  * Writes docs/benchmarks-postgres.md.
  */
@@ -12,7 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { shellQuote } from '../src/shared/remote/quote.js';
-import { startBench } from '../test/bench/bench.js';
+import { startBench } from '../test/services/bench.js';
 
 const execFileP = promisify(execFile);
 // Datasets: `pgbench:<scale>` or `text:<million rows>` (md5 text: compresses ~2x, like real data,
@@ -115,7 +115,7 @@ async function ours(compression: 'zstd' | 'gzip'): Promise<Record<string, number
         '--experimental-strip-types',
         '--no-warnings',
         '--import',
-        './test/bench/register.mjs',
+        './test/services/register.mjs',
         'bench/postgres-run.ts',
       ],
       {

@@ -7,4 +7,4 @@ scripts/setup-system.sh >/dev/null
 scripts/setup-opensearch.sh >/dev/null
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run --silent build:cli
-exec node_modules/.bin/node --experimental-strip-types --no-warnings --import ./test/bench/register.mjs scripts/demo.ts "$@"
+exec node_modules/.bin/node --experimental-strip-types --no-warnings --import ./test/services/register.mjs scripts/demo.ts "$@"

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
-import { startBench } from '../test/bench/bench.js';
-import { opensearchExtension } from '../test/bench/opensearch.js';
+import { startBench } from '../test/services/bench.js';
+import { opensearchExtension } from '../test/services/opensearch.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests need: OpenSSH server (the "production host"), PostgreSQL 15 server
-# binaries, compressors, rsync, age, and Java 17 + Maven for the OpenSearch test node.
+# binaries, compressors, rsync, age, Java 17 + Maven for the OpenSearch test node, and shellcheck
+# (the host scripts' test and CI).
 set -euo pipefail
 need=()
 command -v sshd >/dev/null || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
@@ -12,6 +13,7 @@ command -v gzip >/dev/null || need+=(gzip)
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 command -v git >/dev/null || need+=(git)
+command -v shellcheck >/dev/null || need+=(shellcheck)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages: ${need[*]} (run as root, or install them)" >&2

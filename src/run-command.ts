@@ -142,18 +142,19 @@ function load(command: CommandName, request: RunRequest): Settings {
       delete explicit[name];
     }
   }
+  let loaded: Settings;
   try {
-    const loaded = loadSettings(command, {
+    loaded = loadSettings(command, {
       surface: request.surface,
       explicit,
       ...(request.env ? { env: request.env } : {}),
       ...(request.readFile ? { readFile: request.readFile } : {}),
-    });
-    if (problems.length > 0) throw new ConfigurationError(problems);
-    return loaded.settings;
+    }).settings;
   } catch (error) {
     if (error instanceof ConfigurationError && problems.length > 0)
       throw new ConfigurationError([...problems, ...error.problems]);
     throw error;
   }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return loaded;
 }

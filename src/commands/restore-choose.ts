@@ -1,18 +1,19 @@
 import { posix } from 'node:path';
-import { OperationError } from '../shared/errors.js';
 import { verifyOpenSearchSnapshot } from '../shared/opensearch/index.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import {
+  backupsListingScript,
   backupsRoot,
   isSnapshotDate,
   type Manifest,
+  parseBackupsListing,
   parseLeftoverName,
-  shellQuote,
   verifySnapshot,
 } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch } from './host.js';
+import { RestoreRefused } from './restore-steps.js';
 
 export interface ChosenSnapshot {
   readonly date: string;
@@ -73,11 +74,10 @@ export async function chooseRestorableSnapshot(
   log: Log,
 ): Promise<ChosenSnapshot> {
   const root = backupsRoot(layoutOf(settings));
-  const { stdout } = await remote.exec(
-    `root=${shellQuote(root)}\nif [ -d "$root" ]; then find "$root" -mindepth 1 -maxdepth 1 -type d -printf '%f\\n'; fi`,
-    { description: `list the snapshots in ${root}` },
-  );
-  const names = stdout.split('\n').filter(Boolean);
+  const { stdout } = await remote.exec(backupsListingScript(root), {
+    description: `list the snapshots in ${root}`,
+  });
+  const names = parseBackupsListing(stdout.split('\n')).map((entry) => entry.name);
   const dates = names.filter(isSnapshotDate).sort().reverse();
   const wanted = settings['snapshot-date'];
   const where = `${root} on ${remote.description}`;
@@ -85,7 +85,7 @@ export async function chooseRestorableSnapshot(
     // A date, or a restore's safety snapshot (the way back from a restore that went wrong).
     if (!names.includes(wanted)) {
       const partial = names.some((name) => parseLeftoverName(name)?.date === wanted);
-      throw new OperationError(
+      throw new RestoreRefused(
         partial
           ? `restore refused by snapshot-date: the snapshot ${wanted} in ${where} is incomplete (only a .partial work directory exists): it cannot be restored.`
           : `restore refused by snapshot-date: no snapshot ${wanted} in ${where}. Found: ${dates.slice(0, 10).join(', ') || 'none'}.`,
@@ -94,7 +94,7 @@ export async function chooseRestorableSnapshot(
     }
     const checked = await whyNotRestorable(remote, settings, log, posix.join(root, wanted));
     if ('problem' in checked)
-      throw new OperationError(`restore refused: snapshot ${checked.problem}.`, {
+      throw new RestoreRefused(`restore refused: snapshot ${checked.problem}.`, {
         hint: 'Choose another snapshot-date (or latest). Nothing was changed.',
       });
     return checked.snapshot;
@@ -109,7 +109,7 @@ export async function chooseRestorableSnapshot(
     log.warn(`Skipping snapshot ${date}: ${checked.problem}`);
     skipped.push(checked.problem);
   }
-  throw new OperationError(
+  throw new RestoreRefused(
     `restore refused: no complete snapshot that verifies in ${where}${skipped.length ? ` (${skipped.join('; ')})` : ''}.`,
     { hint: 'Nothing was changed.' },
   );

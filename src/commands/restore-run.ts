@@ -34,10 +34,19 @@ export async function composeServices(
   services: readonly string[],
 ): Promise<void> {
   if (services.length === 0) return;
-  await remote.exec(
-    `cd -- ${shellJoin([settings['deploy-dir']])}\n${shellJoin(['docker', 'compose', '-f', settings['compose-file'], verb, ...services])}`,
-    { description: `docker compose ${verb} ${services.join(' ')}` },
-  );
+  await remote.exec(composeScript(settings['deploy-dir'], settings['compose-file'], verb, services), {
+    description: `docker compose ${verb} ${services.join(' ')}`,
+  });
+}
+
+/** `docker compose -f <file> <verb> <services>`, run in the deployment's directory. */
+export function composeScript(
+  deployDir: string,
+  composeFile: string,
+  verb: 'stop' | 'start',
+  services: readonly string[],
+): string {
+  return `cd -- ${shellJoin([deployDir])}\n${shellJoin(['docker', 'compose', '-f', composeFile, verb, ...services])}\n`;
 }
 
 function failure(
@@ -100,6 +109,28 @@ async function restorePostgresComponent(
   }
 }
 
+/** The safety snapshot's path (null when none is asked for), or the error that stopped it. */
+async function takeSafety(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  checked: CheckedRestore,
+  steps: Steps,
+  safety: SafetySnapshotTaker,
+): Promise<string | null | Error> {
+  const path = checked.plan.safetySnapshotPath;
+  if (!path) return null;
+  try {
+    const label = posix.basename(path);
+    const taken = await steps.run('Safety snapshot', () =>
+      safety(remote, settings, log, { label, components: checked.components }),
+    );
+    return taken.path;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 /** Steps 2-5: safety snapshot, PostgreSQL, OpenSearch, proof. Returns the result; throws only for bugs. */
 export async function executeRestore(
   remote: RemoteHost,
@@ -109,25 +140,14 @@ export async function executeRestore(
   steps: Steps,
   safety: SafetySnapshotTaker,
 ): Promise<CommandResult> {
-  const plan = checked.plan;
-  let safetyPath: string | null = null;
-  if (plan.safetySnapshotPath) {
-    try {
-      const taken = await steps.run('Safety snapshot', () =>
-        safety(remote, settings, log, {
-          label: posix.basename(plan.safetySnapshotPath!),
-          components: checked.components,
-        }),
-      );
-      safetyPath = taken.path;
-    } catch (error) {
-      return failure(
-        checked,
-        null,
-        'The safety snapshot failed: the restore did not start; nothing was changed.',
-        [errorMessage(error), ...steps.lines()],
-      );
-    }
+  const safetyPath = await takeSafety(remote, settings, log, checked, steps, safety);
+  if (safetyPath instanceof Error) {
+    return failure(
+      checked,
+      null,
+      'The safety snapshot failed: the restore did not start; nothing was changed.',
+      [errorMessage(safetyPath), ...steps.lines()],
+    );
   }
   const expectedRows: Record<string, Record<string, number>> = {};
   const foundRows: Record<string, Record<string, number>> = {};

@@ -10,7 +10,10 @@ export class RestoreRefused extends OperationError {
 /** Each step of a restore with its duration, for the job summary. */
 export class Steps {
   readonly done: { name: string; ms: number; ok: boolean }[] = [];
-  constructor(private readonly log: Log) {}
+  private readonly log: Log;
+  constructor(log: Log) {
+    this.log = log;
+  }
 
   async run<T>(name: string, body: () => Promise<T>): Promise<T> {
     const started = Date.now();

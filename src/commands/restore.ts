@@ -87,6 +87,9 @@ async function checkRestore(remote: RemoteHost, settings: Settings, log: Log): P
         ...(settings.exec === 'host'
           ? { host: settings['postgres-host'], port: settings['postgres-port'] }
           : {}),
+        ...(settings.exec === 'host' && settings['postgres-password']
+          ? { password: settings['postgres-password'] }
+          : {}),
       },
       log,
     );

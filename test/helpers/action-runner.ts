@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { settingsFor } from '../../src/shared/settings/index.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 export const node24 = join(root, 'node_modules/.bin/node');
@@ -101,4 +102,16 @@ function parseOutputs(text: string): Record<string, string> {
   const re = /^([^<\n]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm;
   for (const m of text.matchAll(re)) outputs[m[1]!] = m[3]!;
   return outputs;
+}
+
+/**
+ * The inputs of a run in another mode of the same action (`mode: verify` after a backup): only
+ * those the mode takes, since the action refuses an input its chosen mode does not use.
+ */
+export function inputsForMode(
+  inputs: Record<string, string>,
+  mode: 'backup' | 'verify' | 'status',
+): Record<string, string> {
+  const taken = new Set<string>(settingsFor(mode, 'action'));
+  return Object.fromEntries(Object.entries(inputs).filter(([name]) => taken.has(name)));
 }

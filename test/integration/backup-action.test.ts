@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { openDockerDouble } from '../bench/docker.js';
-import { node24, runBundle } from '../helpers/action-runner.js';
+import { inputsForMode, node24, runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
 
 const bench = inject('bench');
 const root = new URL('../../', import.meta.url).pathname;
@@ -57,7 +57,10 @@ describe('actions/backup/dist/index.js against the bench', () => {
     expect(again.outputs['reused']).toBe('true');
     expect(again.outputs['manifest']).toBe(r.outputs['manifest']);
 
-    const verify = runBundle('backup', inputs(dir, { mode: 'verify', 'snapshot-date': date }));
+    const verify = runBundle(
+      'backup',
+      inputsForMode(inputs(dir, { mode: 'verify', 'snapshot-date': date }), 'verify'),
+    );
     expect(verify.status).toBe(0);
     expect(verify.summary).toContain(`Snapshot ${date} verified`);
   });
@@ -71,7 +74,7 @@ describe('actions/backup/dist/index.js against the bench', () => {
     const bytes = readFileSync(dump);
     bytes[bytes.length >> 1] = (bytes[bytes.length >> 1]! + 1) & 0xff;
     writeFileSync(dump, bytes);
-    const verify = runBundle('backup', inputs(dir, { mode: 'verify' }));
+    const verify = runBundle('backup', inputsForMode(inputs(dir, { mode: 'verify' }), 'verify'));
     expect(verify.status).toBe(1);
     expect(verify.summary).toContain('postgres/pg_dumpall.sql.zst');
     expect(verify.summary).toMatch(/sha256/);

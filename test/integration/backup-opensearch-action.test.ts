@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { restoreDrill } from '../../src/shared/opensearch/index.js';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
-import { runBundle } from '../helpers/action-runner.js';
+import { inputsForMode, runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { captureLog, diskUsage, seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 const bench = inject('bench');
@@ -124,7 +124,7 @@ describe('backup action: PostgreSQL + OpenSearch over SSH', () => {
     expect(diskUsage(location)).toBeLessThan(repoBefore);
 
     // Verify mode re-reads both files.
-    const verify = runBundle('backup', inputs(dir, { mode: 'verify' }));
+    const verify = runBundle('backup', inputsForMode(inputs(dir, { mode: 'verify' }), 'verify'));
     expect(verify.status).toBe(0);
     expect(verify.summary).toContain('verified: 2 files');
     expect(verify.summary).toContain('OpenSearch snapshot checked');

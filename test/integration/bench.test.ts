@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectRemoteHost, RemoteCommandError, type SshRemoteHost } from '../../src/shared/remote/index.js';
-import { openDockerDouble } from '../bench/docker.js';
+import { openDockerDouble } from '../services/docker.js';
 
 const bench = inject('bench');
 const docker = openDockerDouble(bench.docker.stateDir);

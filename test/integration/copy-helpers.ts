@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { connectRemoteHost, type RemoteHost, type SshRemoteHost } from '../../src/shared/remote/index.js';
 import type { ExecOptions } from '../../src/shared/remote/types.js';
 import { buildManifest, type Manifest, serializeManifest } from '../../src/shared/snapshot/index.js';
-import { copyHostOf } from '../bench/copy-host.js';
+import { copyHostOf } from '../services/copy-host.js';
 
 export const bench = () => inject('bench');
 export const copyHost = () => copyHostOf(inject('bench'));

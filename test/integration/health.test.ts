@@ -22,10 +22,10 @@ import type { Finding } from '../../src/shared/health/findings.js';
 import { connectRemoteHost } from '../../src/shared/remote/index.js';
 import { ConsoleLog } from '../../src/shared/report/log.js';
 import { loadSettings } from '../../src/shared/settings/index.js';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, startOpenSearch, useOpenSearch } from '../bench/opensearch.js';
 import { readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { deployDir } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, startOpenSearch, useOpenSearch } from '../services/opensearch.js';
 
 const bench = inject('bench');
 const docker = openDockerDouble(bench.docker.stateDir);

@@ -14,7 +14,7 @@ import {
   restoreDrill,
   snapshotOpenSearch,
 } from '../../src/shared/opensearch/index.js';
-import { type OpenSearchNode, startOpenSearch, useOpenSearch } from '../bench/opensearch.js';
+import { type OpenSearchNode, startOpenSearch, useOpenSearch } from '../services/opensearch.js';
 import { captureLog, seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 let node: OpenSearchNode;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 
 let node: OpenSearchNode;
 beforeAll(async () => {

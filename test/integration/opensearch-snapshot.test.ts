@@ -13,7 +13,7 @@ import {
   snapshotOpenSearch,
   verifyOpenSearchSnapshot,
 } from '../../src/shared/opensearch/index.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { captureLog, diskUsage, seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 let node: OpenSearchNode;

@@ -16,8 +16,8 @@ import {
   snapshotOpenSearch,
 } from '../../src/shared/opensearch/index.js';
 import { connectRemoteHost, type SshRemoteHost } from '../../src/shared/remote/index.js';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import {
   captureLog,
   diskUsage,

@@ -17,7 +17,7 @@ import {
   OpenSearchError,
 } from '../../src/shared/opensearch/index.js';
 import type { Tunnel } from '../../src/shared/remote/types.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { captureLog, makeCertificates } from './opensearch-helpers.js';
 
 let node: OpenSearchNode;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRowCounts, type RowCounts } from '../../src/shared/postgres/index.js';
 import type { SshRemoteHost } from '../../src/shared/remote/index.js';
 import { parseManifest, verifySnapshot } from '../../src/shared/snapshot/index.js';
-import { startPostgres } from '../bench/postgres.js';
+import { startPostgres } from '../services/postgres.js';
 import {
   bench,
   connect,

@@ -21,7 +21,7 @@ import {
   UnknownHostKeyError,
 } from '../../src/shared/remote/index.js';
 import { renderSettingRefs } from '../../src/shared/settings/names.js';
-import { openDockerDouble } from '../bench/docker.js';
+import { openDockerDouble } from '../services/docker.js';
 
 const bench = inject('bench');
 const ssh = bench.ssh;

@@ -7,9 +7,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openDockerDouble } from '../bench/docker.js';
-import { type PostgresBench, startPostgres } from '../bench/postgres.js';
 import { node24 } from '../helpers/action-runner.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type PostgresBench, startPostgres } from '../services/postgres.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = join(root, 'bin/gateway-ops.js');

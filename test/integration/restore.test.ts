@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { seedIndex } from './opensearch-helpers.js';
 import { bench, type Cluster, runCli, seed, startCluster, targetHostname } from './restore-helpers.js';
 
@@ -189,6 +189,13 @@ describe('restore refuses before anything changes (pg_dumpall equal before and a
     }
   });
 
+  it('a safety snapshot that cannot be taken: the restore does not start', () => {
+    const mark = docker.mark();
+    const r = runCli('restore', settings({ 'safety-snapshot': 'true' }));
+    expectRefused(r, /The safety snapshot failed: the restore did not start; nothing was changed/);
+    expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
+  });
+
   it('dry-run prints the plan and changes nothing', () => {
     const r = runCli('restore', settings({ 'dry-run': 'true' }));
     expect(r.status, r.stderr).toBe(0);
@@ -256,6 +263,10 @@ describe('restore faults', () => {
     expect(out).toContain('relation "no_such_table" does not exist');
     expect(out).toMatch(/may be half-restored/);
     for (const service of SERVICES) expect(running(service)).toBe(true);
+    // The good snapshot brings the half-restored cluster back, exactly.
+    const again = runCli('restore', settings({ components: 'postgres' }));
+    expect(again.status, again.stdout + again.stderr).toBe(0);
+    expect(source.dumpall()).toBe(atBackup);
     const calls = docker.calls().map((c) => c.argv.join(' '));
     expect(calls.some((c) => /compose -f compose.production.yaml stop rt-app rt-worker/.test(c))).toBe(true);
     expect(calls.some((c) => /compose -f compose.production.yaml start rt-app rt-worker/.test(c))).toBe(true);

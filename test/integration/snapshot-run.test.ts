@@ -35,10 +35,10 @@ import {
   snapshotDate,
   verifySnapshot,
 } from '../../src/shared/snapshot/index.js';
-import { openDockerDouble } from '../bench/docker.js';
-import { type OpenSearchNode, useOpenSearch } from '../bench/opensearch.js';
 import { node24 } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
+import { openDockerDouble } from '../services/docker.js';
+import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { seedIndex } from './opensearch-helpers.js';
 import { bench, connect, plantPreviousSnapshot, testLog } from './postgres-helpers.js';
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Runs only the OpenSearch integration tests, without the shared global setup (each file then
-// starts its own node through test/bench/opensearch.ts `useOpenSearch()`):
+// starts its own node through test/services/opensearch.ts `useOpenSearch()`):
 //   npx vitest run --config test/opensearch/vitest.config.ts
 export default defineConfig({
   test: {

@@ -8,6 +8,9 @@ export function postgresOptions(settings: Settings): PostgresDumpOptions {
     target: postgresTarget(settings),
     ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
     ...(settings.exec === 'host' ? { host: settings['postgres-host'], port: settings['postgres-port'] } : {}),
+    ...(settings.exec === 'host' && settings['postgres-password']
+      ? { password: settings['postgres-password'] }
+      : {}),
     extraArgs: settings['pg-dumpall-args'],
     compression: settings.compression,
     ...(settings['compression-level'] !== undefined ? { level: settings['compression-level'] } : {}),

@@ -1,10 +1,9 @@
-import { shellQuote } from '../remote/quote.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import { deleteSnapshots } from '../snapshot/catalog.js';
+import { backupsListingScript, parseSnapshotListing } from '../snapshot/listing.js';
 import type { HostLock } from '../snapshot/lock.js';
 import { chooseRetained, type RetentionPolicy } from '../snapshot/retention.js';
-import { parseSnapshotListing, SNAPSHOT_LISTING } from '../snapshot/snapshot.js';
 import { type CopyPaths, staleCopiesScript } from './scripts.js';
 
 /**
@@ -21,7 +20,7 @@ export async function applyCopyRetention(
   runId: string,
   log: Log,
 ): Promise<string[]> {
-  const { stdout } = await target.exec(`cd -- ${shellQuote(paths.root)}\n${SNAPSHOT_LISTING}`);
+  const { stdout } = await target.exec(backupsListingScript(paths.root));
   const snapshots = parseSnapshotListing(stdout.split('\n'));
   const plan = chooseRetained(snapshots, policy);
   const deleted = plan.delete.map((d) => d.date).filter((date) => date !== paths.label);

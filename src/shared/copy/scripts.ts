@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
-import { shellQuote } from '../remote/quote.js';
-import { SHA256_HASHER } from '../snapshot/shell.js';
+import { SHA256_HASHER, shellQuote } from '../remote/script.js';
 
 /**
  * Scripts of the off-host copy. Every value goes through shellQuote; the exec prelude already sets

@@ -1,6 +1,6 @@
 import { OperationError } from '../errors.js';
 import { commandIn } from '../remote/container.js';
-import { shellJoin, shellQuote } from '../remote/quote.js';
+import { missingToolsScript, shellJoin, toolVersionsScript } from '../remote/script.js';
 import type { ExecTarget, RemoteHost } from '../remote/types.js';
 
 /** The variables the official postgres image (and our bench's double) sets. */
@@ -73,13 +73,6 @@ export function preflightScript(input: {
   versions: readonly (readonly string[])[];
   target: ExecTarget;
 }): string {
-  const tools = [...new Set(input.tools)].map(shellQuote).join(' ');
-  const versions = input.versions
-    .map(
-      (argv) =>
-        `if command -v ${shellQuote(argv[0]!)} >/dev/null 2>&1; then printf 'version %s %s\\n' ${shellQuote(argv[0]!)} "$(${shellJoin(argv)} 2>&1 | head -n 1)"; fi`,
-    )
-    .join('\n');
   const container =
     input.target.kind === 'docker'
       ? `if command -v docker >/dev/null 2>&1; then
@@ -90,8 +83,8 @@ export function preflightScript(input: {
   set -e
 fi`
       : '';
-  return `for tool in ${tools}; do command -v "$tool" >/dev/null 2>&1 || echo "missing $tool"; done
-${versions}
+  return `${missingToolsScript(input.tools, 'missing ')}
+${toolVersionsScript(input.versions)}
 ${container}
 `;
 }

@@ -1,7 +1,7 @@
 import { commandIn } from '../remote/container.js';
+import { SESSION_GUARD, SHA256_HASHER, shellJoin, shellQuote } from '../remote/script.js';
 import type { ExecTarget } from '../remote/types.js';
 import { type Compression, compressorArgv } from '../snapshot/compression.js';
-import { SESSION_GUARD, SHA256_HASHER, shellQuote, shellWords } from '../snapshot/shell.js';
 import {
   DUMP_COMPLETE_MARK,
   type DumpScan,
@@ -89,8 +89,8 @@ function decodeArgv(compression: Compression): string[] {
 export function dumpScript(input: DumpScriptInput): string {
   const compressor = compressorArgv(input.compression, input.level);
   const stages = [
-    `${shellWords(input.dump)} </dev/null`,
-    ...(compressor ? [shellWords(compressor)] : []),
+    `${shellJoin(input.dump)} </dev/null`,
+    ...(compressor ? [shellJoin(compressor)] : []),
     'tee -- "$partial/$file" "$fifo"',
     `"\${hasher[@]}" >"$sumfile"`,
   ];
@@ -108,12 +108,12 @@ export PGPASSFILE=${shellQuote(input.pgpassFile)}
       : input.compression === 'gzip'
         ? `if [ -f "$partial/$file" ]; then echo "gzip-isize $(tail -c 4 -- "$partial/$file" | base64 -w0)"; fi`
         : `if [ -f "$partial/$file" ]; then echo "plain-size $(stat -c %s -- "$partial/$file")"; fi`;
-  return `set -euo pipefail
-umask 077
+  return `umask 077
 ${pgpass}${SESSION_GUARD}partial=${shellQuote(input.partialDir)}
 file=${shellQuote(input.file)}
 work="$partial/$(dirname -- "$file")"
-mkdir -p -m 0700 -- "$work"
+# umask 077 (above) makes every level 0700, not only the deepest as -m would
+mkdir -p -- "$work"
 scanfile="$work/.dump-scan"; sumfile="$work/.dump-sha256"; checkfile="$work/.dump-check"; fifo="$work/.dump-check.fifo"
 elapsed() { local now=$EPOCHREALTIME; awk -v a="\${1/,/.}" -v b="\${now/,/.}" 'BEGIN { printf "%.3f", b - a }'; }
 cleanup() { rm -f -- "$scanfile" "$sumfile" "$checkfile" "$fifo"${input.pgpassFile ? ` ${shellQuote(input.pgpassFile)}` : ''}; session_guard_end; }
@@ -122,7 +122,7 @@ ${SHA256_HASHER}
 mkfifo -m 0600 -- "$fifo"
 (
   set +e
-  ${shellWords(decodeArgv(input.compression))} <"$fifo" 2>"$checkfile" | LC_ALL=C grep -a -n -b -E ${shellQuote(SCAN_GREP_PATTERN)} | LC_ALL=C awk ${shellQuote(SCAN_AWK_PROGRAM)} >"$scanfile"
+  ${shellJoin(decodeArgv(input.compression))} <"$fifo" 2>"$checkfile" | LC_ALL=C grep -a -n -b -E ${shellQuote(SCAN_GREP_PATTERN)} | LC_ALL=C awk ${shellQuote(SCAN_AWK_PROGRAM)} >"$scanfile"
   checks=("\${PIPESTATUS[@]}")
   message=$(grep -v -e '^\\*\\*\\*' -e ': *[0-9][0-9]* bytes *$' "$checkfile" 2>/dev/null | head -c 300)
   echo "check \${checks[*]} \${message//$'\\n'/ }"

@@ -1,7 +1,7 @@
 import { commandIn } from '../remote/container.js';
+import { SESSION_GUARD, shellJoin, shellQuote } from '../remote/script.js';
 import type { ExecTarget } from '../remote/types.js';
 import type { Compression } from '../snapshot/compression.js';
-import { SESSION_GUARD, shellQuote, shellWords } from '../snapshot/shell.js';
 
 /** As for the dump: in the container psql takes the password from the container's own environment. */
 const PSQL_FROM_CONTAINER_ENV =
@@ -112,8 +112,8 @@ export const COLLATION_SQL = `SELECT format('ALTER DATABASE %I REFRESH COLLATION
  * `restoreFailures` decides.
  */
 export function restoreScript(input: RestoreScriptInput): string {
-  const psql = (database: string) => shellWords(psqlArgv(input.psql, database));
-  const decompress = shellWords(decompressArgv(input.compression, input.dumpFile));
+  const psql = (database: string) => shellJoin(psqlArgv(input.psql, database));
+  const decompress = shellJoin(decompressArgv(input.compression, input.dumpFile));
   const pgpass = input.pgpass
     ? `IFS= read -r pgpass_line
 printf '%s\\n' "$pgpass_line" >"$work/.pgpass"
@@ -260,7 +260,7 @@ const sqlLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
  */
 export function drillCleanupScript(psql: PsqlCommand, rolesBefore: readonly string[]): string {
   const before = rolesBefore.length > 0 ? rolesBefore.map(sqlLiteral).join(', ') : "''";
-  return `${shellWords(psqlArgv(psql, 'template1'))} -A -t >/dev/null <<'GWOPS_SQL'
+  return `${shellJoin(psqlArgv(psql, 'template1'))} -A -t >/dev/null <<'GWOPS_SQL'
 ${prepareSql(['postgres'])}SELECT format('DROP ROLE %I', rolname) FROM pg_roles WHERE quote_ident(rolname) NOT IN (${before}) AND rolname NOT LIKE 'pg\\_%' ORDER BY 1 \\gexec
 GWOPS_SQL
 `;

@@ -22,6 +22,8 @@ export interface PostgresTargetOptions {
   /** exec: host: where psql connects, as seen from the host. */
   readonly host?: string;
   readonly port?: number;
+  /** exec: host: the password (postgres-password); with docker it comes from the container. */
+  readonly password?: string;
   /** The snapshot's compression: its decompressor must be on the host. */
   readonly compression: Compression;
 }
@@ -102,6 +104,7 @@ export async function inspectPostgresTarget(
       ...(options.user ? { user: options.user } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(options.port ? { port: options.port } : {}),
+      ...(options.password ? { password: options.password } : {}),
     },
     log,
   );

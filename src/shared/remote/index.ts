@@ -24,7 +24,16 @@ export {
   normalizeFingerprint,
   parseKnownHosts,
 } from './known-hosts.js';
-export { shellJoin, shellQuote } from './quote.js';
+export {
+  missingToolsScript,
+  removeTreeScript,
+  SCRIPT_PRELUDE,
+  SESSION_GUARD,
+  SHA256_HASHER,
+  shellJoin,
+  shellQuote,
+  toolVersionsScript,
+} from './script.js';
 export {
   connectRemoteHost,
   DEFAULT_COMMAND_TIMEOUT_MS,
@@ -33,7 +42,6 @@ export {
   DEFAULT_KEEPALIVE_INTERVAL_MS,
   type RemoteHostOptions,
   type RemoteLogger,
-  SCRIPT_PRELUDE,
   SshRemoteHost,
 } from './ssh.js';
 export type { ExecOptions, ExecResult, ExecTarget, RemoteHost, Tunnel } from './types.js';

@@ -44,6 +44,11 @@ export function crossCheck(command: CommandName, s: Settings, surface: 'action' 
           `Invalid setting '${surface === 'cli' ? settingName(name, 'cli') : name}': expected an existing file, found '${path}' (no such file).`,
         );
     }
+    if (s['postgres-password'] && s.exec !== 'host') {
+      problems.push(
+        `Setting '${settingName('postgres-password', surface)}' is used with exec: host only; with exec: docker the password is read from the container's environment. Remove it, or set ${settingName('exec', surface, 'host')}.`,
+      );
+    }
     try {
       new Intl.DateTimeFormat('en-CA', { timeZone: s.timezone });
     } catch {

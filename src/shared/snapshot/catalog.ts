@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { OperationError } from '../errors.js';
+import { shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import {
   backupsRoot,
@@ -10,21 +11,24 @@ import {
   type SnapshotLayout,
   snapshotKind,
 } from './layout.js';
+import {
+  backupsListingScript,
+  backupsListingWith,
+  parseBackupsListing,
+  SNAPSHOT_NAME_PATTERN,
+} from './listing.js';
 import type { HostLock } from './lock.js';
 import { failedComponents, type Manifest, parseManifest } from './manifest.js';
-import { shellQuote } from './shell.js';
 import { parseListing } from './verify.js';
 
 /** The snapshot directories in the backups dir (dates and pre-restore labels), oldest first; hidden work dirs excluded. */
 export async function listSnapshots(remote: RemoteHost, layout: SnapshotLayout): Promise<string[]> {
   const root = backupsRoot(layout);
-  const { stdout } = await remote.exec(
-    `root=${shellQuote(root)}
-if [ -d "$root" ]; then find "$root" -mindepth 1 -maxdepth 1 -type d -printf '%f\\n'; fi`,
-    { description: `list the snapshots in ${root}` },
-  );
-  return stdout
-    .split('\n')
+  const { stdout } = await remote.exec(backupsListingScript(root), {
+    description: `list the snapshots in ${root}`,
+  });
+  return parseBackupsListing(stdout.split('\n'))
+    .map((entry) => entry.name)
     .filter((name) => snapshotKind(name) !== null)
     .sort();
 }
@@ -76,62 +80,65 @@ export interface Catalog {
   readonly entries: readonly CatalogEntry[];
   /** `.<name>.replaced-*` directories: a forced run's old snapshot, moved aside and not (yet) put back or removed. */
   readonly replaced: readonly string[];
+  /** Snapshot-named directories owned by another user or writable by others: not made by gateway-ops, never judged or used. */
+  readonly foreign?: readonly string[];
 }
 
-const ENTRY = '== ';
 const MANIFEST_START = '--manifest';
 const MANIFEST_END = '--end';
+const DIR_LINE = /^dir (good|none) (own|foreign) (.+)$/;
 
-/** One round trip: every snapshot directory's entries with sizes and its manifest's text. */
+/**
+ * One round trip: the backups dir's listing, and below each snapshot directory of the SSH user's
+ * own its entries with sizes and its manifest's text; nothing when the dir does not exist.
+ */
 export function catalogScript(root: string): string {
-  return `cd -- ${shellQuote(root)}
-for d in */; do
-  d=\${d%/}
-  [ -L "$d" ] && continue
-  case $d in
-    [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] | pre-restore-*) ;;
-    *) continue ;;
-  esac
-  echo "${ENTRY}$d"
-  find "$d" -mindepth 1 -printf '%y\\t%s\\t%P\\n'
-  if [ -f "$d/${MANIFEST_FILE}" ] && [ ! -L "$d/${MANIFEST_FILE}" ]; then
-    echo ${MANIFEST_START}
-    cat -- "$d/${MANIFEST_FILE}"
-    echo
-    echo ${MANIFEST_END}
-  fi
-done
-for x in .*.replaced-*; do if [ -d "$x" ]; then echo "replaced $x"; fi; done
+  return `if [ -d ${shellQuote(root)} ]; then
+  cd -- ${shellQuote(root)}
+${backupsListingWith(`    [ "$owner" = own ] || continue
+    case $name in ${SNAPSHOT_NAME_PATTERN}) ;; *) continue ;; esac
+    find "$name" -mindepth 1 -printf '%y\\t%s\\t%P\\n'
+    if [ "$manifest" = good ] && [ ! -L "$name/${MANIFEST_FILE}" ]; then
+      echo ${MANIFEST_START}
+      cat -- "$name/${MANIFEST_FILE}"
+      echo
+      echo ${MANIFEST_END}
+    fi
+`)}fi
 `;
 }
 
 /** Parses catalogScript's output and judges each entry (pure). */
 export function parseCatalog(root: string, text: string): Catalog {
-  const blocks: { name: string; listing: string[]; manifest: string[] | null }[] = [];
-  const replaced: string[] = [];
+  const blocks: { name: string; own: boolean; listing: string[]; manifest: string[] | null }[] = [];
   let inManifest = false;
   for (const line of text.split('\n')) {
     const current = blocks.at(-1);
+    const dir = inManifest ? null : DIR_LINE.exec(line);
     if (inManifest && current) {
       if (line === MANIFEST_END) inManifest = false;
       else current.manifest!.push(line);
-    } else if (line.startsWith(ENTRY)) {
-      blocks.push({ name: line.slice(ENTRY.length), listing: [], manifest: null });
+    } else if (dir) {
+      blocks.push({ name: dir[3]!, own: dir[2] === 'own', listing: [], manifest: null });
     } else if (line === MANIFEST_START && current) {
       current.manifest = [];
       inManifest = true;
-    } else if (line.startsWith('replaced ')) {
-      const name = line.slice('replaced '.length);
-      if (parseLeftoverName(name)?.kind === 'replaced') replaced.push(name);
     } else if (current) {
       current.listing.push(line);
     }
   }
-  const entries = blocks
+  const own = blocks.filter((block) => block.own);
+  const entries = own
     .map((block) => judgeEntry(block.name, block.listing.join('\n'), block.manifest?.join('\n') ?? null))
     .filter((entry): entry is CatalogEntry => entry !== null)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { root, entries, replaced: replaced.sort() };
+  const replaced = own
+    .map((block) => block.name)
+    .filter((name) => parseLeftoverName(name)?.kind === 'replaced');
+  const foreign = blocks
+    .filter((block) => !block.own && snapshotKind(block.name) !== null)
+    .map((block) => block.name);
+  return { root, entries, replaced: replaced.sort(), foreign: foreign.sort() };
 }
 
 /** One directory, judged from its listing (`%y\t%s\t%P` lines) and its manifest's text; null when the name is not a snapshot's. */
@@ -177,7 +184,7 @@ export function judgeEntry(name: string, listing: string, manifestText: string |
 /** Every snapshot directory of the backups dir, judged by names and sizes; empty when the dir does not exist. */
 export async function readCatalog(remote: RemoteHost, layout: SnapshotLayout): Promise<Catalog> {
   const root = backupsRoot(layout);
-  const { stdout } = await remote.exec(`if [ -d ${shellQuote(root)} ]; then\n${catalogScript(root)}fi\n`, {
+  const { stdout } = await remote.exec(catalogScript(root), {
     description: `read the snapshots in ${root}`,
   });
   return parseCatalog(root, stdout);
@@ -204,15 +211,17 @@ export async function deleteSnapshots(
   if (!lock.held())
     throw new OperationError('deleteSnapshots: the host lock is not held; nothing was deleted.');
   const root = backupsRoot(layout);
+  await remote.exec(deleteSnapshotsScript(root, runId, dates), {
+    description: `delete ${dates.length} snapshot(s) in ${posix.basename(root)}`,
+  });
+}
+
+/** Renames each dated dir to `.DATE.deleting-<run>`, then removes it. */
+export function deleteSnapshotsScript(root: string, runId: string, dates: readonly string[]): string {
   const lines = dates.map((date) => {
     if (snapshotKind(date) === null) throw new Error(`deleteSnapshots: '${date}' is not a snapshot date`);
     const hidden = `.${date}.deleting-${runId}`;
     return `if [ -d ${shellQuote(date)} ]; then mv -T -- ${shellQuote(date)} ${shellQuote(hidden)}; rm -rf -- ${shellQuote(hidden)}; fi`;
   });
-  await remote.exec(
-    `set -euo pipefail\ncd -- ${shellQuote(root)}\n${lines.join('\n')}\nsync -- . 2>/dev/null || true\n`,
-    {
-      description: `delete ${dates.length} snapshot(s) in ${posix.basename(root)}`,
-    },
-  );
+  return `cd -- ${shellQuote(root)}\n${lines.join('\n')}\nsync -- . 2>/dev/null || true\n`;
 }

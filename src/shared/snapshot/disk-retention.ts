@@ -47,6 +47,12 @@ export function planDiskRetention(
       `${catalog.root} holds dated director${alone.length === 1 ? 'y' : 'ies'} without a manifest: ${alone.join(', ')} (not made by gateway-ops, or a copy by hand?). Left alone; retention does not judge them.`,
     );
   }
+  const foreign = catalog.foreign ?? [];
+  if (foreign.length > 0) {
+    warnings.push(
+      `${catalog.root} holds snapshot director${foreign.length === 1 ? 'y' : 'ies'} owned by another user or writable by others: ${foreign.join(', ')} (not made by gateway-ops). Left alone; retention does not judge them.`,
+    );
+  }
   const future = daily.filter((e) => e.state !== 'no-manifest' && e.name > today).map((e) => e.name);
   if (future.length > 0) {
     warnings.push(

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
+import { shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import { settingRef } from '../setting-ref.js';
-import { shellQuote } from './shell.js';
 
 /**
  * The per-host lock: `flock` on `<backups-dir>/.gateway-ops.lock`, held by a remote `bash` that
@@ -80,12 +80,20 @@ export function lockScript(
     `local-pid=${holder.pid}`,
     `started-at=${clean(holder.startedAt)}`,
   ];
-  return `set -euo pipefail
-command -v flock >/dev/null || { echo "${MISSING_TOOLS} flock" >&2; exit 69; }
+  return `command -v flock >/dev/null || { echo "${MISSING_TOOLS} flock" >&2; exit 69; }
 ${hooks.before ?? ''}
 lock=${shellQuote(lockFile)}
+# Never write through a link: a planted symlink would make this run overwrite, then truncate, its target.
+if [ -L "$lock" ] || { [ -e "$lock" ] && [ ! -f "$lock" ]; }; then
+  echo "${SETUP_FAILED} the lock file $lock is a symlink or not a regular file ($(stat -c %F -- "$lock")); gateway-ops does not write through it. Find out who made it, then remove it: rm -- $(printf %q "$lock")" >&2
+  exit 73
+fi
 # Append mode: opening must not wipe the current holder's details before we own the lock.
 exec 9>>"$lock"
+if opened=$(stat -L -c %d:%i /proc/self/fd/9 2>/dev/null) && [ "$opened" != "$(stat -c %d:%i -- "$lock")" ]; then
+  echo "${SETUP_FAILED} the lock file $lock changed while it was opened; gateway-ops does not write through it" >&2
+  exit 73
+fi
 if ! flock -n 9; then
   echo ${BUSY_MARK} >&2
   cat -- "$lock" >&2 || true
@@ -152,37 +160,7 @@ export async function acquireHostLock(
   const first = await Promise.race([locked.then(() => 'locked' as const), done]);
   if (first !== 'locked') {
     stdin.end();
-    if (stderr.includes(BUSY_MARK)) {
-      const current = parseHolderLines(stderr.slice(stderr.indexOf(BUSY_MARK) + BUSY_MARK.length));
-      throw new OperationError(
-        `Another gateway-ops run holds the lock ${lockFile} on ${remote.description}: ${describeHolder(current)}.`,
-        {
-          hint: 'Wait for it to finish. The lock is released by the kernel when that run ends, so it is never stale.',
-        },
-      );
-    }
-    if (stderr.includes(MISSING_TOOLS)) {
-      const tools = stderr
-        .slice(stderr.indexOf(MISSING_TOOLS) + MISSING_TOOLS.length)
-        .trim()
-        .split(/\s+/);
-      throw new ConfigurationError(
-        `${tools.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
-      );
-    }
-    if (stderr.includes(SETUP_FAILED)) {
-      const reason = stderr
-        .slice(stderr.indexOf(SETUP_FAILED) + SETUP_FAILED.length)
-        .trim()
-        .split('\n')[0];
-      throw new OperationError(`Cannot use the backups dir on ${remote.description}: ${reason}`, {
-        hint: `Check ${settingRef('backups-dir')} and ${settingRef('deploy-dir')}, and the owner and mode of that directory on the host.`,
-      });
-    }
-    const reason = first.ok ? 'the lock process ended before taking the lock' : errorMessage(first.error);
-    throw new OperationError(`Could not take the lock ${lockFile} on ${remote.description}: ${reason}`, {
-      cause: first.ok ? undefined : first.error,
-    });
+    throw lockFailure(remote, lockFile, stderr, first);
   }
   const remotePid = Number(parseHolderLines(stdout)['remote-pid']) || undefined;
   const beforeMark = stdout.slice(0, stdout.indexOf(LOCKED_MARK));
@@ -198,4 +176,44 @@ export async function acquireHostLock(
       await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
     },
   };
+}
+
+/** Why the lock was not taken, from what the lock script printed: busy, missing tools, setup, other. */
+function lockFailure(
+  remote: RemoteHost,
+  lockFile: string,
+  stderr: string,
+  first: { ok: true } | { ok: false; error: unknown },
+): Error {
+  if (stderr.includes(BUSY_MARK)) {
+    const current = parseHolderLines(stderr.slice(stderr.indexOf(BUSY_MARK) + BUSY_MARK.length));
+    return new OperationError(
+      `Another gateway-ops run holds the lock ${lockFile} on ${remote.description}: ${describeHolder(current)}.`,
+      {
+        hint: 'Wait for it to finish. The lock is released by the kernel when that run ends, so it is never stale.',
+      },
+    );
+  }
+  if (stderr.includes(MISSING_TOOLS)) {
+    const tools = stderr
+      .slice(stderr.indexOf(MISSING_TOOLS) + MISSING_TOOLS.length)
+      .trim()
+      .split(/\s+/);
+    return new ConfigurationError(
+      `${tools.join(', ')} not found on host ${remote.description}: gateway-ops needs them there (coreutils, findutils, util-linux).`,
+    );
+  }
+  if (stderr.includes(SETUP_FAILED)) {
+    const reason = stderr
+      .slice(stderr.indexOf(SETUP_FAILED) + SETUP_FAILED.length)
+      .trim()
+      .split('\n')[0];
+    return new OperationError(`Cannot use the backups dir on ${remote.description}: ${reason}`, {
+      hint: `Check ${settingRef('backups-dir')} and ${settingRef('deploy-dir')}, and the owner and mode of that directory on the host.`,
+    });
+  }
+  const reason = first.ok ? 'the lock process ended before taking the lock' : errorMessage(first.error);
+  return new OperationError(`Could not take the lock ${lockFile} on ${remote.description}: ${reason}`, {
+    cause: first.ok ? undefined : first.error,
+  });
 }

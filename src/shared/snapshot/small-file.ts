@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Compression } from './compression.js';
 import type { ManifestFile } from './manifest.js';
-import { shellQuote } from './shell.js';
 
 export interface WriteFileOptions {
   /** How the content is compressed, for verify's stream test; default `none`. */

@@ -1,60 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { errorMessage, OperationError } from '../errors.js';
+import { removeTreeScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
-import { settingRef } from '../setting-ref.js';
 import {
   isPreRestoreLabel,
+  MANIFEST_FILE,
   type SnapshotLayout,
   type SnapshotPaths,
   snapshotDate,
   snapshotPaths,
 } from './layout.js';
-import { acquireHostLock, type HostLock, MISSING_TOOLS } from './lock.js';
+import { BACKUPS_LISTING, parseBackupsListing, parseSnapshotListing } from './listing.js';
+import { acquireHostLock, type HostLock } from './lock.js';
 import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
-import type { DatedSnapshot } from './retention.js';
-import { shellQuote } from './shell.js';
-import { type WriteFileOptions, writeSnapshotFile } from './small-file.js';
 import {
-  commitScript,
+  cleanLeftovers,
+  judgeToday,
   type LeftoverAction,
-  leftoverScript,
-  listScript,
   NOT_A_DIRECTORY,
+  ownEntries,
   PARTIAL_CREATED,
-  parseSnapshotListing,
-  planLeftovers,
-  prepareScript,
-  swapBackScript,
-} from './snapshot-scripts.js';
-import { missingToolsScript, type VerifyReport, verifySnapshot } from './verify.js';
-
-/** Tools every snapshot run needs on the host, checked before anything is written. */
-export const SNAPSHOT_TOOLS = [
-  'bash',
-  'flock',
-  'mkdir',
-  'mv',
-  'rm',
-  'sync',
-  'stat',
-  'sha256sum',
-  'find',
-  'tee',
-  'tail',
-  'readlink',
-  'dirname',
-];
-
-export {
-  commitScript,
-  type LeftoverAction,
-  leftoverScript,
-  parseSnapshotListing,
-  planLeftovers,
-  SNAPSHOT_LISTING,
-} from './snapshot-scripts.js';
+  partialDirScript,
+  snapshotLockHooks,
+} from './prepare.js';
+import type { DatedSnapshot } from './retention.js';
+import { type WriteFileOptions, writeSnapshotFile } from './small-file.js';
+import type { VerifyReport } from './verify.js';
 
 export interface BeginOptions {
   /** Replace today's snapshot even if it verifies (atomically, after the new one is complete). */
@@ -135,6 +108,49 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
+export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {
+  const quotedFiles = files.map(shellQuote).join(' ');
+  return `umask 077
+partial=${shellQuote(paths.partial)}
+final=${shellQuote(paths.final)}
+${replace ? `replaced=${shellQuote(paths.replaced)}\n` : ''}cd -- "$partial"
+files=(${quotedFiles})
+for file in "\${files[@]}"; do
+  [ -f "$file" ] || { echo "$file is listed in the manifest but missing from $partial" >&2; exit 1; }
+done
+# Data first, then the manifest, then the directories: a manifest on disk implies its files are.
+if [ \${#files[@]} -gt 0 ]; then sync -- "\${files[@]}"; fi
+cat > ${MANIFEST_FILE}.tmp
+sync -- ${MANIFEST_FILE}.tmp
+mv -T -- ${MANIFEST_FILE}.tmp ${MANIFEST_FILE}
+find . -type d -exec sync -- {} +
+cd ..
+if [ -e "$final" ]; then
+  ${
+    replace
+      ? `mv -T -- "$final" "$replaced"
+  if ! mv -T -- "$partial" "$final"; then mv -T -- "$replaced" "$final"; exit 1; fi
+  sync -- .
+  rm -rf -- "$replaced"
+  echo replaced`
+      : `echo "$final appeared while this run was working (not made by gateway-ops?): left as it is" >&2
+  exit 1`
+  }
+else
+  mv -T -- "$partial" "$final"
+fi
+sync -- .
+${BACKUPS_LISTING}`;
+}
+
+/** After a commit that died mid-swap: the old snapshot goes back when the new one is not in place. */
+export function swapBackScript(paths: SnapshotPaths): string {
+  return `final=${shellQuote(paths.final)}
+replaced=${shellQuote(paths.replaced)}
+if [ ! -e "$final" ] && [ -d "$replaced" ]; then mv -T -- "$replaced" "$final"; sync -- "$(dirname -- "$final")" || true; echo restored; fi
+`;
+}
+
 /**
  * Takes the host lock, cleans up after crashed runs, and either finds today's snapshot complete
  * and good (nothing to do) or opens a hidden work directory for a new one.
@@ -156,12 +172,7 @@ export async function beginSnapshot(
 
   // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
   // opens the work dir when today has no snapshot yet (the usual case).
-  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, {
-    before: `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
-if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
-${prepareScript(paths.root)}`,
-    after: listScript(paths.root, paths),
-  });
+  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, snapshotLockHooks(layout, paths));
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
@@ -173,7 +184,7 @@ ${prepareScript(paths.root)}`,
         { hint: `Look at it and remove or move it (not made by gateway-ops), then run again.` },
       );
     }
-    const names = listed.filter((name) => name !== PARTIAL_CREATED);
+    const names = ownEntries(parseBackupsListing(listed), paths, log);
     const leftovers = await cleanLeftovers(remote, paths.root, names, log);
 
     let replacing: VerifyReport | null = null;
@@ -197,12 +208,7 @@ ${prepareScript(paths.root)}`,
       replacing = today.report;
     }
 
-    if (!partialCreated) {
-      await remote.exec(`set -euo pipefail
-umask 077
-mkdir -m 0700 -- ${shellQuote(paths.partial)}
-`);
-    }
+    if (!partialCreated) await remote.exec(partialDirScript(paths));
     return openPartial(remote, paths, lock, now, leftovers, replacing, log);
   } catch (error) {
     await removePartial(remote, paths, log);
@@ -310,58 +316,10 @@ async function commitPartial(
 async function discardComponent(remote: RemoteHost, paths: SnapshotPaths, component: string): Promise<void> {
   if (!/^[a-z][a-z0-9-]*$/.test(component))
     throw new Error(`discard: '${component}' is not a component name`);
-  await remote.exec(`rm -rf -- ${shellQuote(posix.join(paths.partial, component))}`, {
+  await remote.exec(removeTreeScript(posix.join(paths.partial, component)), {
     timeoutMs: 120_000,
     description: `remove the failed ${component} files from ${posix.basename(paths.partial)}`,
   });
-}
-
-/** Cleans up after crashed runs (see planLeftovers), saying what it does; returns what it did. */
-async function cleanLeftovers(
-  remote: RemoteHost,
-  root: string,
-  names: readonly string[],
-  log: Log,
-): Promise<LeftoverAction[]> {
-  const leftovers = planLeftovers(names);
-  if (leftovers.length === 0) return leftovers;
-  for (const leftover of leftovers) {
-    log.warn(
-      leftover.action === 'remove'
-        ? `Removing ${posix.join(root, leftover.name)}, left by a run that did not finish.`
-        : `Restoring ${leftover.date} from ${leftover.name}: a forced run died while swapping it.`,
-    );
-  }
-  await remote.exec(leftoverScript(root, leftovers));
-  return leftovers;
-}
-
-/** Today's snapshot exists: keep it (it verifies), replace it (force, or a component failed), or refuse. */
-async function judgeToday(
-  remote: RemoteHost,
-  paths: SnapshotPaths,
-  options: BeginOptions,
-  log: Log,
-): Promise<{ kind: 'keep' | 'replace'; report: VerifyReport }> {
-  const report = await verifySnapshot(remote, paths.final);
-  if (report.verdict === 'good' && !options.force) return { kind: 'keep', report };
-  // Files that verify, with a component recorded as failed: retaken, as a failed run would be.
-  const onlyFailedComponents =
-    report.verdict === 'incomplete' && report.failedComponents.length > 0 && report.fileProblems.length === 0;
-  if (report.verdict !== 'good' && !options.force && !onlyFailedComponents) {
-    throw new OperationError(
-      `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
-      {
-        hint: `Look at it, then run with ${settingRef('force', true)} to replace it (the old one is kept until the new one is complete).`,
-      },
-    );
-  }
-  if (onlyFailedComponents) {
-    log.warn(
-      `Today's snapshot ${paths.final} has failed component(s) ${report.failedComponents.join(', ')}: taking it again; it is replaced only once the new one is complete.`,
-    );
-  }
-  return { kind: 'replace', report };
 }
 
 function labelTaken(paths: SnapshotPaths): OperationError {
@@ -384,7 +342,7 @@ async function swapBack(remote: RemoteHost, paths: SnapshotPaths, log: Log): Pro
 
 async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
   try {
-    await remote.exec(`rm -rf -- ${shellQuote(paths.partial)}`, { timeoutMs: 120_000 });
+    await remote.exec(removeTreeScript(paths.partial), { timeoutMs: 120_000 });
   } catch (error) {
     log.warn(`Could not remove ${paths.partial} (${errorMessage(error)}); the next run removes it.`);
   }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { OperationError } from '../errors.js';
+import { missingToolsScript, SHA256_HASHER, shellQuote, toolVersionsScript } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import { compressorTool } from './compression.js';
 import { MANIFEST_FILE } from './layout.js';
@@ -11,7 +12,6 @@ import {
   type Manifest,
   parseManifest,
 } from './manifest.js';
-import { SHA256_HASHER, shellQuote } from './shell.js';
 
 /**
  * `good`: a valid manifest and every file matches it. `bad`: a valid manifest, and files that do
@@ -78,14 +78,18 @@ export function parseFileChecks(text: string): FoundFile[] {
   return found;
 }
 
-async function list(remote: RemoteHost, dir: string): Promise<Listing> {
-  const { stdout } = await remote.exec(`set -euo pipefail
-dir=${shellQuote(dir)}
+/** Prints `absent`, or `present` and one `<type>\t<size>\t<path>` line per entry below `dir`. */
+export function snapshotFilesScript(dir: string): string {
+  return `dir=${shellQuote(dir)}
 if [ ! -d "$dir" ]; then echo absent; exit 0; fi
 echo present
 cd -- "$dir"
 find . -mindepth 1 -printf '%y\\t%s\\t%P\\n'
-`);
+`;
+}
+
+async function list(remote: RemoteHost, dir: string): Promise<Listing> {
+  const { stdout } = await remote.exec(snapshotFilesScript(dir));
   const [state, ...rest] = stdout.split('\n');
   if (state !== 'present') return { exists: false, files: [], manifestText: null };
   const files = parseListing(rest.join('\n'));
@@ -103,8 +107,7 @@ export function fileCheckScript(
   const calls = files
     .map((file) => `check ${shellQuote(file.compression)} ${shellQuote(file.path)}`)
     .join('\n');
-  return `set -euo pipefail
-cd -- ${shellQuote(dir)}
+  return `cd -- ${shellQuote(dir)}
 ${SHA256_HASHER}
 # The stream is tested as what its first bytes or its name say, not only what the manifest claims.
 stream_of() {
@@ -138,16 +141,20 @@ ${calls}
 `;
 }
 
-/** Tools the host needs to check these files, as one `command -v` script; prints the missing ones. */
-export function missingToolsScript(tools: readonly string[]): string {
-  const unique = [...new Set(tools)];
-  return `for tool in ${unique.map(shellQuote).join(' ')}; do command -v "$tool" >/dev/null 2>&1 || echo "$tool"; done; true`;
-}
+export { missingToolsScript };
 
 export interface HostProbe {
   readonly missing: string[];
   /** First line of `<tool> --version`, by tool. */
   readonly versions: Record<string, string>;
+}
+
+/** Prints the missing tools, one per line, then `version <tool> <line>` for each version command. */
+export function hostProbeScript(
+  tools: readonly string[],
+  versionCommands: readonly (readonly string[])[],
+): string {
+  return `${missingToolsScript(tools)}\n${toolVersionsScript(versionCommands)}\n`;
 }
 
 /** Missing tools and tool versions in one round trip. */
@@ -156,18 +163,9 @@ export async function probeHost(
   tools: readonly string[],
   versionCommands: readonly (readonly string[])[] = [],
 ): Promise<HostProbe> {
-  const versions = versionCommands
-    .map(
-      (argv) =>
-        `if command -v ${shellQuote(argv[0]!)} >/dev/null 2>&1; then printf 'version %s %s\\n' ${shellQuote(argv[0]!)} "$(${argv.map(shellQuote).join(' ')} 2>&1 | head -n 1)"; fi`,
-    )
-    .join('\n');
-  const { stdout } = await remote.exec(
-    `${missingToolsScript(tools).replace(/; true$/, '')}\n${versions}\ntrue`,
-    {
-      description: 'check the tools on the host',
-    },
-  );
+  const { stdout } = await remote.exec(hostProbeScript(tools, versionCommands), {
+    description: 'check the tools on the host',
+  });
   const probe: HostProbe = { missing: [], versions: {} };
   for (const line of stdout.split('\n')) {
     if (line.startsWith('version ')) {

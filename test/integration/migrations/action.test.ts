@@ -140,7 +140,7 @@ describe('migration-check action', () => {
       fetchPullHead: async (p) => p.headSha,
     });
     expect(result.ok).toBe(true);
-    expect(result.headline).toMatch(/2 open pull request\(s\) into main re-checked; 1 need attention/);
+    expect(result.headline).toMatch(/2 open pull requests into main re-checked; 1 needs attention/);
     expect(gh.comments.get(7)![0]!.body).toContain('rebase_migration a');
     expect(gh.comments.has(8)).toBe(false);
   });

@@ -178,7 +178,7 @@ describe('the CLI as a process', () => {
   it('package.json names no script that does not exist', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     for (const [name, command] of Object.entries<string>(pkg.scripts)) {
-      // Every file argument (a whole word ending in .ts, .mjs or .sh), e.g. ./test/bench/register.mjs.
+      // Every file argument (a whole word ending in .ts, .mjs or .sh), e.g. ./test/services/register.mjs.
       for (const [, file] of command.matchAll(/(?:^|[\s=])((?:\.\/)?[\w-][\w./-]*\.(?:ts|mjs|sh))(?=\s|$)/g))
         expect(spawnSync('test', ['-f', join(root, file!)]).status, `${name}: ${file}`).toBe(0);
     }

@@ -44,7 +44,7 @@ describe('committed bundles under Node 24', () => {
       'ssh-host-fingerprint': `SHA256:${'C'.repeat(43)}`,
     });
     expect(r.status).toBe(1);
-    expect(r.summary).toContain("Missing setting 'drill-postgres-container'");
+    expect(r.summary.replaceAll('&#39;', "'")).toContain("Missing setting 'drill-postgres-container'");
   });
 
   it('restore: a mode the restore action does not have is refused, listing its modes', () => {

@@ -27,7 +27,7 @@ describe('the built bundles: one run path, every input checked against the chose
     const r = runBundle('backup', { ...base, mode: 'restore' });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
-      "Invalid setting 'mode': expected one of 'backup', 'verify', found 'restore'.",
+      "Invalid setting 'mode': expected one of 'backup', 'verify', 'status', 'health', found 'restore'.",
     );
   });
 

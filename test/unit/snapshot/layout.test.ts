@@ -6,7 +6,7 @@ import {
   snapshotDate,
   snapshotPaths,
 } from '../../../src/shared/snapshot/layout.js';
-import { planLeftovers } from '../../../src/shared/snapshot/snapshot.js';
+import { planLeftovers } from '../../../src/shared/snapshot/prepare.js';
 
 describe('snapshotDate', () => {
   const instant = new Date('2026-11-25T03:30:00Z');

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
+import { SCRIPT_PRELUDE, shellJoin } from '../../../src/shared/remote/script.js';
 import type { ExecOptions, ExecResult, RemoteHost, Tunnel } from '../../../src/shared/remote/types.js';
-import { shellWords } from '../../../src/shared/snapshot/shell.js';
 
 /**
  * A RemoteHost that runs scripts with the local bash, with the contract's rules (non-zero exit
@@ -17,7 +17,7 @@ export class LocalHost implements RemoteHost {
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     this.calls.push(script);
     return new Promise((resolve, reject) => {
-      const child = spawn('bash', ['-c', `set -euo pipefail\n${script}`], {
+      const child = spawn('bash', ['-c', `${SCRIPT_PRELUDE}${script}`], {
         env: this.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
@@ -48,7 +48,7 @@ export class LocalHost implements RemoteHost {
   }
 
   run(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
-    return this.exec(shellWords(argv), options);
+    return this.exec(shellJoin(argv), options);
   }
 
   forward(): Promise<Tunnel> {

@@ -30,8 +30,8 @@ import {
   parseManifest,
   serializeManifest,
 } from '../../../src/shared/snapshot/manifest.js';
+import { planLeftovers } from '../../../src/shared/snapshot/prepare.js';
 import { chooseRetained } from '../../../src/shared/snapshot/retention.js';
-import { planLeftovers } from '../../../src/shared/snapshot/snapshot.js';
 import { unexpectedDirectories } from '../../../src/shared/snapshot/verify.js';
 
 const sha = (c: string) => c.repeat(64);

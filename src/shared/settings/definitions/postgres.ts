@@ -1,4 +1,4 @@
-import { choiceKind, hostKind, intKind, listKind, nameKind, patternKind } from '../kinds.js';
+import { blockKind, choiceKind, hostKind, intKind, listKind, nameKind, patternKind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
 const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'health'] as const;
@@ -15,6 +15,14 @@ export const postgresSettings = {
     kind: nameKind('a role name'),
     defaultText: "read from the container's POSTGRES_USER",
     commands: ON_HOST,
+  }),
+  'postgres-password': setting({
+    description:
+      "The PostgreSQL password, with exec: host (with exec: docker it is read from the container's environment). Reaches the host in a private .pgpass file sent over the SSH channel, never on a command line. The CLI reads it from GATEWAY_OPS_POSTGRES_PASSWORD.",
+    kind: blockKind('the password text'),
+    commands: ON_HOST,
+    secret: true,
+    surfaces: { action: true, cli: false, config: false },
   }),
   'postgres-host': settingWithDefault({
     description: 'PostgreSQL host as seen from the SSH host (exec: host).',

@@ -73,6 +73,9 @@ afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 }, 120_000);
 
+/** Four manage.py runs (Django starts each time): minutes on a loaded 2-core machine. */
+const REBASE_TIMEOUT = 180_000;
+
 const OK_STATUSES = new Set(['linear', 'unchanged', 'repairs-base', 'base-not-linear']);
 
 /** Labels Django or DLM complain about, from their messages. */
@@ -188,6 +191,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
           expect(snapshotFiles(oursMerge)).toEqual(snapshotFiles(dlmMerge));
         })();
       },
+      REBASE_TIMEOUT,
     );
   }
 });

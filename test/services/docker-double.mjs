@@ -2,7 +2,7 @@
 // Runs the requested command ON THE HOST with the container's environment, and appends one JSON line
 // per call ({argv, time, exitCode, durationMs, user}) to `<state>/calls.jsonl`.
 //
-// State (written by test/bench/docker.ts):
+// State (written by test/services/docker.ts):
 //   <state>/containers/<name>.json  {name, env: {K: V}, running, image, labels, networks}
 //   <state>/compose.json            {services: {<service>: <container name>}}
 // Supported: docker exec, inspect, ps, start, stop, restart, version, compose stop|start|restart|up|ps.

@@ -1,6 +1,6 @@
 // Lets Node run the bench's TypeScript sources directly (type stripping): imports are written
 // `./x.js` (NodeNext style); when `x.js` does not exist but `x.ts` does, load `x.ts`.
-//   node --experimental-strip-types --import ./test/bench/register.mjs my-script.ts
+//   node --experimental-strip-types --import ./test/services/register.mjs my-script.ts
 import { existsSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -180,7 +180,7 @@ export interface OpenSearchInfo {
 }
 
 /**
- * The bench extension (test/bench/global-setup.ts: `await bench.extend(opensearchExtension)`):
+ * The bench extension (test/services/global-setup.ts: `await bench.extend(opensearchExtension)`):
  * the node starts once per run; tests find it as `inject('bench').extensions.opensearch`.
  */
 export async function opensearchExtension(): Promise<{

@@ -2,9 +2,9 @@
  * The whole test bench in one call: PostgreSQL 15 + sshd + the docker double, in one temp dir, on
  * free 127.0.0.1 ports. Used by `global-setup.ts` (vitest) and by standalone scripts:
  *
- *   node --experimental-strip-types --import ./test/bench/register.mjs my-script.ts
+ *   node --experimental-strip-types --import ./test/services/register.mjs my-script.ts
  *   // my-script.ts
- *   import { startBench } from './test/bench/bench.ts';
+ *   import { startBench } from './test/services/bench.ts';
  *   const bench = await startBench();
  *   try { ... bench.info ... } finally { await bench.stop(); }
  */
