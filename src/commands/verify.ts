@@ -13,7 +13,8 @@ import {
   readCatalog,
   verifySnapshot,
 } from '../shared/snapshot/index.js';
-import { filesTable, formatBytes, layoutOf, openHost, openOpenSearch, osLog } from './host.js';
+import { formatBytes } from '../shared/text.js';
+import { filesTable, layoutOf, openHost, openOpenSearch, osLog } from './host.js';
 import type { Command } from './types.js';
 
 /**
