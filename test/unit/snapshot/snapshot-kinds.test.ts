@@ -293,9 +293,11 @@ describe('catalog', () => {
     ]);
     expect(catalog.replaced).toEqual(['.2026-11-25.replaced-r1']);
     expect(catalog.foreign).toEqual(['2026-11-24']);
-    expect(planDiskRetention(catalog, { keepDaily: 1 }, '2026-11-25').warnings.join('\n')).toMatch(
-      /owned by another user or writable by others: 2026-11-24/,
-    );
+    expect(
+      planDiskRetention(catalog, { keepDaily: 1, keepWeekly: 0, keepMonthly: 0 }, '2026-11-25').warnings.join(
+        '\n',
+      ),
+    ).toMatch(/owned by another user or writable by others: 2026-11-24/);
     expect(newestComplete(catalog)?.name).toBe('2026-11-25');
   });
 });
