@@ -27,6 +27,11 @@ export interface TakeSnapshotOptions {
   readonly force?: boolean;
   /** Default: the `components` setting. */
   readonly components?: readonly ComponentName[];
+  /**
+   * Keep the host lock after the snapshot (and retention) until `release()`: the off-host copy
+   * reads the snapshot under it, so no concurrent run's retention or forced swap changes it meanwhile.
+   */
+  readonly keepLock?: boolean;
 }
 
 export interface TakenSnapshot {
@@ -43,6 +48,8 @@ export interface TakenSnapshot {
   readonly replaced: string | null;
   /** One line per retention step: what was kept and deleted, or why retention failed. */
   readonly retention: string[];
+  /** Releases the host lock kept by `keepLock` (nothing to do otherwise); never throws. */
+  release(): Promise<void>;
 }
 
 /** A component and the promise of its preconditions, started while the lock is taken. */
@@ -76,20 +83,7 @@ export async function takeSnapshot(
     if (begun.kind === 'existing') {
       const why = await whyNotReusable(begun, preparing, settings);
       if (why === null) {
-        await begun.release();
-        log.info(
-          `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
-        );
-        return {
-          label: begun.date,
-          date: begun.date,
-          path: begun.path,
-          manifest: begun.report.manifest!,
-          reused: true,
-          failed: [],
-          replaced: null,
-          retention: [],
-        };
+        return await keptAsItIs(begun, log, options.keepLock === true);
       }
       log.warn(
         `Today's snapshot ${begun.path} cannot be reused: ${why} Taking it again; it is replaced only once the new one is complete.`,
@@ -119,9 +113,11 @@ export async function takeSnapshot(
     let retention: string[];
     try {
       retention = await retain(host, settings, log, prepared, committed);
-    } finally {
+    } catch (error) {
       await committed.release();
+      throw error;
     }
+    if (!options.keepLock) await committed.release();
     return {
       label: committed.date,
       date: committed.date,
@@ -131,10 +127,30 @@ export async function takeSnapshot(
       failed: [],
       replaced: committed.replaced,
       retention,
+      release: () => committed.release(),
     };
   } finally {
     await closeAll(preparing, log);
   }
+}
+
+/** Today's snapshot verified and answers this run: kept, nothing redone (the lock kept if asked). */
+async function keptAsItIs(existing: ExistingSnapshot, log: Log, keepLock: boolean): Promise<TakenSnapshot> {
+  if (!keepLock) await existing.release();
+  log.info(
+    `Today's snapshot ${existing.path} exists and verifies (${existing.report.filesChecked} files): kept.`,
+  );
+  return {
+    label: existing.date,
+    date: existing.date,
+    path: existing.path,
+    manifest: existing.report.manifest!,
+    reused: true,
+    failed: [],
+    replaced: null,
+    retention: [],
+    release: existing.release,
+  };
 }
 
 /** Null when today's verified snapshot answers this run; otherwise why not, in one sentence. */
