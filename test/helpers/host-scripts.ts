@@ -38,18 +38,19 @@ import {
   SECRET_FILES_FUNCTION,
   storeScript,
 } from '../../src/shared/secrets/scripts.js';
-import { deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
+import { catalogScript, deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
 import { snapshotPaths } from '../../src/shared/snapshot/layout.js';
 import { BACKUPS_LISTING, backupsListingScript } from '../../src/shared/snapshot/listing.js';
 import { lockScript } from '../../src/shared/snapshot/lock.js';
 import {
+  leftoverScript,
   listScript,
   partialDirScript,
   prepareScript,
   snapshotLockHooks,
 } from '../../src/shared/snapshot/prepare.js';
 import { writeFileScript } from '../../src/shared/snapshot/small-file.js';
-import { commitScript, leftoverScript } from '../../src/shared/snapshot/snapshot.js';
+import { commitScript, swapBackScript } from '../../src/shared/snapshot/snapshot.js';
 import { fileCheckScript, hostProbeScript, snapshotFilesScript } from '../../src/shared/snapshot/verify.js';
 import { listingScript } from '../../src/shared/status/listing.js';
 
@@ -116,6 +117,9 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
       commitScript(pathsOf(layout), HOSTILE_NAMES, true),
       commitScript(pathsOf(layout), [], false),
     ]),
+  swapBackScript: () => layouts.map((layout) => swapBackScript(pathsOf(layout))),
+  catalogScript: () => SAMPLES.map((name) => catalogScript(`/srv/${name}`)),
+  listingScript: () => SAMPLES.map((name) => listingScript(`/srv/${name}`)),
   deleteSnapshotsScript: () =>
     SAMPLES.map((name) => deleteSnapshotsScript(`/srv/${name}`, 'run-1', ['2026-11-20'])),
   snapshotFilesScript: () => SAMPLES.map((name) => snapshotFilesScript(`/srv/${name}`)),
@@ -228,7 +232,6 @@ secret_files "$@"
   archiveScript: () =>
     SAMPLES.map((name) => archiveScript(`/srv/${name}`, [...HOSTILE_NAMES, 'config/*.env'])),
   storeScript: () => SAMPLES.map((name) => storeScript(`/srv/${name}/secrets/secrets.tar.age`)),
-  // Status and health.
-  listingScript: () => SAMPLES.map((name) => listingScript(`/srv/${name}`)),
+  // Health.
   backupsDiskScript: () => SAMPLES.map((name) => backupsDiskScript(`/srv/${name}`)),
 };
