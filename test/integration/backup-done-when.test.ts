@@ -7,7 +7,16 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +213,50 @@ describe('issue 11 done when: the full backup action, copied, pruned, decrypted,
         for (const name of ['.django', 'tls-key-done-when', 'done-when-s3cret', 'done-when-pg'])
           expect(printed).not.toContain(name);
       }
+    } finally {
+      age.remove();
+    }
+  });
+
+  it('an unreadable secret file fails the secrets component alone: postgres, opensearch and git are kept and recorded, the run exits 1 and says why', async () => {
+    const dir = deployDir(bench(), unique('done-when-unreadable'));
+    deploymentWithSecrets(dir, SECRETS, bench().user);
+    const locked = join(dir, '.envs/.production/.postgres');
+    chownSync(locked, 0, 0);
+    chmodSync(locked, 0o000);
+    const age = ageIdentity();
+    try {
+      const run = await runBundleAsync(
+        'backup',
+        {
+          ...hostInputs(bench(), dir),
+          components: 'postgres,opensearch,secrets,git',
+          'opensearch-container': CONTAINER,
+          'opensearch-url': node.url,
+          'snapshot-repository': REPO,
+          'snapshot-location': location,
+          indices: 'done-when-*',
+          'opensearch-timeout': '5m',
+          'age-recipients': age.recipient,
+        },
+        { GITHUB_EVENT_NAME: 'workflow_dispatch' },
+      );
+      expect(run.status, run.stdout + run.stderr).toBe(1);
+      expect(run.stdout).toMatch(/incomplete: secrets failed; postgres \+ opensearch \+ git kept/);
+      expect(run.stdout).toMatch(/1 of the 4 secret files cannot be read by the SSH user/);
+      const snapshot = join(dir, 'data/backups', snapshotDate(new Date(), 'UTC'));
+      const manifest = JSON.parse(readFileSync(join(snapshot, 'manifest.json'), 'utf8'));
+      expect(manifest.components.secrets).toMatchObject({ verdict: 'failed' });
+      expect(manifest.components.secrets.error).toMatch(/cannot be read/);
+      for (const name of ['postgres', 'opensearch', 'git'])
+        expect(manifest.components[name], name).toMatchObject({ verdict: 'passed' });
+      const files = manifest.files.map((f: { path: string }) => f.path);
+      expect(files).toEqual(expect.arrayContaining(['postgres/pg_dumpall.sql.zst', 'git/state.json']));
+      expect(files.some((f: string) => f.startsWith('secrets/'))).toBe(false);
+      expect(existsSync(join(snapshot, 'secrets/secrets.tar.age'))).toBe(false);
+      for (const file of files) expect(existsSync(join(snapshot, file)), file).toBe(true);
+      // The unreadable file is not named (names of secrets never appear).
+      expect(run.stdout + run.stderr + run.summary).not.toContain('.postgres');
     } finally {
       age.remove();
     }
