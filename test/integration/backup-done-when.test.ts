@@ -86,14 +86,15 @@ describe('issue 11 done when: the full backup action, copied, pruned, decrypted,
     const backups = join(dir, 'data/backups');
     const copies = join(copyHost().workDir, unique('done-when'));
 
-    // The 59 days before today, as earlier nightly runs left them on both hosts.
+    // The 59 days before today, as earlier nightly runs left them on both hosts (plain files: the
+    // full check of the newest kept one reads a .zst name as a zstd stream).
     const today = snapshotDate(new Date(), 'UTC');
     const earlier = Array.from({ length: 59 }, (_, i) =>
       new Date(Date.parse(`${today}T00:00:00Z`) - (59 - i) * 86_400_000).toISOString().slice(0, 10),
     );
     for (const day of earlier) {
-      plantSnapshot(backups, day, { 'postgres/pg_dumpall.sql.zst': Buffer.from(`dump of ${day}\n`) });
-      plantSnapshot(copies, day, { 'postgres/pg_dumpall.sql.zst': Buffer.from(`dump of ${day}\n`) });
+      plantSnapshot(backups, day, { 'x.bin': Buffer.from(day) });
+      plantSnapshot(copies, day, { 'x.bin': Buffer.from(day) });
     }
 
     const inputs = (copyPin: Record<string, string>) => ({
