@@ -19,7 +19,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFiles, chain, migrationSource, projectSkeleton } from '../fixtures/migrations/project.js';
 import { node24, readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { type ArtifactService, startArtifactService } from '../helpers/canary/artifact-service.js';
-import { type Canary, leaksIn, leaksInTree, needlesOf, sampleProcessList } from '../helpers/canary/scan.js';
+import {
+  type Canary,
+  type Listing,
+  leaksIn,
+  leaksInPath,
+  leaksInTree,
+  listTopLevel,
+  needlesOf,
+  newOrChanged,
+  sampleProcessList,
+} from '../helpers/canary/scan.js';
 import { deployDir } from '../helpers/deploy-dir.js';
 import { type FakeGitHubServer, startFakeGitHub } from '../helpers/fake-github.js';
 import { copyHostOf } from '../services/copy-host.js';
@@ -58,21 +68,29 @@ let copies: string;
 let github: FakeGitHubServer;
 let artifacts: ArtifactService;
 let date: string;
+let before: Listing;
 const leaks: string[] = [];
+/** Where runs may create files outside the dirs named in the final scan: new entries here are scanned. */
+const scratchRoots = () => [tmpdir(), info.tempDir, info.workDir];
 
 interface Run {
   status: number | null;
   text: string;
 }
 
-/** Runs `argv` under node 24 with the ps sampler on, and scans everything it printed and wrote. */
+/**
+ * Runs `argv` under node 24 with the ps sampler on, and scans everything it printed and wrote.
+ * Every run here ends in seconds: one still going after `limit` is killed, and the process tree
+ * it left is shown with what it printed, so a hang fails fast and says where it waits.
+ */
 async function scanned(
   label: string,
   argv: string[],
   env: NodeJS.ProcessEnv,
-  files: string[] = [],
+  limit = 60_000,
 ): Promise<Run> {
   const sampler = sampleProcessList();
+  const t0 = Date.now();
   const child = spawn(node24, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -82,17 +100,24 @@ async function scanned(
   child.stderr.on('data', (c) => {
     stderr += c;
   });
-  // A run that hangs is killed, so what it printed until then is still scanned and shown.
-  const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+  let hung = '';
+  const timer = setTimeout(() => {
+    hung = `\n[canary] ${label} still running after ${limit / 1000} s, killed. Processes then:\n${execFileSync(
+      'ps',
+      ['-eo', 'pid,ppid,etime,args', '--forest'],
+      { encoding: 'utf8' },
+    )}`;
+    child.kill('SIGKILL');
+  }, limit);
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(timer);
   const processes = await sampler.stop();
+  process.stderr.write(`[canary] ${label}: exit ${status} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   // The runner's own masking lines name the values so the runner can hide them: not a leak.
   const printed = stdout.replace(/^::add-mask::.*$/gm, '');
   leaks.push(...leaksIn(needles, `${label} stdout`, printed), ...leaksIn(needles, `${label} stderr`, stderr));
   for (const line of processes) leaks.push(...leaksIn(needles, `${label} ps`, line));
-  for (const file of files) leaks.push(...leaksIn(needles, `${label} ${file}`, readFileSync(file)));
-  return { status, text: printed + stderr };
+  return { status, text: printed + stderr + hung };
 }
 
 /** An action's committed bundle as the runner runs it; its runner dir is scanned before removal. */
@@ -139,10 +164,22 @@ function hostInputs(extra: Record<string, string> = {}): Record<string, string> 
   };
 }
 
-/** The same settings for the CLI: the key as a file, no passphrase flag (it is in the environment). */
+/**
+ * The same settings for the CLI: the key as a file, no passphrase flag (it is in the environment),
+ * the host key pinned by fingerprint (`ssh-known-hosts` is an action input and config key only).
+ */
 function cliSettings(extra: Record<string, string> = {}): Record<string, string> {
-  const { 'ssh-private-key': _key, 'ssh-passphrase': _passphrase, ...rest } = hostInputs(extra);
-  return { ...rest, 'ssh-private-key-file': join(keys, 'id_canary') };
+  const {
+    'ssh-private-key': _key,
+    'ssh-passphrase': _passphrase,
+    'ssh-known-hosts': _knownHosts,
+    ...rest
+  } = hostInputs(extra);
+  return {
+    'ssh-host-fingerprint': info.ssh.hostFingerprint,
+    ...rest,
+    'ssh-private-key-file': join(keys, 'id_canary'),
+  };
 }
 
 const restoreSettings = (extra: Record<string, string> = {}) => ({
@@ -237,6 +274,7 @@ beforeAll(async () => {
   ];
   // Every unencrypted ed25519 key starts with the same line: that line names no key.
   needles = needlesOf(canaries, info.ssh.unauthorizedKey.privateKey.split('\n'));
+  before = listTopLevel(scratchRoots());
 }, 120_000);
 
 afterAll(async () => {
@@ -323,7 +361,7 @@ describe('canary secrets never leak', () => {
     });
     expect(health.text).toMatch(/health/i);
     expect(leaks).toEqual([]);
-  }, 400_000);
+  });
 
   it('restore and drill: the restore bundle (safety-snapshot false) and the CLI drill into a scratch cluster', async () => {
     const restore = await action('restore', 'restore', {
@@ -334,7 +372,7 @@ describe('canary secrets never leak', () => {
     const drill = await cli('drill', 'drill', cliSettings({ 'drill-postgres-container': scratch.container }));
     expect(drill.status, drill.text).toBe(0);
     expect(leaks).toEqual([]);
-  }, 400_000);
+  });
 
   it('failure paths: wrong host key, wrong user, a refused guard, an SQL error, OpenSearch down, a failed copy with its alert issue', async () => {
     const wrongKey = await action(
@@ -403,15 +441,15 @@ describe('canary secrets never leak', () => {
     for (const [n, list] of github.comments)
       for (const c of list) leaks.push(...leaksIn(needles, `comment on #${n}`, c.body));
     expect(leaks).toEqual([]);
-  }, 400_000);
+  });
 
-  it('a crash: the CLI backup killed with SIGKILL mid-run leaves no canary behind', async () => {
+  it('a crash: the CLI backup killed with SIGKILL while the host dumps leaves no canary behind', async () => {
     const sampler = sampleProcessList();
+    const mark = docker.mark();
     const args = [join(root, 'bin/gateway-ops.js'), 'backup'];
     const settings = cliSettings({
       components: 'postgres,secrets',
       'age-recipients': ageRecipient,
-      'deploy-dir': dir,
       'backups-dir': 'data/crash-backups',
     });
     for (const [name, value] of Object.entries(settings)) args.push(`--${name}`, value);
@@ -426,13 +464,17 @@ describe('canary secrets never leak', () => {
     child.stderr.on('data', (c) => {
       out += c;
     });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Killed at a real point of the run: once the host runs the dump, not before it connected.
+    const dumping = await until(() => docker.calls(mark).some((c) => c.argv.includes('pg_dumpall')), 30_000);
     child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('close', resolve));
+    const status = await closed;
     for (const line of await sampler.stop()) leaks.push(...leaksIn(needles, 'crash ps', line));
     leaks.push(...leaksIn(needles, 'crash output', out));
+    expect(dumping, `the dump never started on the host; the CLI printed:\n${out}`).toBe(true);
+    expect(status, out).toBeNull();
     expect(leaks).toEqual([]);
-  }, 400_000);
+  });
 
   it('migration-check on a pull request: the token reaches GitHub only as the authorization', async () => {
     const repo = join(keys, 'migrations');
@@ -482,31 +524,48 @@ describe('canary secrets never leak', () => {
     expect(github.comments.get(9)).toHaveLength(1);
     for (const c of github.comments.get(9) ?? []) leaks.push(...leaksIn(needles, 'PR comment', c.body));
     expect(leaks).toEqual([]);
-  }, 400_000);
+  });
 
   it('files left on the runner and the hosts, outside the encrypted archive, hold no canary', () => {
-    // Left out: the encrypted archive, the planted originals (the deployment's own files, this
-    // test's keys), the clusters' data and the double's container definitions (the containers).
-    const own = [
+    // Scanned: what the runs write (the deployment with its backups dirs, the copy host's path,
+    // the host user's home, the OpenSearch repository) and every entry the runs created or changed
+    // in the temp dirs (runner dirs are scanned by each run before removal). Left out: the
+    // encrypted archive, the planted originals (the deployment's secret files, this test's keys),
+    // the services' own data (clusters, sshd, OpenSearch, the double's container definitions) and
+    // other checkouts' benches sharing this machine's /tmp.
+    const own = new Set([
       keys,
+      info.tempDir,
+      info.workDir,
       join(info.tempDir, 'sshd'),
-      join(info.tempDir, 'copy-host/sshd'),
+      join(info.tempDir, 'copy-host'),
+      join(info.tempDir, 'postgres'),
       dirname(cluster.pg.socketDir),
       dirname(scratch.pg.socketDir),
+      dirname(node.pathRepo),
       join(info.docker.stateDir, 'containers'),
-    ];
-    // Other runs' benches (other checkouts share this machine's /tmp) hold none of this run's canaries.
+    ]);
     const otherBench = (path: string) => /\/gwops-bench-[^/]+$/.test(path) && !path.startsWith(info.tempDir);
     const skip = (path: string) =>
-      path.endsWith('/secrets/secrets.tar.age') ||
-      path.includes('/.envs/') ||
-      own.some((o) => path === o) ||
-      otherBench(path);
-    leaks.push(...leaksInTree(needles, tmpdir(), { since: started, skip }));
-    leaks.push(...leaksInTree(needles, info.user.home, { since: started }));
+      path.endsWith('/secrets/secrets.tar.age') || path.includes('/.envs/') || own.has(path) || otherBench(path);
+    const written = [dir, copies, info.user.home, location, info.docker.stateDir];
+    const created = newOrChanged(before, listTopLevel(scratchRoots())).filter((p) => !written.includes(p));
+    const read = new Set<string>();
+    const options = { since: started, skip, onFile: (path: string) => read.add(path) };
+    for (const path of [...written, ...created]) leaks.push(...leaksInPath(needles, path, options));
+    // The scan reached what the runs wrote: the day's dump here and on the copy host.
+    expect(read).toContain(join(dir, 'data/backups', date, 'postgres/pg_dumpall.sql.zst'));
+    expect(read).toContain(join(copies, date, 'manifest.json'));
     expect(leaks).toEqual([]);
   });
 });
+
+/** Polls `check` every 0.1 s: true once it holds, false after `limit` ms. */
+async function until(check: () => boolean, limit: number): Promise<boolean> {
+  for (const end = Date.now() + limit; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+    if (check()) return true;
+  return false;
+}
 
 function pick(from: Record<string, string>, names: string[]): Record<string, string> {
   return Object.fromEntries(names.filter((n) => n in from).map((n) => [n, from[n]!]));

@@ -81,7 +81,10 @@ export async function makeRoomForRestore(
     );
 }
 
-/** Restores the indices under their own names, waits for green, and returns each one's document count. */
+/**
+ * Restores the indices under their own names, waits until every primary shard is active, and
+ * returns each one's document count.
+ */
 export async function restoreIndices(
   client: Client,
   options: RestoreIndicesOptions,
@@ -105,21 +108,10 @@ export async function restoreIndices(
   } catch (error) {
     throw describeOpenSearchError(error, `restoring ${options.snapshot}`);
   }
-  const deadline = Date.now() + options.timeoutMs;
-  let status = 'red';
-  for (let delay = 100; Date.now() < deadline; delay = Math.min(1000, delay * 2)) {
-    const health = await client.cluster.health(
-      { index: indices, wait_for_status: 'green', timeout: '1s' } as never,
-      { ignore: [408], requestTimeout: 30_000 },
-    );
-    status = (health.body as { status?: string }).status ?? 'red';
-    if (status === 'green') break;
-    await sleep(delay);
-  }
-  if (status !== 'green') {
-    throw new OpenSearchError(
-      'restore',
-      `the restored indices were still ${status} after ${Math.round(options.timeoutMs / 1000)} s`,
+  const health = await waitForPrimaries(client, indices, options.timeoutMs);
+  if (health.status === 'yellow') {
+    log.info(
+      `opensearch: restored; ${health.unassigned} replica shard(s) not allocated yet (${health.nodes} data node(s)); the primaries hold the data`,
     );
   }
   await client.indices.refresh({ index: indices } as never).catch(() => undefined);
@@ -129,4 +121,38 @@ export async function restoreIndices(
     counts[index] = (count?.body as { count?: number } | undefined)?.count ?? null;
   }
   return counts;
+}
+
+interface RestoredHealth {
+  status: string;
+  unassigned: number;
+  nodes: number;
+}
+
+/**
+ * Yellow is enough: once every primary shard is active the snapshot's data is in place, and
+ * replicas are copied from the primaries, not the snapshot. Waiting for green would hang until
+ * `opensearch-timeout` on a single node, where an index with replicas is never green.
+ */
+async function waitForPrimaries(client: Client, indices: string[], timeoutMs: number): Promise<RestoredHealth> {
+  const deadline = Date.now() + timeoutMs;
+  let health: RestoredHealth = { status: 'red', unassigned: 0, nodes: 0 };
+  for (let delay = 100; Date.now() < deadline; delay = Math.min(1000, delay * 2)) {
+    const response = await client.cluster.health(
+      { index: indices, wait_for_status: 'yellow', timeout: '1s' } as never,
+      { ignore: [408], requestTimeout: 30_000 },
+    );
+    const body = response.body as { status?: string; unassigned_shards?: number; number_of_data_nodes?: number };
+    health = {
+      status: body.status ?? 'red',
+      unassigned: body.unassigned_shards ?? 0,
+      nodes: body.number_of_data_nodes ?? 0,
+    };
+    if (health.status !== 'red') return health;
+    await sleep(delay);
+  }
+  throw new OpenSearchError(
+    'restore',
+    `the restored indices were still red (primary shards not active) after ${Math.round(timeoutMs / 1000)} s (opensearch-timeout)`,
+  );
 }

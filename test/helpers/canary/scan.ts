@@ -71,6 +71,8 @@ export interface WalkOptions {
   /** Paths to leave out (the encrypted archive is meant to hold the secrets). */
   skip?: (path: string) => boolean;
   maxBytes?: number;
+  /** Called with each file read, so a caller can check the scan reached what it must. */
+  onFile?: (path: string) => void;
 }
 
 /** Leaks in every regular file below `dir`. */
@@ -92,6 +94,7 @@ export function leaksInTree(needles: readonly Needle[], dir: string, options: Wa
         try {
           const info = statSync(full);
           if (info.size > maxBytes || (options.since !== undefined && info.mtimeMs < options.since)) continue;
+          options.onFile?.(full);
           leaks.push(...leaksIn(needles, `file ${full}`, readFileSync(full)));
         } catch {
           // gone or unreadable meanwhile: not left behind
@@ -130,4 +133,54 @@ export function sampleProcessList(): { stop(): Promise<string[]> } {
       return [...lines];
     },
   };
+}
+
+/** What a directory held at one moment: each top-level entry's modification time (ms). */
+export type Listing = Map<string, number>;
+
+/** The entries directly below each of `dirs`, with their modification times (cheap: no descent). */
+export function listTopLevel(dirs: readonly string[]): Listing {
+  const listing: Listing = new Map();
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const full = join(dir, name);
+      try {
+        listing.set(full, statSync(full).mtimeMs);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return listing;
+}
+
+/** The entries of `after` that `before` did not have, or that changed since: what the runs wrote. */
+export function newOrChanged(before: Listing, after: Listing): string[] {
+  return [...after].filter(([path, mtime]) => before.get(path) !== mtime).map(([path]) => path);
+}
+
+/** Leaks in `path`, a file or a directory (walked), skipping what `options` says. */
+export function leaksInPath(needles: readonly Needle[], path: string, options: WalkOptions = {}): string[] {
+  let info: ReturnType<typeof statSync>;
+  try {
+    info = statSync(path);
+  } catch {
+    return [];
+  }
+  if (options.skip?.(path)) return [];
+  if (info.isDirectory()) return leaksInTree(needles, path, options);
+  if (!info.isFile() || info.size > (options.maxBytes ?? 32 * 1024 * 1024)) return [];
+  if (options.since !== undefined && info.mtimeMs < options.since) return [];
+  try {
+    options.onFile?.(path);
+    return leaksIn(needles, `file ${path}`, readFileSync(path));
+  } catch {
+    return [];
+  }
 }
