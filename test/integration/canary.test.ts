@@ -102,11 +102,7 @@ async function scanned(
   });
   let hung = '';
   const timer = setTimeout(() => {
-    hung = `\n[canary] ${label} still running after ${limit / 1000} s, killed. Processes then:\n${execFileSync(
-      'ps',
-      ['-eo', 'pid,ppid,etime,args', '--forest'],
-      { encoding: 'utf8' },
-    )}`;
+    hung = `\n[canary] ${label} still running after ${limit / 1000} s, killed. Its processes and the host user's:\n${processesOf(child.pid ?? 0)}`;
     child.kill('SIGKILL');
   }, limit);
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -356,10 +352,19 @@ describe('canary secrets never leak', () => {
         'postgres-container',
         'opensearch-container',
         'opensearch-url',
+        'snapshot-repository',
+        'snapshot-location',
       ]),
       mode: 'health',
     });
-    expect(health.text).toMatch(/health/i);
+    // Health logged in to PostgreSQL and OpenSearch with the canary passwords (their checks ran).
+    const report = JSON.parse(health.outputs['health'] ?? '{}') as {
+      status?: string;
+      findings?: { area: string; check: string; status: string }[];
+    };
+    expect(report.status, health.text).not.toBe('fail');
+    expect(report.findings).toContainEqual(expect.objectContaining({ area: 'postgres', check: 'server', status: 'ok' }));
+    expect(report.findings).toContainEqual(expect.objectContaining({ area: 'opensearch', check: 'cluster health' }));
     expect(leaks).toEqual([]);
   });
 
@@ -369,6 +374,7 @@ describe('canary secrets never leak', () => {
       ...restoreSettings({ components: 'postgres,opensearch', 'keep-role-passwords': 'true' }),
     });
     expect(restore.status, restore.text).toBe(0);
+    expect(restore.outputs['verdict']).toBe('restored');
     const drill = await cli('drill', 'drill', cliSettings({ 'drill-postgres-container': scratch.container }));
     expect(drill.status, drill.text).toBe(0);
     expect(leaks).toEqual([]);
@@ -387,7 +393,8 @@ describe('canary secrets never leak', () => {
       'backup',
       cliSettings({ 'ssh-user': 'nobody', components: 'postgres' }),
     );
-    expect(wrongUser.status).not.toBe(0);
+    expect(wrongUser.status, wrongUser.text).not.toBe(0);
+    expect(wrongUser.text).toMatch(/authentication failed for user nobody/);
     const refused = await cli(
       'refused guard',
       'restore',
@@ -559,6 +566,27 @@ describe('canary secrets never leak', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+/** The process tree below `pid` and every process of the host user: where a hung run waits. */
+function processesOf(pid: number): string {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,user:20=,etime=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f.length >= 5);
+  const tree = new Set([String(pid)]);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [p, pp] of rows)
+      if (pp && tree.has(pp) && p && !tree.has(p)) {
+        tree.add(p);
+        grown = true;
+      }
+  }
+  return rows
+    .filter(([p, , user]) => tree.has(p ?? '') || user === info.user.name)
+    .map((f) => f.join(' ').slice(0, 300))
+    .join('\n');
+}
 
 /** Polls `check` every 0.1 s: true once it holds, false after `limit` ms. */
 async function until(check: () => boolean, limit: number): Promise<boolean> {
