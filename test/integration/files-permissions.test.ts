@@ -117,7 +117,10 @@ async function startUmaskSshd(): Promise<void> {
 /** What a command run over the umask sshd's `port` sees (the real OpenSSH client). */
 function overSsh(port: number, command: string): string {
   const knownHosts = join(info.tempDir, `perm-known-hosts-${port}`);
-  writeFileSync(knownHosts, `${info.ssh.knownHostsLine.replace(/^\[127\.0\.0\.1\]:\d+/, `[127.0.0.1]:${port}`)}\n`);
+  writeFileSync(
+    knownHosts,
+    `${info.ssh.knownHostsLine.replace(/^\[127\.0\.0\.1\]:\d+/, `[127.0.0.1]:${port}`)}\n`,
+  );
   return execFileSync(
     'ssh',
     [
@@ -166,9 +169,13 @@ beforeAll(async () => {
   const wrappers = join(info.workDir, `perm-slow-bin-${started}`);
   mkdirSync(wrappers, { mode: 0o755 });
   const real = join(cluster.pg.binDir, 'pg_dumpall');
-  writeFileSync(join(wrappers, 'pg_dumpall'), `#!/bin/sh\ncase "$*" in *--version*) exec "${real}" "$@";; esac\n"${real}" "$@" || exit $?\nexec sleep 120\n`, {
-    mode: 0o755,
-  });
+  writeFileSync(
+    join(wrappers, 'pg_dumpall'),
+    `#!/bin/sh\ncase "$*" in *--version*) exec "${real}" "$@";; esac\n"${real}" "$@" || exit $?\nexec sleep 120\n`,
+    {
+      mode: 0o755,
+    },
+  );
   const env = docker.container(cluster.container)!.env as Record<string, string>;
   docker.createContainer({
     name: SLOW_PG,
@@ -292,7 +299,11 @@ function expectOnlyCommitted(backups: string): string[] {
 function expectTempDirsClean(): void {
   expect(readdirSync(localTmp)).toEqual([]);
   expect(readdirSync(hostTmp)).toEqual([]);
-  expect(readdirSync('/tmp').filter((n) => !tmpBefore.has(n) && /gateway-ops|gwops-(?!age-)/.test(n) && !n.startsWith('gwops-bench'))).toEqual([]);
+  expect(
+    readdirSync('/tmp').filter(
+      (n) => !tmpBefore.has(n) && /gateway-ops|gwops-(?!age-)/.test(n) && !n.startsWith('gwops-bench'),
+    ),
+  ).toEqual([]);
 }
 
 /** Polls `check` until it passes (remote processes end a moment after their session). */
@@ -330,7 +341,9 @@ describe('a snapshot is 0700 dirs and 0600 files whatever the host umask', () =>
       expect(Object.keys(manifest.components)).toEqual(['postgres', 'opensearch', 'secrets', 'git']);
       const tree = modes(path);
       expect(tree.length).toBeGreaterThanOrEqual(10);
-      expect(tree.filter(([, kind, mode]) => !(kind === 'dir' ? mode === 0o700 : mode === 0o600))).toEqual([]);
+      expect(tree.filter(([, kind, mode]) => !(kind === 'dir' ? mode === 0o700 : mode === 0o600))).toEqual(
+        [],
+      );
       expect(tree.filter(([, kind]) => kind === 'link')).toEqual([]);
       // The dirs it created above the snapshot, and the lock, are private too.
       for (const made of [join(dir, 'data'), backups]) expect(statSync(made).mode & 0o777).toBe(0o700);
@@ -346,14 +359,21 @@ describe('work files are private and gone on every exit path', () => {
     const { dir, backups } = newDeployment('failed');
     const unreadable = join(dir, '.envs/.production/.django');
     chmodSync(unreadable, 0o000);
-    const run = await cli('backup', umaskPort['000'], dir, backupSettings({ components: 'postgres,secrets' }));
+    const run = await cli(
+      'backup',
+      umaskPort['000'],
+      dir,
+      backupSettings({ components: 'postgres,secrets' }),
+    );
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(run.stderr).toMatch(/Secrets failed/i);
     const [day] = expectOnlyCommitted(backups);
     const manifest = JSON.parse(readFileSync(join(backups, day!, 'manifest.json'), 'utf8'));
     expect(manifest.components.secrets.verdict).toBe('failed');
     expect(existsSync(join(backups, day!, 'secrets'))).toBe(false);
-    expect(modes(join(backups, day!)).filter(([, k, m]) => !(k === 'dir' ? m === 0o700 : m === 0o600))).toEqual([]);
+    expect(
+      modes(join(backups, day!)).filter(([, k, m]) => !(k === 'dir' ? m === 0o700 : m === 0o600)),
+    ).toEqual([]);
     expectTempDirsClean();
   });
 
@@ -393,6 +413,7 @@ describe('work files are private and gone on every exit path', () => {
       );
       expect(run.status, run.stdout + run.stderr).toBe(signal === 'SIGINT' ? 130 : 143);
       expect(run.stderr).toContain(`backup interrupted (${signal})`);
+      expect(run.stderr).toMatch(/Removed the unfinished work dir .*\.partial-/);
       expect(seen.length).toBeGreaterThanOrEqual(3);
       expect(seen.filter(([, k, m]) => !(k === 'dir' ? m === 0o700 : m === 0o600))).toEqual([]);
       await eventually(() => {
@@ -459,7 +480,10 @@ describe('a restore leaves no plain dump or secret behind', () => {
       filesHolding(dir, needles, (p) => inSnapshot.has(p) || secretFiles.has(p) || p.includes('/.git/')),
     ).toEqual([]);
     for (const root of [localTmp, hostTmp, '/home/gwops-test', '/var/tmp'])
-      expect(filesHolding(root, needles, () => false), root).toEqual([]);
+      expect(
+        filesHolding(root, needles, () => false),
+        root,
+      ).toEqual([]);
     expect(
       readdirSync('/tmp')
         .filter((n) => !tmpBefore.has(n))

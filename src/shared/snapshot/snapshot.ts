@@ -233,7 +233,8 @@ function openPartial(
   const forget = whenInterrupted(async () => {
     if (settled) return;
     settled = true;
-    if (await removePartial(remote, paths, log)) log.info(`Removed the unfinished work dir ${paths.partial}.`);
+    if (await removePartial(remote, paths, log))
+      log.info(`Removed the unfinished work dir ${paths.partial}.`);
   });
   return {
     kind: 'partial',
