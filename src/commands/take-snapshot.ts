@@ -321,7 +321,9 @@ async function retain(
       disk.leftAlone.length > 0
         ? `; left alone ${disk.leftAlone.length} director${disk.leftAlone.length === 1 ? 'y' : 'ies'} it does not judge (${disk.leftAlone.join(', ')})`
         : '';
-    lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s)${alone}.`);
+    lines.push(
+      `Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s)${alone}.`,
+    );
   } catch (error) {
     // The snapshot is committed and safe; a failed prune is reported, and retried tomorrow.
     log.warn(`Retention failed (the snapshot is committed and kept): ${errorMessage(error)}`);

@@ -26,13 +26,13 @@ import { createServer, type Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildManifest, serializeManifest } from '../../src/shared/snapshot/index.js';
 import { inputsForMode, node24, readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { hostInputs } from '../helpers/deploy-dir.js';
 import { openDockerDouble } from '../services/docker.js';
 import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { type ManagedProcess, spawnManaged, waitFor } from '../services/processes.js';
 import { freePort } from '../services/system.js';
-import { buildManifest, serializeManifest } from '../../src/shared/snapshot/index.js';
 import { seedIndex, snapshotNames } from './opensearch-helpers.js';
 
 const bench = inject('bench');
