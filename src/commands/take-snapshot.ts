@@ -9,6 +9,7 @@ import {
   type CommittedSnapshot,
   type ComponentResult,
   type ExistingSnapshot,
+  type HostLock,
   type Manifest,
   type PartialSnapshot,
   type RetentionPolicy,
@@ -27,6 +28,13 @@ export interface TakeSnapshotOptions {
   readonly force?: boolean;
   /** Default: the `components` setting. */
   readonly components?: readonly ComponentName[];
+  /** The host lock when the caller holds it already (a restore's): the run works under it and leaves it held. */
+  readonly lock?: HostLock;
+  /**
+   * Run retention after the commit (default true). A restore's safety snapshot does not: it must
+   * never prune the snapshot being restored; the next backup's retention counts it.
+   */
+  readonly retention?: boolean;
 }
 
 export interface TakenSnapshot {
@@ -72,7 +80,8 @@ export async function takeSnapshot(
   });
   try {
     const force = options.force ?? settings.force;
-    let begun = await beginSnapshot(host, layoutOf(settings), log, { force });
+    const lent = options.lock ? { lock: options.lock } : {};
+    let begun = await beginSnapshot(host, layoutOf(settings), log, { force, ...lent });
     if (begun.kind === 'existing') {
       const why = await whyNotReusable(begun, preparing, settings);
       if (why === null) {
@@ -95,7 +104,7 @@ export async function takeSnapshot(
         `Today's snapshot ${begun.path} cannot be reused: ${why} Taking it again; it is replaced only once the new one is complete.`,
       );
       await begun.release();
-      begun = await beginSnapshot(host, layoutOf(settings), log, { force: true });
+      begun = await beginSnapshot(host, layoutOf(settings), log, { force: true, ...lent });
       if (begun.kind === 'existing')
         throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
@@ -116,9 +125,9 @@ export async function takeSnapshot(
     log.info(
       `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
     );
-    let retention: string[];
+    let retention: string[] = [];
     try {
-      retention = await retain(host, settings, log, prepared, committed);
+      if (options.retention !== false) retention = await retain(host, settings, log, prepared, committed);
     } finally {
       await committed.release();
     }

@@ -15,7 +15,7 @@ import {
   snapshotPaths,
 } from './layout.js';
 import { BACKUPS_LISTING, parseBackupsListing, parseSnapshotListing } from './listing.js';
-import { acquireHostLock, type HostLock } from './lock.js';
+import { acquireHostLock, type HostLock, lendHostLock } from './lock.js';
 import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
 import { ownEntries, PARTIAL_CREATED, partialDirScript, snapshotLockHooks } from './prepare.js';
 import type { DatedSnapshot } from './retention.js';
@@ -57,6 +57,8 @@ export interface BeginOptions {
   readonly force?: boolean;
   readonly runId?: string;
   readonly now?: Date;
+  /** The host lock when the caller already holds it (a restore's safety snapshot): used, never released. */
+  readonly lock?: HostLock;
 }
 
 export interface CommittedSnapshot {
@@ -186,7 +188,12 @@ export async function beginSnapshot(
 
   // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
   // opens the work dir when today has no snapshot yet (the usual case).
-  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, snapshotLockHooks(layout, paths));
+  if (options.lock && options.lock.path !== paths.lockFile)
+    throw new Error(`beginSnapshot: lent the lock ${options.lock.path}, this layout's is ${paths.lockFile}`);
+  const hooks = snapshotLockHooks(layout, paths);
+  const lock = options.lock
+    ? await lendHostLock(remote, options.lock, hooks)
+    : await acquireHostLock(remote, paths.lockFile, runId, now, hooks);
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
