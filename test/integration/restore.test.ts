@@ -5,11 +5,13 @@
  * before and after.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRemoteHost } from '../../src/shared/remote/index.js';
+import { acquireHostLock } from '../../src/shared/snapshot/index.js';
 import { runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
 import { openDockerDouble } from '../services/docker.js';
@@ -187,6 +189,81 @@ describe('restore refuses before anything changes (pg_dumpall equal before and a
         body: { transient: { 'cluster.indices.close.enable': null } },
       } as never);
     }
+  });
+
+  it('a red OpenSearch cluster: the pre-flight refuses the restore before the lock or any guard-passing step', async () => {
+    await client.indices.create({
+      index: 'rt-red',
+      wait_for_active_shards: '0',
+      body: {
+        settings: {
+          number_of_shards: 1,
+          number_of_replicas: 0,
+          'index.routing.allocation.require._name': 'no-such-node',
+        },
+      },
+    } as never);
+    try {
+      const mark = docker.mark();
+      const r = runCli('restore', settings());
+      expectRefused(r, /restore refused: Pre-flight on .* failed, nothing was started: cluster health: red/);
+      expect(r.stdout + r.stderr).toContain('rt-red[0] primary');
+      // Nothing stopped, nothing closed: the indices hold what they held.
+      expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
+      expect((await client.count({ index: 'rt-captures' })).body.count).toBe(300);
+      expect((await client.count({ index: 'rt-files' })).body.count).toBe(120);
+      expect(r.stdout + r.stderr).not.toMatch(/Step . Choose and check/);
+    } finally {
+      await client.indices.delete({ index: 'rt-red' } as never);
+    }
+  });
+
+  it('an unreachable OpenSearch: the pre-flight refuses the drill, the scratch cluster untouched', async () => {
+    const scratch = await startCluster('rt-scratch-pf');
+    try {
+      const before = scratch.dumpall();
+      const r = runCli(
+        'drill',
+        common({ 'drill-postgres-container': scratch.container, 'opensearch-url': 'http://127.0.0.1:1' }),
+      );
+      expectRefused(r, /drill refused: Pre-flight on .* failed, nothing was started/);
+      expect(scratch.dumpall()).toBe(before);
+    } finally {
+      await scratch.stop();
+    }
+  });
+
+  it('a backup holding the host lock: the restore is refused before any change, naming the holder', async () => {
+    const remote = await connectRemoteHost({
+      host: info.ssh.host,
+      port: info.ssh.port,
+      username: info.ssh.username,
+      privateKey: info.ssh.clientKey.privateKey,
+      hostFingerprint: info.ssh.hostFingerprint,
+    });
+    // The very lock a backup takes, through the backup's own code.
+    const lock = await acquireHostLock(
+      remote,
+      join(dir, 'data/backups/.gateway-ops.lock'),
+      'backup-holding-run',
+    );
+    try {
+      const mark = docker.mark();
+      const r = runCli('restore', settings({ 'safety-snapshot': 'true' }));
+      expectRefused(
+        r,
+        /restore refused: Another gateway-ops run holds the lock .*\.gateway-ops\.lock .*: run backup-holding-run, on runner .*, pid \d+, host pid \d+, started /,
+      );
+      expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
+      expect(readdirSync(join(dir, 'data/backups')).filter((n) => n.startsWith('pre-restore-'))).toEqual([]);
+      expect(lock.held()).toBe(true);
+    } finally {
+      await lock.release();
+      await remote.close();
+    }
+    // Once the backup is done, the same restore goes through (dry run: nothing changes).
+    const after = runCli('restore', settings({ 'dry-run': 'true' }));
+    expect(after.status, after.stdout + after.stderr).toBe(0);
   });
 
   it('a safety snapshot that cannot be taken: the restore does not start', () => {
