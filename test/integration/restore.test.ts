@@ -479,7 +479,7 @@ describe('issue 10, done when', () => {
     const safetyIndices = safety.components.opensearch.details.indices;
     expect(Object.keys(safetyIndices)).toEqual(['rt-captures']);
     expect(safetyIndices['rt-captures'].docs).toBe(301);
-    const verify = runCli('verify', common({ 'snapshot-date': label, components: 'postgres,opensearch' }));
+    const verify = runCli('verify', common({ 'snapshot-date': label }));
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout + verify.stderr).toMatch(/good/);
 
