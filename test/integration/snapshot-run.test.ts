@@ -380,6 +380,6 @@ describe("restore's safety snapshot", () => {
       stdout: () => {},
     });
     expect(verify.ok, verify.details?.join('\n')).toBe(true);
-    expect(verify.headline).toMatch(new RegExp(`Snapshot ${label} verified: 1 files`));
+    expect(verify.headline).toMatch(new RegExp(`Snapshot ${label} verified: 1 file,`));
   });
 });

@@ -271,18 +271,20 @@ describe('catalog', () => {
     expect(judgeEntry('notes', '', null)).toBeNull();
   });
 
-  it('parses the one-round-trip listing, replaced leftovers included', () => {
+  it('parses the one-round-trip listing: replaced leftovers included, foreign directories left out', () => {
     const m = manifestOf('2026-11-25', [postgresPassed]);
     const text = [
-      '== 2026-11-25',
+      'dir good own 2026-11-25',
       listingOf(m),
       '--manifest',
       serializeManifest(m),
       '--end',
-      '== 2026-11-20',
+      'dir none own 2026-11-20',
       'f\t3\tfile',
-      'replaced .2026-11-25.replaced-r1',
-      'replaced .junk',
+      'dir good foreign 2026-11-24',
+      'dir none own .2026-11-25.replaced-r1',
+      'dir none foreign .2026-11-23.replaced-r2',
+      'dir none own .junk',
     ].join('\n');
     const catalog = parseCatalog('/b', text);
     expect(catalog.entries.map((e) => [e.name, e.state])).toEqual([
@@ -290,6 +292,12 @@ describe('catalog', () => {
       ['2026-11-25', 'complete'],
     ]);
     expect(catalog.replaced).toEqual(['.2026-11-25.replaced-r1']);
+    expect(catalog.foreign).toEqual(['2026-11-24']);
+    expect(
+      planDiskRetention(catalog, { keepDaily: 1, keepWeekly: 0, keepMonthly: 0 }, '2026-11-25').warnings.join(
+        '\n',
+      ),
+    ).toMatch(/owned by another user or writable by others: 2026-11-24/);
     expect(newestComplete(catalog)?.name).toBe('2026-11-25');
   });
 });
