@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { node24 } from '../../helpers/action-runner.js';
 
 // Fast start (issue 12): help is text about the settings, so it loads none of the libraries that
-// parse or connect (zod, yaml, ssh2, pg, the OpenSearch client) and none of the commands' code.
+// parse or connect (zod, yaml, ssh2, pg, the OpenSearch client), none of the commands' code and
+// not the run path.
 const root = new URL('../../../', import.meta.url).pathname;
 const cli = join(root, 'bin/gateway-ops.js');
 const tmp = mkdtempSync(join(tmpdir(), 'gwops-startup-'));
@@ -33,6 +34,8 @@ describe('what help loads', () => {
       expect(loaded.filter((url) => url.includes('/node_modules/'))).toEqual([]);
       const commands = loaded.filter((url) => /\/lib\/src\/commands\/(?!index\.js$)/.test(url));
       expect(commands).toEqual([]);
+      // nor the run path (settings cross-checks, the webhook, the log): help only describes
+      expect(loaded.filter((url) => /\/lib\/src\/(run-command|shared\/report\/)/.test(url))).toEqual([]);
     },
   );
 });
