@@ -191,7 +191,7 @@ migration-check's verdicts in this run: ${verdicts.join('; ')} (it exits 1: two 
 \`manage.py check\` only sees the PR's own tree (it cannot compare it with the base); it does
 no less work on a real project, where it also imports every model.
 
-Command: \`npm run bench:migrations\` (\`node --experimental-strip-types --import ./test/services/register.mjs bench/migrations.ts ${apps} ${perApp} ${runs}\`).
+Command: \`npm run bench:migrations\` (\`node --experimental-transform-types --import ./test/services/register.mjs bench/migrations.ts ${apps} ${perApp} ${runs}\`).
 `;
 writeFileSync(path.join(root, 'docs', 'benchmarks-migrations.md'), doc);
 const timing = (r: Timing) => ({ medianMs: r.median * 1000, cpuMs: cpu(r) * 1000 });

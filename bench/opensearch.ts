@@ -5,7 +5,7 @@
  * 2. incremental size: repository bytes on disk after a first snapshot and after a second snapshot
  *    of the unchanged cluster the next day.
  *
- *   node --experimental-strip-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]
+ *   node --experimental-transform-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]
  *
  * Writes docs/benchmarks-opensearch.md (and with `--json <file>` the figures as JSON, for bench/run-all.ts).
  */
@@ -174,7 +174,7 @@ machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(total
 Node: the real OpenSearch 2.19.6 test node (in-process launcher, 512 MiB heap, single node, fs repository
 on the local disk); node start-up to green: ${startupMs} ms.
 
-Reproduce: \`node --experimental-strip-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]\`.
+Reproduce: \`node --experimental-transform-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]\`.
 
 ## 1. From the node's SUCCESS to our verdict (target: at most 1 s)
 

@@ -2,7 +2,7 @@
  * Benchmark of the PostgreSQL snapshot against the bare pipeline and the reference runbook's method,
  * on the test bench (PostgreSQL 15, sshd, the docker double), at several database sizes.
  *
- *   node --experimental-strip-types --import ./test/services/register.mjs bench/postgres.ts [runs] [pgbench:70 pgbench:200 text:10 ...]
+ *   node --experimental-transform-types --import ./test/services/register.mjs bench/postgres.ts [runs] [pgbench:70 pgbench:200 text:10 ...]
  *
  * Writes docs/benchmarks-postgres.md (and with `--json <file>` the medians as JSON, for bench/run-all.ts).
  */
@@ -113,7 +113,7 @@ async function ours(compression: 'zstd' | 'gzip'): Promise<Record<string, number
     const child = spawn(
       process.execPath,
       [
-        '--experimental-strip-types',
+        '--experimental-transform-types',
         '--no-warnings',
         '--import',
         './test/services/register.mjs',

@@ -4,7 +4,7 @@
  * side by side with bare `node -e 0` on the same Node 24, in alternating pairs.
  *
  *   npm run build
- *   node --experimental-strip-types --import ./test/services/register.mjs bench/startup.ts [runs] [--json <file>]
+ *   node --experimental-transform-types --import ./test/services/register.mjs bench/startup.ts [runs] [--json <file>]
  *
  * Writes docs/benchmarks-startup.md, a Markdown table of medians (wall time; on a loaded machine
  * compare with the bare node column, or run `hyperfine -N` for CPU time), and with `--json <file>`
@@ -112,7 +112,7 @@ Targets: \`gateway-ops --help\` at most 150 ms, an action's first log line at mo
 
 ${table}
 
-Command: \`node --experimental-strip-types --import ./test/services/register.mjs bench/startup.ts ${runs}\` (after \`npm run build\`).
+Command: \`node --experimental-transform-types --import ./test/services/register.mjs bench/startup.ts ${runs}\` (after \`npm run build\`).
 `;
 writeFileSync(path.join(root, 'docs', 'benchmarks-startup.md'), doc);
 writeJson(json, { runs, loadAtStart, loadAtEnd, node: process.versions.node, rows });

@@ -150,6 +150,11 @@ export function migrationRows(j: MigrationsJson): Row[] {
   ];
 }
 
+/** Bare Node above this to its first line means a loaded machine: the wall-time verdicts say so. */
+const LOADED_BARE_MS = 100;
+const loadNote = (bareMs: number) =>
+  bareMs > LOADED_BARE_MS ? { note: `loaded machine: bare node took ${bareMs} ms` } : {};
+
 export function startupRows(j: StartupJson): Row[] {
   const cli = j.rows.filter((r) => r.process.startsWith('gateway-ops'));
   const actions = j.rows.filter((r) => r.process.startsWith('actions/'));
@@ -160,6 +165,7 @@ export function startupRows(j: StartupJson): Row[] {
       target: '≤ 150 ms',
       measured: `${r.firstLineMs} ms median of ${j.runs} (bare node: ${r.bareFirstLineMs} ms)`,
       ...atMost(r.firstLineMs, 150),
+      ...loadNote(r.bareFirstLineMs),
       bench: 'startup',
     })),
     {
@@ -167,6 +173,7 @@ export function startupRows(j: StartupJson): Row[] {
       target: '≤ 200 ms',
       measured: `${worst.firstLineMs} ms median of ${j.runs} (bare node: ${worst.bareFirstLineMs} ms)`,
       ...atMost(worst.firstLineMs, 200),
+      ...loadNote(worst.bareFirstLineMs),
       bench: 'startup',
     },
   ];
