@@ -20,7 +20,7 @@ const AXIS_MAX = 2;
 
 export function budgetPlot(rows: readonly Row[], title: string): string {
   const plotted = rows.filter((r) => r.budget !== undefined && Number.isFinite(r.budget));
-  const labelWidth = 470;
+  const labelWidth = 300;
   const barWidth = 300;
   const rowHeight = 22;
   const top = 40;
@@ -35,7 +35,7 @@ export function budgetPlot(rows: readonly Row[], title: string): string {
   plotted.forEach((row, i) => {
     const y = top + i * rowHeight;
     const share = row.budget!;
-    const label = row.what.length > 72 ? `${row.what.slice(0, 71)}…` : row.what;
+    const label = row.short.length > 60 ? `${row.short.slice(0, 59)}…` : row.short;
     parts.push(
       `<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${xmlText(label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 3}" width="${(x(share) - labelWidth).toFixed(1)}" height="${rowHeight - 6}" fill="${COLOURS[row.verdict]}"><title>${xmlText(`${row.what}: ${row.measured} (target ${row.target}): ${row.verdict}`)}</title></rect>`,

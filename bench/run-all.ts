@@ -181,6 +181,7 @@ for (const bench of BENCHES) {
     entry.failure = error instanceof Error ? error.message : String(error);
     rows.push({
       what: `${bench.name}: every row`,
+      short: bench.name,
       target: '-',
       measured: `failed: ${entry.failure}`,
       verdict: 'failed',

@@ -7,6 +7,8 @@ export type Verdict = 'met' | 'not met' | 'not shown' | 'failed';
 
 export interface Row {
   what: string;
+  /** The plot's label. */
+  short: string;
   target: string;
   measured: string;
   verdict: Verdict;
@@ -81,6 +83,7 @@ export function postgresRows(j: PostgresJson): Row[] {
   const bench = 'postgres';
   const rows: Row[] = j.datasets.map((d) => ({
     what: `PostgreSQL snapshot vs the bare \`ssh host 'pg_dumpall | zstd > f'\`, ${d.dataset} (${mib(d.dbBytes)} database)`,
+    short: `backup / bare pipeline, ${d.dataset}`,
     target: 'ratio ≤ 1.10',
     measured: `${d.ratioMedian.toFixed(2)} (median of ${j.runs} pairs; ${d.ratioMin.toFixed(2)}–${d.ratioMax.toFixed(2)})`,
     ...atMost(d.ratioMedian, 1.1),
@@ -90,6 +93,7 @@ export function postgresRows(j: PostgresJson): Row[] {
     const speedup = d.referenceMedianMs / d.oursMedianMs;
     rows.push({
       what: `vs the reference method (dump to a file, copy, gzip), ${d.dataset}`,
+      short: `backup vs the reference method, ${d.dataset}`,
       target: `several times faster (≥ ${SEVERAL}x)`,
       measured: `${speedup.toFixed(1)}x (medians)`,
       ...atLeast(speedup, SEVERAL),
@@ -100,6 +104,7 @@ export function postgresRows(j: PostgresJson): Row[] {
   const flat = Math.max(...peaks) / Math.min(...peaks);
   rows.push({
     what: `peak RSS of the whole backup process, ${j.datasets.length} sizes`,
+    short: 'backup: peak RSS (largest)',
     target: `≤ ${RSS_LIMIT_MB} MB, flat (largest ≤ ${FLAT}x smallest)`,
     measured: j.datasets.map((d, i) => `${peaks[i]!.toFixed(0)} MB (${d.dataset})`).join(', '),
     verdict: Math.max(...peaks) <= RSS_LIMIT_MB && flat <= FLAT ? 'met' : 'not met',
@@ -114,6 +119,7 @@ export function openSearchRows(j: OpenSearchJson): Row[] {
   return [
     {
       what: `OpenSearch: the node's SUCCESS to our verdict (${j.docs} documents, ${j.runs * 3} snapshots)`,
+      short: 'OpenSearch: SUCCESS to verdict (worst)',
       target: '≤ 1 s',
       measured: `worst ${j.maxVerdictMs} ms (polling part ≤ ${j.maxPollMs} ms)`,
       ...atMost(j.maxVerdictMs, 1000),
@@ -121,6 +127,7 @@ export function openSearchRows(j: OpenSearchJson): Row[] {
     },
     {
       what: 'OpenSearch: second snapshot of an unchanged cluster',
+      short: 'OpenSearch: day-2 repository growth',
       target: 'incremental (repository grows ≤ 1 %)',
       measured: `repository grew ${(growth * 100).toFixed(2)} % (${j.repositoryDay2Bytes - j.repositoryDay1Bytes} bytes)`,
       ...atMost(growth, 0.01),
@@ -135,6 +142,7 @@ export function migrationRows(j: MigrationsJson): Row[] {
   return [
     {
       what: `migration-check as a whole process (Node start and settings included), ${size}`,
+      short: 'migration-check: whole process',
       target: '≤ 300 ms',
       measured: `${j.ours.medianMs.toFixed(0)} ms median (bare \`node -e 0\`: ${j.bare.medianMs.toFixed(0)} ms)`,
       ...atMost(j.ours.medianMs, 300),
@@ -142,6 +150,7 @@ export function migrationRows(j: MigrationsJson): Row[] {
     },
     {
       what: 'migration-check vs `python manage.py check` with django-linear-migrations, whole processes (hyperfine)',
+      short: 'migration-check vs manage.py check',
       target: '≥ 20x faster',
       measured: `${ratio.toFixed(1)}x (medians ${j.ours.medianMs.toFixed(0)} ms vs ${j.django.medianMs.toFixed(0)} ms); CPU ${(j.django.cpuMs / j.ours.cpuMs).toFixed(1)}x`,
       ...atLeast(ratio, 20),
@@ -162,6 +171,7 @@ export function startupRows(j: StartupJson): Row[] {
   return [
     ...cli.map((r) => ({
       what: `\`${r.process}\`, whole process, to its first line`,
+      short: r.process,
       target: '≤ 150 ms',
       measured: `${r.firstLineMs} ms median of ${j.runs} (bare node: ${r.bareFirstLineMs} ms)`,
       ...atMost(r.firstLineMs, 150),
@@ -170,6 +180,7 @@ export function startupRows(j: StartupJson): Row[] {
     })),
     {
       what: `an action's bundle, load to its first log line (worst of ${actions.length}: ${worst.process})`,
+      short: 'action bundle: first log line (worst)',
       target: '≤ 200 ms',
       measured: `${worst.firstLineMs} ms median of ${j.runs} (bare node: ${worst.bareFirstLineMs} ms)`,
       ...atMost(worst.firstLineMs, 200),
@@ -186,6 +197,7 @@ export function restoreRows(j: RestoreJson): Row[] {
     const big = first.plainMiB >= 1024;
     rows.push({
       what: `PostgreSQL restore (\`gateway-ops restore\`, postgres, no safety snapshot) vs the bare \`zstd -dc dump | psql\`, ${first.plainMiB} MiB of plain SQL`,
+      short: `restore / bare psql, ${first.plainMiB} MiB`,
       target: 'ratio ≤ 1.10 at ≥ 1 GiB',
       measured: `${first.ratio.toFixed(2)} (medians ${first.bareMedianS} s vs ${first.oursMedianS} s, ${j.pairs} pairs)`,
       ...(big ? atMost(first.ratio, 1.1) : { verdict: 'not shown', budget: first.ratio / 1.1 }),
@@ -196,6 +208,7 @@ export function restoreRows(j: RestoreJson): Row[] {
   const peaks = j.sizes.map((s) => s.peakRssMB);
   rows.push({
     what: `peak RSS of the whole restore process, ${j.sizes.length} sizes`,
+    short: 'restore: peak RSS (largest)',
     target: `≤ ${RSS_LIMIT_MB} MB, flat`,
     measured: j.sizes.map((s) => `${s.peakRssMB} MB (${s.plainMiB} MiB)`).join(', '),
     verdict:
