@@ -1,9 +1,10 @@
 import { plural } from '../shared/report/summary.js';
 import { settingRef } from '../shared/setting-ref.js';
 import type { Manifest } from '../shared/snapshot/index.js';
+import { formatBytes } from '../shared/text.js';
 import { copyToSecondHost } from './copy-step.js';
 import { preflight } from './health.js';
-import { formatBytes, openHost } from './host.js';
+import { openHost } from './host.js';
 import { componentsTable, uploadManifestIfAsked } from './snapshot-report.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
 import type { Command, CommandResult } from './types.js';

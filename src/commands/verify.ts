@@ -5,7 +5,8 @@ import type { Log } from '../shared/report/log.js';
 import { plural } from '../shared/report/summary.js';
 import type { Settings } from '../shared/settings/index.js';
 import { backupsRoot, chooseSnapshot, listSnapshots, verifySnapshot } from '../shared/snapshot/index.js';
-import { filesTable, formatBytes, layoutOf, openHost, openOpenSearch, osLog } from './host.js';
+import { formatBytes } from '../shared/text.js';
+import { filesTable, layoutOf, openHost, openOpenSearch, osLog } from './host.js';
 import type { Command } from './types.js';
 
 /**
