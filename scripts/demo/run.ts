@@ -18,6 +18,9 @@ export interface ProcessRun {
   stdout: string;
 }
 
+/** As a runner shows an action's log: the values it is told to mask are never displayed. */
+const shownLine = (line: string) => (line.startsWith('::add-mask::') ? '::add-mask::***' : line);
+
 /** Runs a process, showing its output indented under the command line; never throws on exit != 0. */
 export function run(
   shown: string,
@@ -42,13 +45,13 @@ export function run(
       pending += text;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) say(`    │ ${line}`);
+      for (const line of lines) say(`    │ ${shownLine(line)}`);
     };
     child.stdout.on('data', (c: Buffer) => show(c, true));
     child.stderr.on('data', (c: Buffer) => show(c, false));
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (pending) say(`    │ ${pending}`);
+      if (pending) say(`    │ ${shownLine(pending)}`);
       resolve({ status: code ?? (signal ? 128 : 1), output, stdout });
     });
   });
