@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { migrationCheckStep } from './demo/migrations.js';
-import { renderTable, runSteps, say } from './demo/run.js';
+import { GATEWAY_OPS, NODE, renderTable, runSteps, say } from './demo/run.js';
 import { DATABASE, type Sandbox, startSandbox } from './demo/sandbox.js';
 import { mainJob } from './demo/steps.js';
 
@@ -28,7 +28,7 @@ function howToReach(s: Sandbox): string {
     `  copy host        ssh -i ${s.copyKeyFile} -o UserKnownHostsFile=${s.home}/copy-known_hosts -p ${s.copyHost.port} ${s.copyHost.username}@${s.copyHost.host}`,
     `  PostgreSQL       psql '${postgres.url.replace(/\/postgres$/, `/${DATABASE}`)}'`,
     `  OpenSearch       curl ${s.opensearch.url}/_cat/indices`,
-    `  gateway-ops      cd ${s.home} && gateway-ops status --config gateway-ops.yml`,
+    `  gateway-ops      cd ${s.home} && ${NODE} ${GATEWAY_OPS} status --config gateway-ops.yml`,
     `  snapshots        ${s.backupsDir} (copies: ${s.copyPath})`,
     `To stop it: press Ctrl-C here, or kill ${process.pid}; everything under ${s.bench.info.tempDir} is removed.`,
   ].join('\n');
@@ -56,10 +56,13 @@ try {
   );
   if (keep) {
     say(`\n${howToReach(sandbox)}`);
+    // The services are child processes that do not hold the event loop: a timer does, until a signal.
+    const alive = setInterval(() => {}, 2 ** 30);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
+    clearInterval(alive);
     say('\nStopping the sandbox...');
   }
 } finally {
