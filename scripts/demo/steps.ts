@@ -3,6 +3,7 @@
  * checks for itself afterwards (on the host's disk, in the databases, in OpenSearch).
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
@@ -25,6 +26,7 @@ const days = (dir: string) =>
         .sort()
     : [];
 const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const exitCheck = (command: string, status: number, want = 0) =>
   check(`gateway-ops ${command} exits ${want}`, status === want, `exit ${status}`);
 
@@ -109,9 +111,15 @@ function backupStep(s: Sandbox): Step {
         ? readFileSync(join(copy, 'manifest.json'), 'utf8') ===
           readFileSync(join(local, 'manifest.json'), 'utf8')
         : false;
-      const sameFiles = manifest.files.every((f) => existsSync(join(copy, f.path)));
+      const sameFiles = manifest.files.every(
+        (f) => existsSync(join(copy, f.path)) && sha256(join(copy, f.path)) === f.sha256,
+      );
       checks.push(
-        check(`the copy host has ${day} with the same manifest and every file`, copied && sameFiles, copy),
+        check(
+          `the copy host has ${day} with the same manifest and every file's sha256`,
+          copied && sameFiles,
+          copy,
+        ),
       );
       return checks;
     },
