@@ -83,12 +83,7 @@ interface Run {
  * Every run here ends in seconds: one still going after `limit` is killed, and the process tree
  * it left is shown with what it printed, so a hang fails fast and says where it waits.
  */
-async function scanned(
-  label: string,
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  limit = 60_000,
-): Promise<Run> {
+async function scanned(label: string, argv: string[], env: NodeJS.ProcessEnv, limit = 60_000): Promise<Run> {
   const sampler = sampleProcessList();
   const t0 = Date.now();
   const child = spawn(node24, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -363,8 +358,12 @@ describe('canary secrets never leak', () => {
       findings?: { area: string; check: string; status: string }[];
     };
     expect(report.status, health.text).not.toBe('fail');
-    expect(report.findings).toContainEqual(expect.objectContaining({ area: 'postgres', check: 'server', status: 'ok' }));
-    expect(report.findings).toContainEqual(expect.objectContaining({ area: 'opensearch', check: 'cluster health' }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ area: 'postgres', check: 'server', status: 'ok' }),
+    );
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ area: 'opensearch', check: 'cluster health' }),
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -554,7 +553,10 @@ describe('canary secrets never leak', () => {
     ]);
     const otherBench = (path: string) => /\/gwops-bench-[^/]+$/.test(path) && !path.startsWith(info.tempDir);
     const skip = (path: string) =>
-      path.endsWith('/secrets/secrets.tar.age') || path.includes('/.envs/') || own.has(path) || otherBench(path);
+      path.endsWith('/secrets/secrets.tar.age') ||
+      path.includes('/.envs/') ||
+      own.has(path) ||
+      otherBench(path);
     const written = [dir, copies, info.user.home, location, info.docker.stateDir];
     const created = newOrChanged(before, listTopLevel(scratchRoots())).filter((p) => !written.includes(p));
     const read = new Set<string>();

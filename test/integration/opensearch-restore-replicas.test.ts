@@ -50,7 +50,13 @@ describe('restoreIndices on a single node', () => {
     const started = Date.now();
     const counts = await restoreIndices(
       os.client,
-      { repository, snapshot: taken.snapshot, indices: ['replicas-docs'], existing: 'close', timeoutMs: 60_000 },
+      {
+        repository,
+        snapshot: taken.snapshot,
+        indices: ['replicas-docs'],
+        existing: 'close',
+        timeoutMs: 60_000,
+      },
       log,
     );
     expect(Date.now() - started).toBeLessThan(30_000);

@@ -134,7 +134,11 @@ interface RestoredHealth {
  * replicas are copied from the primaries, not the snapshot. Waiting for green would hang until
  * `opensearch-timeout` on a single node, where an index with replicas is never green.
  */
-async function waitForPrimaries(client: Client, indices: string[], timeoutMs: number): Promise<RestoredHealth> {
+async function waitForPrimaries(
+  client: Client,
+  indices: string[],
+  timeoutMs: number,
+): Promise<RestoredHealth> {
   const deadline = Date.now() + timeoutMs;
   let health: RestoredHealth = { status: 'red', unassigned: 0, nodes: 0 };
   for (let delay = 100; Date.now() < deadline; delay = Math.min(1000, delay * 2)) {
@@ -142,7 +146,11 @@ async function waitForPrimaries(client: Client, indices: string[], timeoutMs: nu
       { index: indices, wait_for_status: 'yellow', timeout: '1s' } as never,
       { ignore: [408], requestTimeout: 30_000 },
     );
-    const body = response.body as { status?: string; unassigned_shards?: number; number_of_data_nodes?: number };
+    const body = response.body as {
+      status?: string;
+      unassigned_shards?: number;
+      number_of_data_nodes?: number;
+    };
     health = {
       status: body.status ?? 'red',
       unassigned: body.unassigned_shards ?? 0,
