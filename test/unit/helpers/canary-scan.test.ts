@@ -13,7 +13,7 @@ describe('canary needles', () => {
     for (const pad of ['', 'a', 'ab', 'abc'])
       expect(
         leaksIn(needles, 'b64', Buffer.from(`${pad}Canary-pg-0123456789-pw!`).toString('base64')),
-      ).toEqual(['b64: pw (base64)']);
+      ).toContain('b64: pw (base64)');
     const spaced = needlesOf([{ name: 'pp', value: 'a passphrase $&;|' }]);
     expect(leaksIn(spaced, 'url', `q=${encodeURIComponent('a passphrase $&;|')}`)).toContain(
       'url: pp (URL-encoded)',
