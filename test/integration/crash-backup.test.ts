@@ -1,0 +1,198 @@
+/**
+ * Crash safety of the backup (issue 15, Build 4): the CLI SIGKILLed at random points of
+ * `backup --force` (a seeded random source, printed; GWOPS_CRASH_SEED replays it), and the remote
+ * side killed mid-dump (pg_dumpall, zstd, the session's sshd). After every kill: each dated
+ * directory verifies with `gateway-ops verify`, the earlier good snapshot is byte for byte what it
+ * was, the lock keeps the next run out only while its holder lives, and the next run succeeds.
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployDir } from '../helpers/deploy-dir.js';
+import { isAlive } from '../services/processes.js';
+import { treeOf } from './copy-helpers.js';
+import {
+  type CliRun,
+  CRASH_POINTS,
+  cliArgs,
+  describePoint,
+  drawKillPoint,
+  entriesOf,
+  nextRun,
+  processesNamed,
+  runCli,
+  seededRandom,
+  sessionProcesses,
+  sshdListener,
+  today,
+} from './crash-helpers.js';
+import { bench, type Cluster, startCluster } from './restore-helpers.js';
+
+const info = bench();
+let cluster: Cluster;
+let dir: string;
+let backups: string;
+let earlier: { label: string; tree: Record<string, string> };
+let unkilled: CliRun;
+
+function args(command: string, extra: Record<string, string> = {}): string[] {
+  return cliArgs(
+    command,
+    {
+      'ssh-host': info.ssh.host,
+      'ssh-port': String(info.ssh.port),
+      'ssh-user': info.ssh.username,
+      'ssh-host-fingerprint': info.ssh.hostFingerprint,
+      'deploy-dir': dir,
+      ...(command === 'backup' ? { components: 'postgres', 'postgres-container': cluster.container } : {}),
+      ...extra,
+    },
+    info.ssh.clientKey.privateKey,
+    'production',
+  );
+}
+
+/** The verdict of `gateway-ops verify` for one dated directory. */
+async function verifies(label: string): Promise<CliRun> {
+  return runCli(args('verify', { 'snapshot-date': label }));
+}
+
+/** What every kill must leave: dated dirs that verify, the earlier one unchanged, a next run that succeeds. */
+async function checkAfterCrash(what: string): Promise<{ lockedOutMs: number }> {
+  const { dated } = entriesOf(backups);
+  for (const label of dated) {
+    expect(readdirManifest(label), `${what}: ${label} is dated but has no manifest.json`).toBe(true);
+    if (label === earlier.label) continue;
+    const verdict = await verifies(label);
+    expect(verdict.status, `${what}: ${label} is dated but does not verify:\n${verdict.stderr}`).toBe(0);
+  }
+  expect(treeOf(join(backups, earlier.label)), `${what}: the earlier snapshot changed`).toEqual(earlier.tree);
+  const next = await nextRun(args('backup'));
+  expect(next.run.status, `${what}: the next run failed:\n${next.run.stderr}`).toBe(0);
+  expect(next.run.stdout).toContain(`${join(backups, today())} good`);
+  const after = entriesOf(backups);
+  expect(after.dated, what).toEqual([earlier.label, today()].sort());
+  expect(
+    after.other.filter((n) => n !== '.gateway-ops.lock'),
+    `${what}: left behind`,
+  ).toEqual([]);
+  return { lockedOutMs: next.lockedOutMs };
+}
+
+function readdirManifest(label: string): boolean {
+  try {
+    readFileSync(join(backups, label, 'manifest.json'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  cluster = await startCluster('crash-pg');
+  // Enough rows that the dump lasts (~10 MB of SQL): kill points land inside it, not only around it.
+  await cluster.psql(
+    `CREATE TABLE bulk (id bigint PRIMARY KEY, a text, b text);
+     INSERT INTO bulk SELECT g, md5(g::text), md5((g * 7)::text) FROM generate_series(1, 120000) g;`,
+  );
+  dir = deployDir(info, `crash-backup-${Date.now().toString(36)}`);
+  backups = join(dir, 'data/backups');
+  unkilled = await runCli(args('backup'));
+  expect(unkilled.status, unkilled.stderr).toBe(0);
+  // Today's first snapshot becomes yesterday's: the earlier good snapshot no crash may touch.
+  const label = today(-1);
+  renameSync(join(backups, today()), join(backups, label));
+  const manifestPath = join(backups, label, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.date = label;
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  const verdict = await verifies(label);
+  expect(verdict.status, verdict.stderr).toBe(0);
+  earlier = { label, tree: treeOf(join(backups, label)) };
+  console.log(`backup unkilled: ${unkilled.ms} ms, ${unkilled.lines.length} lines`);
+}, 300_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe('backup killed with SIGKILL at random points', () => {
+  it('the CLI killed at 20 seeded points of backup --force: every dated dir verifies, the earlier one is intact, the next run takes the lock and succeeds', async () => {
+    const { next } = seededRandom('crash-backup');
+    const span = { fromMs: 0, toMs: unkilled.ms, fromLine: 1, toLine: unkilled.lines.length };
+    let killedCount = 0;
+    let longestLockout = 0;
+    for (let i = 1; i <= CRASH_POINTS; i++) {
+      // Half the time today has a snapshot (force swaps it), half the time it has none (a first run).
+      const fresh = next() < 0.5;
+      if (fresh) rmSync(join(backups, today()), { recursive: true, force: true });
+      const point = drawKillPoint(next, span);
+      const run = await runCli(args('backup', { force: 'true' }), { killAt: point });
+      const what = `point ${i}/${CRASH_POINTS} (${fresh ? 'no snapshot today' : "force over today's"}): ${describePoint(point)}`;
+      console.log(
+        `crash-backup ${what}: ${run.killed ? `killed at ${run.ms} ms` : `ended first (exit ${run.status})`}`,
+      );
+      if (run.killed) killedCount++;
+      else expect(run.status, `${what}: an unkilled run failed:\n${run.stderr}`).toBe(0);
+      const { lockedOutMs } = await checkAfterCrash(what);
+      longestLockout = Math.max(longestLockout, lockedOutMs);
+    }
+    console.log(
+      `crash-backup: ${killedCount} of ${CRASH_POINTS} runs killed; longest lock-out ${longestLockout} ms`,
+    );
+    expect(killedCount).toBeGreaterThanOrEqual(Math.floor(CRASH_POINTS / 2));
+    expect(longestLockout).toBeLessThan(5_000);
+  });
+
+  it.each([
+    ['pg_dumpall', 'pg_dumpall'],
+    ['the compressor zstd', 'zstd'],
+    ["the session's sshd", 'sshd'],
+  ])(
+    '%s killed on the host mid-dump: the run fails, nothing dated that does not verify, the next run succeeds',
+    async (_name, target) => {
+      const { next } = seededRandom(`crash-backup-remote-${target}`);
+      const listener = sshdListener(join(info.tempDir, 'sshd'));
+      for (let i = 1; i <= 3; i++) {
+        rmSync(join(backups, today()), { recursive: true, force: true });
+        const delayMs = Math.round(next() * 150);
+        let hit: number | null = null;
+        const run = await runCli(args('backup'), {
+          onRunning: () => {
+            let since: number | null = null;
+            const poll = setInterval(() => {
+              // The dump is running once pg_dumpall is: then wait the drawn delay and kill the target.
+              if (since === null && processesNamed(listener, 'pg_dumpall').length > 0) since = Date.now();
+              if (since === null || Date.now() - since < delayMs || hit !== null) return;
+              const victims =
+                target === 'sshd'
+                  ? sessionProcesses(listener).filter((pid) => processesNamed(pid, 'pg_dumpall').length > 0)
+                  : processesNamed(listener, target);
+              for (const pid of victims) {
+                try {
+                  process.kill(pid, 'SIGKILL');
+                  hit = pid;
+                } catch {
+                  // ended meanwhile
+                }
+              }
+            }, 5);
+            return () => clearInterval(poll);
+          },
+        });
+        const what = `${target} point ${i} (${delayMs} ms after pg_dumpall started)`;
+        console.log(
+          `crash-backup-remote ${what}: ${hit === null ? 'ended before the kill' : `killed pid ${hit}`}, exit ${run.status}`,
+        );
+        if (hit !== null) {
+          expect(isAlive(hit)).toBe(false);
+          expect(run.status, `${what}: a run whose ${target} was killed succeeded:\n${run.stderr}`).not.toBe(
+            0,
+          );
+          expect(entriesOf(backups).dated, what).toEqual([earlier.label]);
+        }
+        await checkAfterCrash(what);
+      }
+    },
+  );
+});
