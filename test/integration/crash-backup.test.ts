@@ -13,6 +13,7 @@ import { isAlive } from '../services/processes.js';
 import { treeOf } from './copy-helpers.js';
 import {
   type CliRun,
+  CRASH_BOUND_MS,
   CRASH_POINTS,
   cliArgs,
   describePoint,
@@ -117,32 +118,36 @@ afterAll(async () => {
 });
 
 describe('backup killed with SIGKILL at random points', () => {
-  it('the CLI killed at 20 seeded points of backup --force: every dated dir verifies, the earlier one is intact, the next run takes the lock and succeeds', async () => {
-    const { next } = seededRandom('crash-backup');
-    const span = { fromMs: 0, toMs: unkilled.ms, fromLine: 1, toLine: unkilled.lines.length };
-    let killedCount = 0;
-    let longestLockout = 0;
-    for (let i = 1; i <= CRASH_POINTS; i++) {
-      // Half the time today has a snapshot (force swaps it), half the time it has none (a first run).
-      const fresh = next() < 0.5;
-      if (fresh) rmSync(join(backups, today()), { recursive: true, force: true });
-      const point = drawKillPoint(next, span);
-      const run = await runCli(args('backup', { force: 'true' }), { killAt: point });
-      const what = `point ${i}/${CRASH_POINTS} (${fresh ? 'no snapshot today' : "force over today's"}): ${describePoint(point)}`;
+  it(
+    'the CLI killed at 20 seeded points of backup --force: every dated dir verifies, the earlier one is intact, the next run takes the lock and succeeds',
+    async () => {
+      const { next } = seededRandom('crash-backup');
+      const span = { fromMs: 0, toMs: unkilled.ms, fromLine: 1, toLine: unkilled.lines.length };
+      let killedCount = 0;
+      let longestLockout = 0;
+      for (let i = 1; i <= CRASH_POINTS; i++) {
+        // Half the time today has a snapshot (force swaps it), half the time it has none (a first run).
+        const fresh = next() < 0.5;
+        if (fresh) rmSync(join(backups, today()), { recursive: true, force: true });
+        const point = drawKillPoint(next, span);
+        const run = await runCli(args('backup', { force: 'true' }), { killAt: point });
+        const what = `point ${i}/${CRASH_POINTS} (${fresh ? 'no snapshot today' : "force over today's"}): ${describePoint(point)}`;
+        console.log(
+          `crash-backup ${what}: ${run.killed ? `killed at ${run.ms} ms` : `ended first (exit ${run.status})`}`,
+        );
+        if (run.killed) killedCount++;
+        else expect(run.status, `${what}: an unkilled run failed:\n${run.stderr}`).toBe(0);
+        const { lockedOutMs } = await checkAfterCrash(what);
+        longestLockout = Math.max(longestLockout, lockedOutMs);
+      }
       console.log(
-        `crash-backup ${what}: ${run.killed ? `killed at ${run.ms} ms` : `ended first (exit ${run.status})`}`,
+        `crash-backup: ${killedCount} of ${CRASH_POINTS} runs killed; longest lock-out ${longestLockout} ms`,
       );
-      if (run.killed) killedCount++;
-      else expect(run.status, `${what}: an unkilled run failed:\n${run.stderr}`).toBe(0);
-      const { lockedOutMs } = await checkAfterCrash(what);
-      longestLockout = Math.max(longestLockout, lockedOutMs);
-    }
-    console.log(
-      `crash-backup: ${killedCount} of ${CRASH_POINTS} runs killed; longest lock-out ${longestLockout} ms`,
-    );
-    expect(killedCount).toBeGreaterThanOrEqual(Math.floor(CRASH_POINTS / 2));
-    expect(longestLockout).toBeLessThan(5_000);
-  });
+      expect(killedCount).toBeGreaterThanOrEqual(Math.floor(CRASH_POINTS / 2));
+      expect(longestLockout).toBeLessThan(5_000);
+    },
+    CRASH_BOUND_MS,
+  );
 
   it.each([
     ['pg_dumpall', 'pg_dumpall'],

@@ -17,6 +17,12 @@ const cli = join(root, 'bin/gateway-ops.js');
 /** Kill points per command (at least 20; GWOPS_CRASH_POINTS raises it). */
 export const CRASH_POINTS = Math.max(20, Number(process.env['GWOPS_CRASH_POINTS'] ?? 20) || 20);
 
+/**
+ * The bound on one 20-point test: about 4 s a point on a quiet machine (the killed run, verify,
+ * the next run); the bound leaves room for a loaded CI runner.
+ */
+export const CRASH_BOUND_MS = 900_000;
+
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 export function seededRandom(label: string): { seed: number; next: () => number } {
   const given = process.env['GWOPS_CRASH_SEED'];
