@@ -10,6 +10,11 @@ import {
 import { type RemoteHost, shellJoin } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { proofTable, proveCounts } from '../shared/restore/plan.js';
+import {
+  clearStoppedServices,
+  noteStoppedServices,
+  stoppedServicesPath,
+} from '../shared/restore/stopped-services.js';
 import type { Settings } from '../shared/settings/index.js';
 import { backupsRoot } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch, osLog } from './host.js';
@@ -83,6 +88,15 @@ async function restorePostgresComponent(
 ): Promise<PostgresRestoreOutcome> {
   const recorded = postgresRecord(checked.snapshot);
   const services = checked.plan.stopServices;
+  // Written down first: a restore killed before its finally leaves the note for the next run.
+  const note = stoppedServicesPath(backupsRoot(layoutOf(settings)));
+  await noteStoppedServices(remote, note, {
+    services,
+    deployDir: settings['deploy-dir'],
+    composeFile: settings['compose-file'],
+    stoppedAt: new Date().toISOString(),
+    snapshotDate: checked.snapshot.date,
+  });
   await composeServices(remote, settings, 'stop', services);
   log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
   try {
@@ -102,6 +116,7 @@ async function restorePostgresComponent(
   } finally {
     try {
       await composeServices(remote, settings, 'start', services);
+      if (services.length) await clearStoppedServices(remote, note);
       if (services.length) log.info(`Started ${services.join(', ')} again`);
     } catch (error) {
       log.error(`Could not start ${services.join(', ')} again: ${errorMessage(error)}. Start them by hand.`);

@@ -18,6 +18,7 @@ import { backupsRoot, type Compression } from '../shared/snapshot/index.js';
 import { layoutOf, openHost, openOpenSearch, postgresTarget } from './host.js';
 import { type ChosenSnapshot, chooseRestorableSnapshot } from './restore-choose.js';
 import { executeRestore, type SafetySnapshotTaker } from './restore-run.js';
+import { startServicesLeftStopped } from './restore-services.js';
 import { RestoreRefused, Steps } from './restore-steps.js';
 import { takeSafetySnapshot } from './safety-snapshot.js';
 import type { Command, CommandResult } from './types.js';
@@ -166,6 +167,7 @@ export async function runRestore(
   const remote = await openHost(settings, log);
   const steps = new Steps(log);
   try {
+    await startServicesLeftStopped(remote, settings, log);
     let checked: CheckedRestore;
     try {
       checked = await steps.run('Choose and check', () => checkRestore(remote, settings, log));

@@ -17,6 +17,11 @@ import {
   toolVersionsScript,
 } from '../../src/shared/remote/script.js';
 import { remoteCommandLine, SUPERVISOR } from '../../src/shared/remote/supervisor.js';
+import {
+  clearStoppedServicesScript,
+  readStoppedServicesScript,
+  recordStoppedServicesScript,
+} from '../../src/shared/restore/stopped-services.js';
 import { deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
 import { snapshotPaths } from '../../src/shared/snapshot/layout.js';
 import { BACKUPS_LISTING, backupsListingScript } from '../../src/shared/snapshot/listing.js';
@@ -156,6 +161,9 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
         }),
       ),
     ),
+  recordStoppedServicesScript: () => SAMPLES.map((name) => recordStoppedServicesScript(`/srv/${name}/.note`)),
+  readStoppedServicesScript: () => SAMPLES.map((name) => readStoppedServicesScript(`/srv/${name}/.note`)),
+  clearStoppedServicesScript: () => SAMPLES.map((name) => clearStoppedServicesScript(`/srv/${name}/.note`)),
   drillCleanupScript: () =>
     SAMPLES.map((name) => drillCleanupScript({ target: { kind: 'host' }, user: name }, [name, "it's"])),
 };
