@@ -1,8 +1,7 @@
 import { COMMAND_SUMMARIES, INTERRUPTED } from './commands/index.js';
-import { type RunOutcome, runCommand } from './run-command.js';
+import type { RunOutcome } from './run-command.js';
 import { EXIT } from './shared/errors.js';
-import { ConsoleLog } from './shared/report/log.js';
-import { renderSummaryLines } from './shared/report/summary.js';
+import type { ConsoleLog } from './shared/report/log.js';
 import { defaultSentence, describeSetting } from './shared/settings/describe.js';
 import {
   COMMANDS,
@@ -147,6 +146,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stdout(`${commandHelp(command)}\n`);
     return EXIT.ok;
   }
+  // The run path loads only when a command runs: help stays text about the settings (fast start).
+  const [{ runCommand }, { ConsoleLog }] = await Promise.all([
+    import('./run-command.js'),
+    import('./shared/report/log.js'),
+  ]);
   const log = new ConsoleLog(io.stderr, io.env['GATEWAY_OPS_DEBUG'] === '1');
   const stopListening = io === defaultIo ? onInterrupt(command, log) : () => {};
   try {
@@ -159,14 +163,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       log,
       stdout: io.stdout,
     });
-    return report(outcome, log, io);
+    return await report(outcome, log, io);
   } finally {
     stopListening();
   }
 }
 
 /** The CLI's report of a run: messages on stderr, results on stdout, the exit code. */
-function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): number {
+async function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): Promise<number> {
   const { command } = outcome;
   if (outcome.stage === 'settings') {
     io.stderr(log.mask(renderSettingRefs(`gateway-ops ${command}: ${outcome.failure.message}`, 'cli')));
@@ -181,6 +185,7 @@ function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): number {
     return outcome.failure.exitCode;
   }
   const { result } = outcome;
+  const { renderSummaryLines } = await import('./shared/report/summary.js');
   for (const line of renderSummaryLines(result)) log.info(line);
   if (result.stdout) {
     const json = outcome.settings.format === 'json';

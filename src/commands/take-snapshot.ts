@@ -10,6 +10,7 @@ import {
   type ComponentResult,
   type DiskRetentionPolicy,
   type ExistingSnapshot,
+  type HostLock,
   type Manifest,
   type PartialSnapshot,
 } from '../shared/snapshot/index.js';
@@ -32,6 +33,13 @@ export interface TakeSnapshotOptions {
   readonly force?: boolean;
   /** Default: the `components` setting. */
   readonly components?: readonly ComponentName[];
+  /** The host lock when the caller holds it already (a restore's): the run works under it and leaves it held. */
+  readonly lock?: HostLock;
+  /**
+   * Run retention after the commit (default true). A restore's safety snapshot does not: it must
+   * never prune the snapshot being restored; the next backup's retention counts it.
+   */
+  readonly retention?: boolean;
 }
 
 export interface TakenSnapshot {
@@ -93,6 +101,7 @@ export async function takeSnapshot(
       beginSnapshot(host, layoutOf(settings), log, {
         force: forced,
         ...(options.label !== undefined ? { label: options.label } : {}),
+        ...(options.lock ? { lock: options.lock } : {}),
       });
     let begun = await begin(force);
     if (begun.kind === 'existing') {
@@ -107,7 +116,7 @@ export async function takeSnapshot(
         throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
     const ready = await allPrepared(begun, preparing);
-    return await build(host, settings, log, begun, ready);
+    return await build(host, settings, log, begun, ready, options.retention !== false);
   } finally {
     await closeAll(preparing, log);
   }
@@ -138,6 +147,7 @@ async function build(
   log: Log,
   partial: PartialSnapshot,
   ready: readonly Ready[],
+  prune: boolean,
 ): Promise<TakenSnapshot> {
   const results = await takeComponents(partial, ready, log);
   const failed = results.filter((r) => r.verdict === 'failed').map((r) => r.name);
@@ -166,10 +176,10 @@ async function build(
       `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
     );
   }
-  let retention: string[];
+  let retention: string[] = [];
   try {
     const kept = ready.filter((r) => !failed.includes(r.component.name));
-    retention = await retain(host, settings, log, kept, committed, partial.label);
+    if (prune) retention = await retain(host, settings, log, kept, committed, partial.label);
   } finally {
     await committed.release();
   }
@@ -304,7 +314,13 @@ async function retain(
       label,
       committed.lock ? { lock: committed.lock } : undefined,
     );
-    lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s).`);
+    const alone =
+      disk.leftAlone.length > 0
+        ? `; left alone ${disk.leftAlone.length} director${disk.leftAlone.length === 1 ? 'y' : 'ies'} it does not judge (${disk.leftAlone.join(', ')})`
+        : '';
+    lines.push(
+      `Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s)${alone}.`,
+    );
   } catch (error) {
     // The snapshot is committed and safe; a failed prune is reported, and retried tomorrow.
     log.warn(`Retention failed (the snapshot is committed and kept): ${errorMessage(error)}`);

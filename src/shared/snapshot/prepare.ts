@@ -71,12 +71,14 @@ export const NOT_A_DIRECTORY = '/not-a-directory';
 
 /** Around taking the lock: the tools and the backups dir before; the listing (and work dir) after. */
 export function snapshotLockHooks(layout: SnapshotLayout, paths: SnapshotPaths): LockHooks {
-  return {
-    before: `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
+  return { before: snapshotLockBefore(layout, paths.root), after: listScript(paths.root, paths) };
+}
+
+/** Before a snapshot run's lock: the tools, and a backups dir made (or checked) as only its user may write. */
+export function snapshotLockBefore(layout: SnapshotLayout, root: string): string {
+  return `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
 if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
-${prepareScript(paths.root, layout.deployDir)}`,
-    after: listScript(paths.root, paths),
-  };
+${prepareScript(root, layout.deployDir)}`;
 }
 
 export function listScript(root: string, paths: SnapshotPaths): string {
