@@ -15,6 +15,7 @@ import {
   noteStoppedServices,
   stoppedServicesPath,
 } from '../shared/restore/stopped-services.js';
+import { restoreWorkTemplate } from '../shared/restore/work-dir.js';
 import type { ComponentName, Settings } from '../shared/settings/index.js';
 import { backupsRoot, type HostLock } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch, osLog } from './host.js';
@@ -110,7 +111,7 @@ async function restorePostgresComponent(
       {
         dumpFile: posix.join(checked.snapshot.path, recorded.file!.path),
         compression: recorded.compression,
-        workDir: posix.join(backupsRoot(layoutOf(settings)), `.restore-${Date.now().toString(36)}`),
+        workTemplate: restoreWorkTemplate(backupsRoot(layoutOf(settings))),
         keepRolePasswords: settings['keep-role-passwords'],
         recreate: recorded.databases.includes('postgres') ? ['postgres'] : [],
         plainBytes: recorded.plainBytes,

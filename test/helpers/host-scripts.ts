@@ -178,7 +178,7 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
         restoreScript({
           dumpFile: `/srv/${name}/2026-11-25/postgres/pg_dumpall.sql`,
           compression,
-          workDir: `/srv/${name}/.restore-work`,
+          workTemplate: `/srv/${name}/.restore-XXXXXXXXXX`,
           psql:
             i === 0
               ? { target: { kind: 'docker', container: 'sds-gateway-prod-postgres' }, user: name }
@@ -186,7 +186,7 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
           superuserIdent: `"${name}"`,
           keepRolePasswords: i !== 1,
           recreate: [name, 'postgres'],
-          pgpass: i === 2,
+          password: i === 2,
         }),
       ),
     ),
