@@ -18,6 +18,41 @@ const cli = join(root, 'bin/gateway-ops.js');
 export const CRASH_POINTS = Math.max(20, Number(process.env['GWOPS_CRASH_POINTS'] ?? 20) || 20);
 
 /**
+ * A full next run after every this many kills (and after the last): the runs between are killed
+ * at their own points, so the next run also meets crashes stacked on crashes. Every kill gets the
+ * cheap checks (verify, notes, the lock) at once. GWOPS_CRASH_NEXT_EVERY=1 checks a full next run
+ * after each kill.
+ */
+export const CRASH_NEXT_EVERY = Math.max(1, Number(process.env['GWOPS_CRASH_NEXT_EVERY'] ?? 4) || 4);
+
+/** Whether the full next run is due after kill `i` of `CRASH_POINTS`. */
+export function nextRunDue(i: number): boolean {
+  return i % CRASH_NEXT_EVERY === 0 || i === CRASH_POINTS;
+}
+
+/**
+ * A run that ended before its kill point: it succeeded, or it met the lock of the run killed
+ * before it while that run's host side was still ending (its holder must be alive then).
+ */
+export function endedFirstAsAllowed(run: CliRun): string | null {
+  if (run.status === 0) return null;
+  const busy = /holds the lock .*host pid (\d+)/.exec(run.stdout + run.stderr);
+  if (busy && isAlive(Number(busy[1]))) return null;
+  if (busy) return `the lock is held in the name of host pid ${busy[1]}, which is not running`;
+  return `an unkilled run failed (exit ${run.status})`;
+}
+
+/** The process's parent pid (0 when it is gone). */
+export function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * The bound on one 20-point test: about 4 s a point on a quiet machine (the killed run, verify,
  * the next run); the bound leaves room for a loaded CI runner.
  */
