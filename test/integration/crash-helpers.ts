@@ -42,16 +42,6 @@ export function endedFirstAsAllowed(run: CliRun): string | null {
   return `an unkilled run failed (exit ${run.status})`;
 }
 
-/** The process's parent pid (0 when it is gone). */
-export function parentOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * The bound on one 20-point test: about 4 s a point on a quiet machine (the killed run, verify,
  * the next run); the bound leaves room for a loaded CI runner.

@@ -15,6 +15,7 @@ import type { SshRemoteHost } from '../../src/shared/remote/index.js';
 import { verifySnapshot } from '../../src/shared/snapshot/index.js';
 import { deployDir } from '../helpers/deploy-dir.js';
 import { openDockerDouble } from '../services/docker.js';
+import { descendantsOf } from '../services/processes.js';
 import { treeOf } from './copy-helpers.js';
 import {
   type CliRun,
@@ -27,8 +28,6 @@ import {
   entriesOf,
   nextRun,
   nextRunDue,
-  parentOf,
-  processesNamed,
   runCli,
   seededRandom,
   sshdListener,
@@ -195,18 +194,16 @@ describe('restore killed with SIGKILL at random points', () => {
     const run = await runCli(args('restore'), {
       onRunning: () => {
         const poll = setInterval(() => {
-          if (hit) return;
-          // psql runs as a child of the restore script's shell: kill that shell and its shells above.
-          for (const psql of processesNamed(listener, 'psql')) {
-            for (let pid = parentOf(psql); pid > 1; pid = parentOf(pid)) {
-              const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-              if (comm !== 'bash' && comm !== 'sh') break;
-              try {
-                process.kill(pid, 'SIGKILL');
-                hit++;
-              } catch {
-                // ended meanwhile
-              }
+          // Once its work dir is made: every shell of the restore script (it is in their argv).
+          if (hit || !entriesOf(backups).other.some((n) => n.startsWith('.restore-'))) return;
+          for (const pid of descendantsOf(listener)) {
+            try {
+              if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'bash') continue;
+              if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('psql-errors')) continue;
+              process.kill(pid, 'SIGKILL');
+              hit++;
+            } catch {
+              // ended meanwhile
             }
           }
         }, 5);
