@@ -80,7 +80,13 @@ describe('leftovers', () => {
   });
   it("removes a dead restore's work dir (mktemp's, or the older base-36 name); a drill's or a look-alike is not ours", () => {
     expect(
-      planLeftovers(['.restore-Ab3dE9xYz0', '.restore-mim4v2k1', '.drill-Ab3dE9xYz0', '.restore-', '.restore-a/b']),
+      planLeftovers([
+        '.restore-Ab3dE9xYz0',
+        '.restore-mim4v2k1',
+        '.drill-Ab3dE9xYz0',
+        '.restore-',
+        '.restore-a/b',
+      ]),
     ).toEqual([
       { name: '.restore-Ab3dE9xYz0', action: 'remove', date: '' },
       { name: '.restore-mim4v2k1', action: 'remove', date: '' },
