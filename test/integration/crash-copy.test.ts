@@ -205,6 +205,9 @@ describe('the off-host copy killed with SIGKILL at random points', () => {
         },
       });
       const what = `copy-host sshd point ${i} (${delayMs} ms after its first session)`;
+      // The kill cut every session of the copy host's sshd, the test's own connection too.
+      await copyRemote.close().catch(() => undefined);
+      copyRemote = await connectCopyHost();
       console.log(`crash-copy-remote ${what}: ${hits} session(s) killed, exit ${run.status}`);
       if (run.status === 0) expect(run.stderr).toMatch(/Copy on .*: verified there/);
       else expect(run.stderr).toMatch(/complete and kept on the production host, but its copy to .* failed/);
