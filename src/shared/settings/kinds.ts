@@ -11,7 +11,7 @@ function z(): typeof Zod.z {
 }
 
 /** A kind whose schema is built on first use. */
-function kind<T>(spec: {
+export function kind<T>(spec: {
   expected: string;
   placeholder: string;
   build: (zod: typeof Zod.z) => Zod.ZodType<T>;

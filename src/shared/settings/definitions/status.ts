@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { durationKind, type Kind } from '../kinds.js';
+import { durationKind, type Kind, kind } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
 
 const UNITS: Record<string, number> = {
@@ -21,17 +20,18 @@ const UNITS: Record<string, number> = {
 
 /** A size such as '500MiB', '2GB', '1.5G' or plain bytes; value in bytes. */
 export function sizeKind(): Kind<number> {
-  return {
+  return kind({
     expected: "a size such as '500MiB', '2GB', '1.5G' (K/M/G/T are binary) or whole bytes",
     placeholder: '<size>',
-    schema: z.preprocess((raw) => {
-      if (typeof raw === 'number') return raw;
-      if (typeof raw !== 'string') return raw;
-      const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(raw);
-      const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
-      return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : raw;
-    }, z.number().int().nonnegative()),
-  };
+    build: (z) =>
+      z.preprocess((raw) => {
+        if (typeof raw === 'number') return raw;
+        if (typeof raw !== 'string') return raw;
+        const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(raw);
+        const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+        return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : raw;
+      }, z.number().int().nonnegative()),
+  });
 }
 
 export const statusSettings = {
