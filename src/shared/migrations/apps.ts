@@ -1,6 +1,6 @@
 import { decodeSource } from './migration-file.js';
 import { type LogicalLine, tokenize } from './python-tokenizer.js';
-import { isSkippedPath, type RepositoryTree } from './tree.js';
+import { isSkippedName, isSkippedPath, type RepositoryTree, type TreeEntry } from './tree.js';
 
 /** A Django app with a migrations package, as found in a repository tree. */
 export interface DjangoApp {
@@ -54,24 +54,36 @@ export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
   const projects = new Set<string>();
   const packages: string[] = [];
   const filesByDir = new Map<string, string[]>();
+  // By directory first: a tree has 10,000s of files in a few dozen directories.
+  const entriesByDir = new Map<string, TreeEntry[]>();
   for (const entry of tree.entries.values()) {
-    if (isSkippedPath(entry.path)) continue;
     const dir = dirname(entry.path);
-    const name = basename(entry.path);
-    if (name === 'manage.py' && entry.kind === 'file') projects.add(dir);
-    if (name === '__init__.py' && basename(dir) === 'migrations' && dirname(dir) !== '') packages.push(dir);
-    if (entry.kind === 'symlink' && name === 'migrations') {
-      notes.push({
-        project: '',
-        label: null,
-        code: 'migrations-symlink',
-        message: `${entry.path} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
-        file: entry.path,
-      });
+    const list = entriesByDir.get(dir);
+    if (list) list.push(entry);
+    else entriesByDir.set(dir, [entry]);
+  }
+  for (const [dir, entries] of entriesByDir) {
+    if (isSkippedPath(dir)) continue;
+    const isMigrations = basename(dir) === 'migrations' && dirname(dir) !== '';
+    const paths: string[] = [];
+    for (const entry of entries) {
+      const name = basename(entry.path);
+      // A file named like a skipped directory is skipped too, as its path would be.
+      if (isSkippedName(name)) continue;
+      if (name === 'manage.py' && entry.kind === 'file') projects.add(dir);
+      if (name === '__init__.py' && isMigrations) packages.push(dir);
+      if (entry.kind === 'symlink' && name === 'migrations') {
+        notes.push({
+          project: '',
+          label: null,
+          code: 'migrations-symlink',
+          message: `${entry.path} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
+          file: entry.path,
+        });
+      }
+      paths.push(entry.path);
     }
-    const list = filesByDir.get(dir) ?? [];
-    filesByDir.set(dir, list);
-    list.push(entry.path);
+    filesByDir.set(dir, paths);
   }
 
   const appsPy = packages.map((m) => `${dirname(m)}/apps.py`).filter((p) => tree.entries.has(p));

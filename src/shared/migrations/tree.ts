@@ -51,11 +51,18 @@ function hash(bytes: Uint8Array): number {
 }
 
 // Vendored and virtualenv code is never first-party (DLM looks for site-packages the same way).
-const SKIPPED_PATH = /(?:^|\/)(?:\.git|node_modules|\.venv|site-packages|dist-packages|__pycache__)(?:\/|$)/;
+const SKIPPED_NAMES = ['.git', 'node_modules', '.venv', 'site-packages', 'dist-packages', '__pycache__'];
+const SKIPPED_NAME = new Set(SKIPPED_NAMES);
+const SKIPPED_PATH = new RegExp(`(?:^|/)(?:${SKIPPED_NAMES.join('|').replaceAll('.', '\\.')})(?:/|$)`);
 
 /** True when a path lies under a directory we never treat as first-party code. */
 export function isSkippedPath(p: string): boolean {
   return SKIPPED_PATH.test(p);
+}
+
+/** True when a path's last part is one of those directories' names. */
+export function isSkippedName(name: string): boolean {
+  return SKIPPED_NAME.has(name);
 }
 
 /** git failed: an operation failure; git not runnable at all (no exit code) is the user's to fix. */
@@ -216,12 +223,30 @@ export class BlobStore {
   }
 }
 
-/** Flattened tree listings by tree id: a pull request's commits share almost every subtree. */
-export type Listing = { path: string; kind: TreeEntry['kind']; id: string }[];
+/**
+ * What one check has listed so far, shared by the trees it loads: a pull request's commits share
+ * almost every subtree, so each is parsed once and its entries (objects) are reused, not rebuilt.
+ */
+export interface Listings {
+  /** A tree object's children by tree id. */
+  trees: Map<string, TreeChild[]>;
+  /** A subtree's files by `<its path>\0<tree id>`, the same TreeEntry objects in every tree. */
+  files: Map<string, TreeEntry[]>;
+}
+
+interface TreeChild {
+  mode: string;
+  name: string;
+  id: string;
+}
+
+export function newListings(): Listings {
+  return { trees: new Map(), files: new Map() };
+}
 
 /** Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. */
-function parseTree(content: Buffer, idLength: number): { mode: string; name: string; id: string }[] {
-  const out: { mode: string; name: string; id: string }[] = [];
+function parseTree(content: Buffer, idLength: number): TreeChild[] {
+  const out: TreeChild[] = [];
   let pos = 0;
   while (pos < content.length) {
     const space = content.indexOf(32, pos);
@@ -250,51 +275,15 @@ export class GitTree implements RepositoryTree {
     _repo: string,
     commit: string,
     blobs: BlobStore,
-    listings: Map<string, Listing> = new Map(),
+    listings: Listings = newListings(),
   ): Promise<GitTree> {
     const reader = blobs.objects();
     const [commitObject] = await reader.read([commit]);
     if (commitObject?.type !== 'commit') throw new GitError(`git cat-file: ${commit} is not a commit`, '', 0);
     const rootTree = /^tree ([0-9a-f]+)$/m.exec(commitObject.content.toString('utf8'))![1]!;
-    const idLength = rootTree.length / 2;
-
-    // Breadth-first, one pipelined request per level, skipping subtrees already listed.
-    const trees = new Map<string, { mode: string; name: string; id: string }[]>();
-    let level = [rootTree].filter((id) => !listings.has(id));
-    while (level.length > 0) {
-      const objects = await reader.read(level);
-      const next = new Set<string>();
-      level.forEach((id, i) => {
-        const o = objects[i];
-        if (o?.type !== 'tree')
-          throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-        const children = parseTree(o.content, idLength);
-        trees.set(id, children);
-        for (const c of children)
-          if (c.mode === '40000' && !listings.has(c.id) && !trees.has(c.id)) next.add(c.id);
-      });
-      level = [...next];
-    }
-    const list = (treeId: string): Listing => {
-      const cached = listings.get(treeId);
-      if (cached) return cached;
-      const out: Listing = [];
-      for (const c of trees.get(treeId)!) {
-        if (c.mode === '40000') {
-          for (const e of list(c.id)) out.push({ path: `${c.name}/${e.path}`, kind: e.kind, id: e.id });
-        } else {
-          out.push({
-            path: c.name,
-            kind: c.mode === '160000' ? 'submodule' : c.mode === '120000' ? 'symlink' : 'file',
-            id: c.id,
-          });
-        }
-      }
-      listings.set(treeId, out);
-      return out;
-    };
+    await readTrees(reader, rootTree, listings.trees);
     const entries = new Map<string, TreeEntry>();
-    for (const e of list(rootTree)) entries.set(e.path, { path: e.path, kind: e.kind, id: e.id });
+    for (const e of filesUnder('', rootTree, listings)) entries.set(e.path, e);
     return new GitTree(commit, entries, blobs);
   }
 
@@ -305,4 +294,40 @@ export class GitTree implements RepositoryTree {
     for (const e of wanted) out.set(e.path, blobs.get(e.id)!);
     return out;
   }
+}
+
+/** Lists the trees under `root` not listed yet: breadth-first, one pipelined request per level. */
+async function readTrees(reader: ObjectReader, root: string, trees: Map<string, TreeChild[]>): Promise<void> {
+  const idLength = root.length / 2;
+  let level = trees.has(root) ? [] : [root];
+  while (level.length > 0) {
+    const objects = await reader.read(level);
+    const next = new Set<string>();
+    level.forEach((id, i) => {
+      const o = objects[i];
+      if (o?.type !== 'tree')
+        throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+      const children = parseTree(o.content, idLength);
+      trees.set(id, children);
+      for (const c of children) if (c.mode === '40000' && !trees.has(c.id)) next.add(c.id);
+    });
+    level = [...next];
+  }
+}
+
+const KIND_OF_MODE: Record<string, TreeEntry['kind']> = { '160000': 'submodule', '120000': 'symlink' };
+
+/** The files of tree `id` at `prefix` ('' or ending in '/'), built once per path and tree. */
+function filesUnder(prefix: string, id: string, listings: Listings): TreeEntry[] {
+  const key = `${prefix}\0${id}`;
+  const cached = listings.files.get(key);
+  if (cached) return cached;
+  const out: TreeEntry[] = [];
+  for (const c of listings.trees.get(id)!) {
+    if (c.mode === '40000') {
+      for (const e of filesUnder(`${prefix}${c.name}/`, c.id, listings)) out.push(e);
+    } else out.push({ path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id });
+  }
+  listings.files.set(key, out);
+  return out;
 }
