@@ -50,10 +50,34 @@ export function migrationNameOf(fileName: string): string | null {
 
 /** Finds every app with a `migrations/__init__.py`, outside vendored and virtualenv directories. */
 export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
-  const notes: DiscoveryNote[] = [];
-  const projects = new Set<string>();
-  const packages: string[] = [];
-  const filesByDir = new Map<string, string[]>();
+  const layout = layoutOf(tree);
+  const { notes, packages, projects } = layout;
+  const appsPy = packages.map((m) => `${dirname(m)}/apps.py`).filter((p) => tree.entries.has(p));
+  const appsPyContent = await tree.read(appsPy);
+  const apps: DjangoApp[] = [];
+  for (const migrationsDir of packages.sort()) {
+    const app = appAt(migrationsDir, layout, appsPyContent);
+    if (app) apps.push(app);
+  }
+  notes.push(...duplicateLabels(apps));
+  for (const note of notes) {
+    if (note.code === 'migrations-symlink') note.project = projectOf(dirname(note.file), projects);
+  }
+  return { apps, notes };
+}
+
+/** What discovery needs from a tree's paths: projects, migrations packages, files by directory. */
+interface Layout {
+  /** Directories holding a manage.py. */
+  projects: Set<string>;
+  /** Directories `<app>/migrations` holding an `__init__.py`. */
+  packages: string[];
+  filesByDir: Map<string, string[]>;
+  notes: DiscoveryNote[];
+}
+
+function layoutOf(tree: RepositoryTree): Layout {
+  const layout: Layout = { projects: new Set(), packages: [], filesByDir: new Map(), notes: [] };
   // By directory first: a tree has 10,000s of files in a few dozen directories.
   const entriesByDir = new Map<string, TreeEntry[]>();
   for (const entry of tree.entries.values()) {
@@ -70,10 +94,10 @@ export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
       const name = basename(entry.path);
       // A file named like a skipped directory is skipped too, as its path would be.
       if (isSkippedName(name)) continue;
-      if (name === 'manage.py' && entry.kind === 'file') projects.add(dir);
-      if (name === '__init__.py' && isMigrations) packages.push(dir);
+      if (name === 'manage.py' && entry.kind === 'file') layout.projects.add(dir);
+      if (name === '__init__.py' && isMigrations) layout.packages.push(dir);
       if (entry.kind === 'symlink' && name === 'migrations') {
-        notes.push({
+        layout.notes.push({
           project: '',
           label: null,
           code: 'migrations-symlink',
@@ -83,58 +107,64 @@ export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
       }
       paths.push(entry.path);
     }
-    filesByDir.set(dir, paths);
+    layout.filesByDir.set(dir, paths);
   }
+  return layout;
+}
 
-  const appsPy = packages.map((m) => `${dirname(m)}/apps.py`).filter((p) => tree.entries.has(p));
-  const appsPyContent = await tree.read(appsPy);
-
-  const apps: DjangoApp[] = [];
-  for (const migrationsDir of packages.sort()) {
-    const appDir = dirname(migrationsDir);
-    const project = projectOf(appDir, projects);
-    let label = basename(appDir);
-    const appsPyPath = `${appDir}/apps.py`;
-    const content = appsPyContent.get(appsPyPath);
-    if (content) {
-      const found = labelFromAppsPy(content);
-      if (found.ok) label = found.label ?? label;
-      else {
-        notes.push({
-          project,
-          label,
-          code: 'unreadable-apps-py',
-          message: `cannot read the app label from ${appsPyPath} (${found.reason}); using the directory name '${label}'`,
-          file: appsPyPath,
-        });
-      }
-    }
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
-      // Django refuses such a label at startup; it would also end up in a suggested command.
-      notes.push({
+/** The app of one migrations package, its label from apps.py; null (with a note) for an invalid label. */
+function appAt(
+  migrationsDir: string,
+  layout: Layout,
+  appsPyContent: ReadonlyMap<string, Uint8Array>,
+): DjangoApp | null {
+  const appDir = dirname(migrationsDir);
+  const project = projectOf(appDir, layout.projects);
+  let label = basename(appDir);
+  const appsPyPath = `${appDir}/apps.py`;
+  const content = appsPyContent.get(appsPyPath);
+  if (content) {
+    const found = labelFromAppsPy(content);
+    if (found.ok) label = found.label ?? label;
+    else {
+      layout.notes.push({
         project,
         label,
-        code: 'invalid-label',
-        message: `the app in ${appDir} has the label '${label}', which is not a Python identifier; Django refuses to start with it`,
-        file: content ? appsPyPath : appDir,
+        code: 'unreadable-apps-py',
+        message: `cannot read the app label from ${appsPyPath} (${found.reason}); using the directory name '${label}'`,
+        file: appsPyPath,
       });
-      continue;
     }
-    const migrations = new Map<string, string>();
-    for (const p of filesByDir.get(migrationsDir) ?? []) {
-      const name = migrationNameOf(basename(p));
-      if (name !== null) migrations.set(name, p);
-    }
-    apps.push({
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
+    // Django refuses such a label at startup; it would also end up in a suggested command.
+    layout.notes.push({
       project,
       label,
-      appDir,
-      migrationsDir,
-      migrations,
-      maxMigrationPath: `${migrationsDir}/max_migration.txt`,
+      code: 'invalid-label',
+      message: `the app in ${appDir} has the label '${label}', which is not a Python identifier; Django refuses to start with it`,
+      file: content ? appsPyPath : appDir,
     });
+    return null;
   }
+  const migrations = new Map<string, string>();
+  for (const p of layout.filesByDir.get(migrationsDir) ?? []) {
+    const name = migrationNameOf(basename(p));
+    if (name !== null) migrations.set(name, p);
+  }
+  return {
+    project,
+    label,
+    appDir,
+    migrationsDir,
+    migrations,
+    maxMigrationPath: `${migrationsDir}/max_migration.txt`,
+  };
+}
 
+/** A second app with a project's label (Django refuses to start). */
+function duplicateLabels(apps: readonly DjangoApp[]): DiscoveryNote[] {
+  const notes: DiscoveryNote[] = [];
   const seen = new Map<string, DjangoApp>();
   for (const app of apps) {
     const key = `${app.project}\0${app.label}`;
@@ -149,10 +179,7 @@ export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
       });
     } else seen.set(key, app);
   }
-  for (const note of notes) {
-    if (note.code === 'migrations-symlink') note.project = projectOf(dirname(note.file), projects);
-  }
-  return { apps, notes };
+  return notes;
 }
 
 function projectOf(appDir: string, projects: Set<string>): string {
