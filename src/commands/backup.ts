@@ -1,9 +1,10 @@
 import { plural } from '../shared/report/summary.js';
 import { settingRef } from '../shared/setting-ref.js';
 import type { Manifest } from '../shared/snapshot/index.js';
+import { formatBytes } from '../shared/text.js';
 import { copyToSecondHost } from './copy-step.js';
 import { preflight } from './health.js';
-import { formatBytes, openHost } from './host.js';
+import { openHost } from './host.js';
 import { componentsTable, uploadManifestIfAsked } from './snapshot-report.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
 import type { Command, CommandResult } from './types.js';
@@ -27,6 +28,7 @@ export const backupCommand: Command = async ({ settings, log, surface }) => {
 
 function snapshotResult(taken: TakenSnapshot, reported: readonly string[]): CommandResult {
   const { manifest, reused } = taken;
+  const kept = Object.keys(manifest.components).filter((name) => !taken.failed.includes(name));
   const details = reused
     ? [
         `Today's snapshot already existed and verified: nothing was redone (set ${settingRef('force', true)} to replace it).`,
@@ -35,10 +37,15 @@ function snapshotResult(taken: TakenSnapshot, reported: readonly string[]): Comm
         ...(taken.replaced ? [`Replaced the previous snapshot of ${taken.date} (force).`] : []),
         ...taken.retention,
       ];
+  const verdict = taken.failed.length > 0 ? 'incomplete' : 'good';
+  const failed = taken.failed.map((name) => `${name} failed: ${manifest.components[name]?.error ?? ''}`);
   return {
-    ok: true,
-    headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${plural(manifest.files.length, 'file')}, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
-    details: [...details, ...reported],
+    ok: taken.failed.length === 0,
+    headline:
+      taken.failed.length > 0
+        ? `Snapshot ${taken.label} is incomplete: ${taken.failed.join(' + ')} failed; ${kept.join(' + ')} kept (${plural(manifest.files.length, 'file')}, ${formatBytes(totalBytes(manifest))}). Fix the cause and run again: the next run takes it again.`
+        : `Snapshot ${taken.label}: ${kept.join(' + ')}, ${plural(manifest.files.length, 'file')}, ${formatBytes(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+    details: [...failed, ...details, ...reported],
     table: componentsTable(manifest),
     outputs: {
       'snapshot-date': taken.date,
@@ -47,8 +54,14 @@ function snapshotResult(taken: TakenSnapshot, reported: readonly string[]): Comm
       reused: String(reused),
     },
     stdout: {
-      text: `${taken.path} good\n`,
-      json: { ok: true, 'snapshot-date': taken.date, 'snapshot-path': taken.path, verdict: 'good', reused },
+      text: `${taken.path} ${verdict}\n`,
+      json: {
+        ok: verdict === 'good',
+        'snapshot-date': taken.date,
+        'snapshot-path': taken.path,
+        verdict,
+        reused,
+      },
     },
   };
 }

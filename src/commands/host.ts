@@ -11,6 +11,7 @@ import { checkPrivateKey, type KeySource } from '../shared/remote/key-check.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
 import type { Manifest, SnapshotLayout } from '../shared/snapshot/index.js';
+import { formatBytes } from '../shared/text.js';
 
 function readSettingFile(name: string, path: string): string {
   try {
@@ -65,17 +66,6 @@ export function postgresTarget(settings: Settings): ExecTarget {
   return settings.exec === 'docker'
     ? { kind: 'docker', container: settings['postgres-container'] }
     : { kind: 'host' };
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 export function formatDuration(ms: number): string {

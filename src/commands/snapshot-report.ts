@@ -7,7 +7,8 @@ import {
 } from '../shared/report/manifest-artifact.js';
 import type { Settings } from '../shared/settings/index.js';
 import type { Manifest } from '../shared/snapshot/index.js';
-import { formatBytes, formatDuration } from './host.js';
+import { formatBytes } from '../shared/text.js';
+import { formatDuration } from './host.js';
 import type { SummaryTable } from './types.js';
 
 /** The job summary's table of a snapshot: one row per component (verdict, size, duration, files). */

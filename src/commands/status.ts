@@ -12,7 +12,8 @@ import {
   type StatusJudgement,
   stateOf,
 } from '../shared/status/index.js';
-import { formatBytes, layoutOf, openHost } from './host.js';
+import { formatBytes } from '../shared/text.js';
+import { layoutOf, openHost } from './host.js';
 import type { Command, SummaryTable } from './types.js';
 
 /**

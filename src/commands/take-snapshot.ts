@@ -1,4 +1,4 @@
-import { errorMessage } from '../shared/errors.js';
+import { errorMessage, OperationError } from '../shared/errors.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { ComponentName, Settings } from '../shared/settings/index.js';
@@ -8,10 +8,10 @@ import {
   buildManifest,
   type CommittedSnapshot,
   type ComponentResult,
+  type DiskRetentionPolicy,
   type ExistingSnapshot,
   type Manifest,
   type PartialSnapshot,
-  type RetentionPolicy,
 } from '../shared/snapshot/index.js';
 import { VERSION } from '../version.js';
 import {
@@ -23,21 +23,27 @@ import {
 import { layoutOf } from './host.js';
 
 export interface TakeSnapshotOptions {
-  /** Replace today's snapshot even if it verifies; every component is taken again. */
+  /**
+   * A restore's safety snapshot: `pre-restore-<UTC time>` (e.g. `pre-restore-20261201T101500Z`),
+   * written beside the daily ones with the same layout; never reused, never counted by daily retention.
+   */
+  readonly label?: string;
+  /** Replace today's snapshot even if it verifies; every component is taken again. Default: the `force` setting. */
   readonly force?: boolean;
   /** Default: the `components` setting. */
   readonly components?: readonly ComponentName[];
 }
 
 export interface TakenSnapshot {
-  /** The directory's name: the date (YYYY-MM-DD). */
+  /** The directory's name: the date (YYYY-MM-DD), or the label it was taken with. */
   readonly label: string;
+  /** The snapshot's day (the manifest's `date`). */
   readonly date: string;
   readonly path: string;
   readonly manifest: Manifest;
   /** Today's snapshot existed, verified and answered this run: nothing was redone. */
   readonly reused: boolean;
-  /** Components recorded in the manifest as failed (the others are kept). */
+  /** Components recorded in the manifest as failed (the snapshot was kept for the others). */
   readonly failed: string[];
   /** The snapshot this one replaced (force, or it could not be reused), else null. */
   readonly replaced: string | null;
@@ -51,11 +57,17 @@ interface Preparing {
   readonly prepared: Promise<PreparedComponent>;
 }
 
+interface Ready {
+  readonly component: SnapshotComponent;
+  readonly prepared: PreparedComponent;
+}
+
 /**
  * One snapshot run, as the runbook should have been: every component's preconditions checked while
- * the host lock is taken; today's snapshot kept if it exists, verifies and still answers; otherwise
- * a new one built in a hidden directory, its manifest written last and renamed into place; and only
- * then retention, under the same lock.
+ * the host lock is taken, before the first byte is written; today's snapshot kept if it exists,
+ * verifies and still answers; otherwise a new one built in a hidden directory, its manifest written
+ * last and renamed into place; and only then retention, under the same lock. A component that fails
+ * after another succeeded is recorded as failed and the snapshot kept for the good ones.
  */
 export async function takeSnapshot(
   host: RemoteHost,
@@ -63,78 +75,114 @@ export async function takeSnapshot(
   log: Log,
   options: TakeSnapshotOptions = {},
 ): Promise<TakenSnapshot> {
-  const ctx: ComponentContext = { host, settings, log };
-  const components = componentsFor(options.components ?? settings.components);
-  const preparing: Preparing[] = components.map((component) => {
+  const force = options.force ?? settings.force;
+  const ctx: ComponentContext = {
+    host,
+    settings,
+    log,
+    force,
+    ...(options.label !== undefined ? { label: options.label } : {}),
+  };
+  const preparing: Preparing[] = componentsFor(options.components ?? settings.components).map((component) => {
     const prepared = component.prepare(ctx);
     prepared.catch(() => {}); // Awaited below, or irrelevant when today's snapshot is kept.
     return { component, prepared };
   });
   try {
-    const force = options.force ?? settings.force;
-    let begun = await beginSnapshot(host, layoutOf(settings), log, { force });
+    const begin = (forced: boolean) =>
+      beginSnapshot(host, layoutOf(settings), log, {
+        force: forced,
+        ...(options.label !== undefined ? { label: options.label } : {}),
+      });
+    let begun = await begin(force);
     if (begun.kind === 'existing') {
       const why = await whyNotReusable(begun, preparing, settings);
-      if (why === null) {
-        await begun.release();
-        log.info(
-          `Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`,
-        );
-        return {
-          label: begun.date,
-          date: begun.date,
-          path: begun.path,
-          manifest: begun.report.manifest!,
-          reused: true,
-          failed: [],
-          replaced: null,
-          retention: [],
-        };
-      }
+      if (why === null) return await reuse(begun, log);
       log.warn(
         `Today's snapshot ${begun.path} cannot be reused: ${why} Taking it again; it is replaced only once the new one is complete.`,
       );
       await begun.release();
-      begun = await beginSnapshot(host, layoutOf(settings), log, { force: true });
+      begun = await begin(true);
       if (begun.kind === 'existing')
         throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
-    const prepared = await allPrepared(begun, preparing);
-    const results = await takeComponents(begun, prepared, log);
-    const manifest = buildManifest({
-      gatewayOpsVersion: VERSION,
-      runId: begun.runId,
-      host: host.description,
-      date: begun.date,
-      timezone: settings.timezone,
-      createdAt: begun.startedAt,
-      completedAt: new Date(),
-      components: results,
-    });
-    // Retention follows under the same lock, from the listing the commit made.
-    const committed = await begun.commit(manifest, { keepLock: true });
-    log.info(
-      `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
-    );
-    let retention: string[];
-    try {
-      retention = await retain(host, settings, log, prepared, committed);
-    } finally {
-      await committed.release();
-    }
-    return {
-      label: committed.date,
-      date: committed.date,
-      path: committed.path,
-      manifest,
-      reused: false,
-      failed: [],
-      replaced: committed.replaced,
-      retention,
-    };
+    const ready = await allPrepared(begun, preparing);
+    return await build(host, settings, log, begun, ready);
   } finally {
     await closeAll(preparing, log);
   }
+}
+
+async function reuse(existing: ExistingSnapshot, log: Log): Promise<TakenSnapshot> {
+  await existing.release();
+  log.info(
+    `Today's snapshot ${existing.path} exists and verifies (${existing.report.filesChecked} files): kept.`,
+  );
+  const manifest = existing.report.manifest!;
+  return {
+    label: existing.date,
+    date: manifest.date,
+    path: existing.path,
+    manifest,
+    reused: true,
+    failed: [],
+    replaced: null,
+    retention: [],
+  };
+}
+
+/** Takes every component into the work directory, commits the manifest, then prunes. */
+async function build(
+  host: RemoteHost,
+  settings: Settings,
+  log: Log,
+  partial: PartialSnapshot,
+  ready: readonly Ready[],
+): Promise<TakenSnapshot> {
+  const results = await takeComponents(partial, ready, log);
+  const failed = results.filter((r) => r.verdict === 'failed').map((r) => r.name);
+  const manifest = buildManifest({
+    gatewayOpsVersion: VERSION,
+    runId: partial.runId,
+    host: host.description,
+    date: partial.date,
+    timezone: settings.timezone,
+    ...(partial.label !== partial.date ? { label: partial.label } : {}),
+    createdAt: partial.startedAt,
+    completedAt: new Date(),
+    components: results,
+  });
+  // Retention follows under the same lock, from the listing the commit made.
+  const committed = await partial.commit(manifest, { keepLock: true });
+  if (failed.length > 0) {
+    log.error(
+      `Snapshot ${committed.path} is committed without ${failed.join(', ')} (failed, recorded in the manifest); kept for ${results
+        .filter((r) => r.verdict !== 'failed')
+        .map((r) => r.name)
+        .join(', ')}.`,
+    );
+  } else {
+    log.info(
+      `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
+    );
+  }
+  let retention: string[];
+  try {
+    const kept = ready.filter((r) => !failed.includes(r.component.name));
+    retention = await retain(host, settings, log, kept, committed, partial.label);
+  } finally {
+    await committed.release();
+  }
+  return {
+    label: partial.label,
+    date: committed.date,
+    path: committed.path,
+    manifest,
+    reused: false,
+    failed,
+    replaced: committed.replaced,
+    retention,
+  };
 }
 
 /** Null when today's verified snapshot answers this run; otherwise why not, in one sentence. */
@@ -164,15 +212,18 @@ async function whyNotReusable(
 }
 
 /** Every component's preconditions, before the first byte is written; on any failure nothing is. */
-async function allPrepared(
-  partial: PartialSnapshot,
-  preparing: readonly Preparing[],
-): Promise<{ component: SnapshotComponent; prepared: PreparedComponent }[]> {
+async function allPrepared(partial: PartialSnapshot, preparing: readonly Preparing[]): Promise<Ready[]> {
   const settled = await Promise.allSettled(preparing.map((p) => p.prepared));
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure) {
+  const failures = settled.flatMap((s, index) =>
+    s.status === 'rejected' ? [{ component: preparing[index]!.component, error: s.reason }] : [],
+  );
+  if (failures.length > 0) {
     await partial.abort();
-    throw failure.reason;
+    if (failures.length === 1) throw failures[0]!.error;
+    throw new OperationError(
+      `Nothing was written: ${failures.map((f) => `${f.component.title}: ${errorMessage(f.error)}`).join(' | ')}`,
+      { cause: failures[0]!.error },
+    );
   }
   return preparing.map((p, index) => ({
     component: p.component,
@@ -180,21 +231,49 @@ async function allPrepared(
   }));
 }
 
+/**
+ * Each component in turn. One that fails is recorded as failed (no files: what it wrote is
+ * removed) and the others go on; when none succeeded there is nothing to keep and the run fails.
+ */
 async function takeComponents(
   partial: PartialSnapshot,
-  prepared: readonly { component: SnapshotComponent; prepared: PreparedComponent }[],
+  ready: readonly Ready[],
   log: Log,
 ): Promise<ComponentResult[]> {
   const results: ComponentResult[] = [];
+  const errors: unknown[] = [];
   try {
-    for (const { component, prepared: ready } of prepared) {
-      results.push(await log.group(component.title, () => ready.take(partial)));
+    for (const { component, prepared } of ready) {
+      const started = Date.now();
+      try {
+        results.push(await log.group(component.title, () => prepared.take(partial)));
+      } catch (error) {
+        errors.push(error);
+        log.error(`${component.title} failed: ${errorMessage(error)}`);
+        await partial.discard(component.name);
+        results.push({
+          name: component.name,
+          verdict: 'failed',
+          durationMs: Date.now() - started,
+          details: {},
+          files: [],
+          error: errorMessage(error),
+        });
+      }
     }
-    return results;
   } catch (error) {
     await partial.abort();
     throw error;
   }
+  if (errors.length > 0 && errors.length === results.length) {
+    await partial.abort();
+    throw errors.length === 1
+      ? errors[0]
+      : new OperationError(`Every component failed: ${errors.map(errorMessage).join(' | ')}`, {
+          cause: errors[0],
+        });
+  }
+  return results;
 }
 
 /** Retention runs only after the snapshot is complete, and never removes the newest good one. */
@@ -202,31 +281,33 @@ async function retain(
   host: RemoteHost,
   settings: Settings,
   log: Log,
-  prepared: readonly { prepared: PreparedComponent }[],
+  ready: readonly Ready[],
   committed: CommittedSnapshot,
+  label: string,
 ): Promise<string[]> {
-  const policy: RetentionPolicy = {
+  const policy: DiskRetentionPolicy = {
     keepDaily: settings['keep-daily'],
     keepWeekly: settings['keep-weekly'],
     keepMonthly: settings['keep-monthly'],
+    keepPreRestore: settings['keep-pre-restore'],
   };
   const lines: string[] = [];
   try {
-    for (const { prepared: ready } of prepared) {
-      if (ready.retain) lines.push(await ready.retain(policy, committed.date));
+    for (const { prepared } of ready) {
+      if (prepared.retain) lines.push(await prepared.retain(policy, committed.date));
     }
     const disk = await applyDiskRetention(
       host,
       layoutOf(settings),
       policy,
       log,
-      committed.date,
-      committed.lock ? { lock: committed.lock, snapshots: committed.snapshots } : undefined,
+      label,
+      committed.lock ? { lock: committed.lock } : undefined,
     );
     lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s).`);
   } catch (error) {
-    // The snapshot is complete and safe; a failed prune is reported, and retried tomorrow.
-    log.warn(`Retention failed (today's snapshot is complete and kept): ${errorMessage(error)}`);
+    // The snapshot is committed and safe; a failed prune is reported, and retried tomorrow.
+    log.warn(`Retention failed (the snapshot is committed and kept): ${errorMessage(error)}`);
     lines.push(`Retention failed: ${errorMessage(error)}`);
   }
   return lines;

@@ -4,8 +4,17 @@ import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { plural } from '../shared/report/summary.js';
 import type { Settings } from '../shared/settings/index.js';
-import { backupsRoot, chooseSnapshot, listSnapshots, verifySnapshot } from '../shared/snapshot/index.js';
-import { filesTable, formatBytes, layoutOf, openHost, openOpenSearch, osLog } from './host.js';
+import {
+  backupsRoot,
+  type ComponentRecord,
+  chooseSnapshot,
+  listSnapshots,
+  parseComponentDetails,
+  readCatalog,
+  verifySnapshot,
+} from '../shared/snapshot/index.js';
+import { formatBytes } from '../shared/text.js';
+import { filesTable, layoutOf, openHost, openOpenSearch, osLog } from './host.js';
 import type { Command } from './types.js';
 
 /**
@@ -22,14 +31,16 @@ export const verifyCommand: Command = async ({ settings, log }) => {
       `${root} on ${remote.description}`,
     );
     const path = posix.join(root, date);
+    const swapped = await swappedAside(remote, settings, date);
+    for (const line of swapped) log.warn(line);
     log.info(`Verifying ${path} on ${remote.description}`);
     const report = await verifySnapshot(remote, path);
     const problems = [...report.problems];
-    const details: string[] = [];
+    const details: string[] = [...swapped];
     const opensearch = report.manifest?.components['opensearch'];
-    if (opensearch) {
+    if (opensearch && opensearch.verdict === 'passed') {
       const checked = await log.group('OpenSearch', () =>
-        verifyOpenSearchComponent(remote, settings, log, opensearch.details),
+        verifyOpenSearchComponent(remote, settings, log, opensearch),
       );
       problems.push(...checked.problems);
       details.push(...checked.details);
@@ -40,7 +51,9 @@ export const verifyCommand: Command = async ({ settings, log }) => {
       ok,
       headline: ok
         ? `Snapshot ${date} verified: ${plural(report.filesChecked, 'file')}, ${formatBytes(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
-        : `Snapshot ${date} is ${verdict}.`,
+        : report.verdict === 'incomplete' && report.failedComponents.length > 0
+          ? `Snapshot ${date} is incomplete: ${report.failedComponents.join(', ')} failed when it was taken; the other components are kept.`
+          : `Snapshot ${date} is ${verdict}.`,
       details: [...problems, ...details],
       outputs: {
         'snapshot-date': date,
@@ -66,11 +79,11 @@ async function verifyOpenSearchComponent(
   remote: RemoteHost,
   settings: Settings,
   log: Log,
-  recorded: Record<string, unknown>,
+  recorded: ComponentRecord,
 ): Promise<{ problems: string[]; details: string[] }> {
-  const snapshot = String(recorded['snapshot'] ?? '');
-  const repository = String(recorded['repository'] ?? settings['snapshot-repository']);
-  const indices = (recorded['indices'] ?? {}) as Record<string, { docs: number | null }>;
+  const parsed = parseComponentDetails('opensearch', recorded);
+  if (!parsed.ok) return { problems: [`OpenSearch: ${parsed.problem}`], details: [] };
+  const { snapshot, repository, indices } = parsed.details;
   const connection = await openOpenSearch(remote, settings, log);
   try {
     const verdict = await verifyOpenSearchSnapshot(connection.client, {
@@ -102,4 +115,19 @@ async function verifyOpenSearchComponent(
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * A forced run moves the old snapshot aside as `.<name>.replaced-*` only for its two renames; one
+ * found here means a run died in that window (or is in it now): say so, as the next run puts it back.
+ */
+async function swappedAside(remote: RemoteHost, settings: Settings, chosen: string): Promise<string[]> {
+  const catalog = await readCatalog(remote, layoutOf(settings));
+  return catalog.replaced.map((name) => {
+    const of = name.slice(1).replace(/\.replaced-.*$/, '');
+    const present = catalog.entries.some((e) => e.name === of);
+    return present
+      ? `${posix.join(catalog.root, name)} is an older copy of ${of}, left by a forced run that died after the swap; the next backup removes it.`
+      : `${of} is missing: a forced run died while swapping it, and its old snapshot is at ${posix.join(catalog.root, name)}; the next backup puts it back${of === chosen ? '' : ` (this verified ${chosen} instead)`}.`;
+  });
 }

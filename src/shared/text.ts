@@ -49,3 +49,15 @@ export function closest(name: string, candidates: readonly string[]): string | u
   }
   return best?.c;
 }
+
+/** A byte count for people: 1024-based units, one decimal above bytes ('512 B', '1.5 GiB'). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

@@ -17,19 +17,21 @@ import {
   toolVersionsScript,
 } from '../../src/shared/remote/script.js';
 import { remoteCommandLine, SUPERVISOR } from '../../src/shared/remote/supervisor.js';
-import { deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
+import { catalogScript, deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
 import { snapshotPaths } from '../../src/shared/snapshot/layout.js';
 import { BACKUPS_LISTING, backupsListingScript } from '../../src/shared/snapshot/listing.js';
 import { lockScript } from '../../src/shared/snapshot/lock.js';
 import {
+  leftoverScript,
   listScript,
   partialDirScript,
   prepareScript,
   snapshotLockHooks,
 } from '../../src/shared/snapshot/prepare.js';
 import { writeFileScript } from '../../src/shared/snapshot/small-file.js';
-import { commitScript, leftoverScript } from '../../src/shared/snapshot/snapshot.js';
+import { commitScript, swapBackScript } from '../../src/shared/snapshot/snapshot.js';
 import { fileCheckScript, hostProbeScript, snapshotFilesScript } from '../../src/shared/snapshot/verify.js';
+import { listingScript } from '../../src/shared/status/listing.js';
 
 /** Names a host must cope with: quotes, `$()`, backticks, `;`, newlines, a leading `-`, unicode. */
 export const HOSTILE_NAMES = [
@@ -94,6 +96,9 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
       commitScript(pathsOf(layout), HOSTILE_NAMES, true),
       commitScript(pathsOf(layout), [], false),
     ]),
+  swapBackScript: () => layouts.map((layout) => swapBackScript(pathsOf(layout))),
+  catalogScript: () => SAMPLES.map((name) => catalogScript(`/srv/${name}`)),
+  listingScript: () => SAMPLES.map((name) => listingScript(`/srv/${name}`)),
   deleteSnapshotsScript: () =>
     SAMPLES.map((name) => deleteSnapshotsScript(`/srv/${name}`, 'run-1', ['2026-11-20'])),
   snapshotFilesScript: () => SAMPLES.map((name) => snapshotFilesScript(`/srv/${name}`)),

@@ -1,13 +1,18 @@
 import { errorMessage } from '../../shared/errors.js';
 import {
   applyOpenSearchRetention,
+  deleteSnapshot,
+  ensureRepository,
   type OpenSearchConnection,
   snapshotName,
   snapshotOpenSearch,
   verifyOpenSearchSnapshot,
 } from '../../shared/opensearch/index.js';
-import type { Settings } from '../../shared/settings/index.js';
-import type { ComponentRecord, PartialSnapshot } from '../../shared/snapshot/index.js';
+import {
+  type ComponentRecord,
+  type PartialSnapshot,
+  parseComponentDetails,
+} from '../../shared/snapshot/index.js';
 import { openOpenSearch, osLog } from '../host.js';
 import type { ComponentContext, PreparedComponent, SnapshotComponent } from './types.js';
 
@@ -19,16 +24,36 @@ export const opensearchComponent: SnapshotComponent = {
   title: 'OpenSearch',
   keepsDataOutside: true,
   async prepare(ctx) {
-    const connection = await openOpenSearch(ctx.host, ctx.settings, ctx.log);
+    const { settings, log } = ctx;
+    const connection = await openOpenSearch(ctx.host, settings, log);
+    try {
+      // The repository must take a snapshot before the first byte of any component is written.
+      await ensureRepository(
+        connection.client,
+        { repository: settings['snapshot-repository'], location: settings['snapshot-location'] },
+        osLog(log),
+      );
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
     return preparedOpenSearch(ctx, connection);
   },
 };
+
+/**
+ * The name pattern of this run's OpenSearch snapshot: the daily pattern, or for a labelled
+ * snapshot one that the daily pattern does not match (so daily retention never prunes it).
+ */
+export function namePatternFor(pattern: string, label: string | undefined): string {
+  return label === undefined ? pattern : pattern.replace('{date}', `${label.toLowerCase()}-{date}`);
+}
 
 function preparedOpenSearch(ctx: ComponentContext, connection: OpenSearchConnection): PreparedComponent {
   const { settings, log } = ctx;
   return {
     take: (partial) => takeOpenSearch(ctx, connection, partial),
-    whyNotReusable: (recorded) => whyNotReusable(connection, settings, recorded),
+    whyNotReusable: (recorded) => whyNotReusable(connection, recorded),
     async retain(policy, protectDate) {
       const result = await applyOpenSearchRetention(
         connection.client,
@@ -52,13 +77,25 @@ async function takeOpenSearch(
   partial: PartialSnapshot,
 ) {
   const { settings, log } = ctx;
+  const namePattern = namePatternFor(settings['snapshot-name-pattern'], ctx.label);
+  if (ctx.force) {
+    // force retakes every component: the day's OpenSearch snapshot is not reused but taken anew.
+    const name = snapshotName(namePattern, partial.date);
+    const existing = await connection.client.snapshot
+      .get({ repository: settings['snapshot-repository'], snapshot: name }, { ignore: [404] })
+      .catch(() => null);
+    if (existing && existing.statusCode !== 404) {
+      log.info(`OpenSearch: force: deleting today's snapshot ${name} to take it again`);
+      await deleteSnapshot(connection.client, settings['snapshot-repository'], name, osLog(log));
+    }
+  }
   const record = await snapshotOpenSearch(
     connection.client,
     {
       repository: settings['snapshot-repository'],
       location: settings['snapshot-location'],
       date: partial.date,
-      namePattern: settings['snapshot-name-pattern'],
+      namePattern,
       indices: settings.indices,
       timeoutMs: settings['opensearch-timeout'],
     },
@@ -89,17 +126,16 @@ async function takeOpenSearch(
 /** A reused day's OpenSearch half lives in the repository, where it can vanish without the files noticing. */
 async function whyNotReusable(
   connection: OpenSearchConnection,
-  settings: Settings,
   recorded: ComponentRecord,
 ): Promise<string | null> {
-  const snapshot = String(recorded.details['snapshot'] ?? '');
-  const repository = String(recorded.details['repository'] ?? settings['snapshot-repository']);
-  const indices = Object.keys((recorded.details['indices'] ?? {}) as Record<string, unknown>);
+  const parsed = parseComponentDetails('opensearch', recorded);
+  if (!parsed.ok) return `${parsed.problem}.`;
+  const { snapshot, repository, indices } = parsed.details;
   try {
     const verdict = await verifyOpenSearchSnapshot(connection.client, {
       repository,
       snapshot,
-      expectedIndices: indices,
+      expectedIndices: Object.keys(indices),
     });
     return verdict.ok
       ? null

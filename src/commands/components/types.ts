@@ -15,6 +15,10 @@ export interface ComponentContext {
   readonly host: RemoteHost;
   readonly settings: Settings;
   readonly log: Log;
+  /** Take every part again, even what could be reused (OpenSearch's snapshot of the day). */
+  readonly force?: boolean;
+  /** The snapshot's label when it is not a daily one (`pre-restore-20261201T101500Z`). */
+  readonly label?: string;
 }
 
 /** One part of a snapshot (PostgreSQL, OpenSearch, secrets, git), as the snapshot run sees it. */

@@ -1,18 +1,8 @@
 import { Transform } from 'node:stream';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
+import { formatBytes } from '../text.js';
 import { receiveScript, sendScript } from './scripts.js';
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);

@@ -4,7 +4,7 @@
  */
 import { shellQuote } from '../remote/quote.js';
 import { MANIFEST_FILE } from '../snapshot/index.js';
-import { formatBytes } from './bytes.js';
+import { formatBytes } from '../text.js';
 import type { Finding } from './findings.js';
 
 /** Room asked for beyond the last snapshot's size: databases grow between two nights. */

@@ -21,14 +21,3 @@ export function parseByteSize(text: string): number | undefined {
   if (!m) return undefined;
   return Math.round(Number(m[1]) * UNITS[m[2]!.toLowerCase()]!);
 }
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}

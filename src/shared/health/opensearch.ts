@@ -3,7 +3,7 @@
  * unassigned, disk use per node against the watermarks the cluster applies, path.repo and the
  * snapshot repository. The runbook's "OpenSearch Cluster Maintenance" section, as findings.
  */
-import { formatBytes } from './bytes.js';
+import { formatBytes } from '../text.js';
 import type { Finding } from './findings.js';
 import {
   describeWatermark,

@@ -4,7 +4,8 @@
  * must be of one kind, and in order: percentages rise (low <= high <= flood stage), free
  * amounts fall (low >= high >= flood stage), as OpenSearch itself requires.
  */
-import { formatBytes, parseByteSize } from './bytes.js';
+import { formatBytes } from '../text.js';
+import { parseByteSize } from './bytes.js';
 
 export type Watermark =
   | { readonly kind: 'used-percent'; readonly percent: number; readonly raw: string }

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@opensearch-project/opensearch';
 import { settingRef } from '../setting-ref.js';
+import { formatBytes } from '../text.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { recordedCounts } from './indices.js';
 import { judgeSnapshot, nextPollDelay, type SnapshotInfoLike } from './snapshot-verdict.js';
@@ -52,18 +53,6 @@ export async function snapshotSizes(
   } catch {
     return null;
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units[i]}`;
 }
 
 async function progressLine(

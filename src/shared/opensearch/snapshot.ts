@@ -12,16 +12,11 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { plural } from '../report/summary.js';
 import { settingRef } from '../setting-ref.js';
+import { formatBytes } from '../text.js';
 import { describeOpenSearchError, OpenSearchError } from './errors.js';
 import { countDocuments, metadataFor, recordedCounts, resolveIndices } from './indices.js';
 import { ensureRepository } from './repository.js';
-import {
-  deleteSnapshot,
-  formatBytes,
-  getSnapshot,
-  snapshotSizes,
-  waitForSnapshot,
-} from './snapshot-status.js';
+import { deleteSnapshot, getSnapshot, snapshotSizes, waitForSnapshot } from './snapshot-status.js';
 import {
   DEFAULT_NAME_PATTERN,
   judgeSnapshot,

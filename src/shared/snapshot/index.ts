@@ -1,4 +1,5 @@
 export * from './catalog.js';
+export * from './component-details.js';
 export * from './compression.js';
 export * from './disk-retention.js';
 export * from './layout.js';

@@ -8,17 +8,27 @@ import { isSnapshotDate, MANIFEST_FILE } from './layout.js';
 import type { DatedSnapshot } from './retention.js';
 
 /**
- * Run in the backups dir: `dir <good|none> <own|foreign> <name>` per directory. Names holding a
- * newline are left out: no name this project writes has one, and they would forge lines.
+ * Run in the backups dir: `dir <good|none> <own|foreign> <name>` per directory, each followed by
+ * what `detail` prints for it (run with `$name`, `$manifest` and `$owner` set, stdin /dev/null;
+ * `continue` skips to the next directory). Names holding a newline are left out: no name this
+ * project writes has one, and they would forge lines.
  */
-export const BACKUPS_LISTING = `me=$(id -u)
+export function backupsListingWith(detail: string): string {
+  return `me=$(id -u)
 find . -mindepth 1 -maxdepth 1 -type d -printf '%U %m %P\\0' | while IFS=' ' read -r -d '' uid mode name; do
   [[ $name == *$'\\n'* ]] && continue
   if [ -f "$name/${MANIFEST_FILE}" ]; then manifest=good; else manifest=none; fi
   if [ "$uid" = "$me" ] && [ $((8#$mode & 8#022)) -eq 0 ]; then owner=own; else owner=foreign; fi
   printf 'dir %s %s %s\\n' "$manifest" "$owner" "$name"
-done
+${detail ? `  {\n${detail}  } </dev/null\n` : ''}done
 `;
+}
+
+/** The listing alone (see backupsListingWith). */
+export const BACKUPS_LISTING = backupsListingWith('');
+
+/** The names of snapshot directories (dates, pre-restore labels), as a `case` pattern for detail scripts. */
+export const SNAPSHOT_NAME_PATTERN = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] | pre-restore-*';
 
 /** BACKUPS_LISTING of `root`, or nothing when `root` does not exist. */
 export function backupsListingScript(root: string): string {

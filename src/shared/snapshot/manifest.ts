@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMPRESSIONS } from './compression.js';
-import { isSnapshotDate } from './layout.js';
+import { isPreRestoreLabel, isSnapshotDate } from './layout.js';
 
 /**
  * `manifest.json`: the last file written into a snapshot, so its presence means the snapshot is
@@ -31,10 +31,18 @@ export const manifestFileSchema = z.object({
   component: z.string().min(1),
 });
 
+/**
+ * `failed`: the component failed while another one succeeded; the snapshot was kept for the good
+ * ones, this one has no files and `error` says why. Such a snapshot is never a complete day.
+ */
+export const COMPONENT_VERDICTS = ['passed', 'skipped', 'failed'] as const;
+export type ComponentVerdict = (typeof COMPONENT_VERDICTS)[number];
+
 export const componentRecordSchema = z.object({
-  verdict: z.enum(['passed', 'skipped']),
+  verdict: z.enum(COMPONENT_VERDICTS),
   durationMs: z.number().int().nonnegative(),
   details: z.record(z.string(), z.unknown()),
+  error: z.string().optional(),
 });
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -48,6 +56,13 @@ export const manifestSchema = z
     host: z.string(),
     date: z.string().refine(isSnapshotDate, { message: 'must be a date YYYY-MM-DD' }),
     timezone: z.string().min(1),
+    /** The directory's name when it is not the date (a restore's safety snapshot); absent for a daily one. */
+    label: z
+      .string()
+      .refine(isPreRestoreLabel, { message: 'must be pre-restore-YYYYMMDDTHHMMSSZ' })
+      .optional(),
+    /** Absent in manifests written before labels: `daily`. */
+    kind: z.enum(['daily', 'pre-restore']).optional(),
     createdAt: isoTime,
     completedAt: isoTime,
     components: z.record(z.string(), componentRecordSchema),
@@ -79,6 +94,22 @@ export const manifestSchema = z
         });
       }
     }
+    for (const [name, record] of Object.entries(manifest.components)) {
+      if (record.verdict === 'failed' && manifest.files.some((file) => file.component === name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name],
+          message: `component ${name} failed, yet files of it are listed`,
+        });
+      }
+    }
+    if ((manifest.kind === 'pre-restore') !== (manifest.label !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['label'],
+        message: 'a pre-restore snapshot has a label, a daily one none',
+      });
+    }
     if (Date.parse(manifest.completedAt) < Date.parse(manifest.createdAt)) {
       ctx.addIssue({ code: 'custom', path: ['completedAt'], message: 'completedAt is before createdAt' });
     }
@@ -88,13 +119,22 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type ComponentRecord = z.infer<typeof componentRecordSchema>;
 
-/** What a component hands back when it passed: its record plus the files it wrote. */
+/** What a component hands back: its record plus the files it wrote (none when it failed). */
 export interface ComponentResult {
   readonly name: string;
-  readonly verdict: 'passed' | 'skipped';
+  readonly verdict: ComponentVerdict;
   readonly durationMs: number;
   readonly details: Record<string, unknown>;
   readonly files: readonly ManifestFile[];
+  /** Why it failed (verdict `failed` only). */
+  readonly error?: string;
+}
+
+/** The components a manifest records as failed. */
+export function failedComponents(manifest: Manifest): string[] {
+  return Object.entries(manifest.components)
+    .filter(([, record]) => record.verdict === 'failed')
+    .map(([name]) => name);
 }
 
 export interface ManifestInput {
@@ -103,6 +143,8 @@ export interface ManifestInput {
   readonly host: string;
   readonly date: string;
   readonly timezone: string;
+  /** A restore's safety snapshot: its directory's name. Absent for a daily snapshot. */
+  readonly label?: string;
   readonly createdAt: Date;
   readonly completedAt: Date;
   readonly components: readonly ComponentResult[];
@@ -118,6 +160,7 @@ export function buildManifest(input: ManifestInput): Manifest {
       verdict: component.verdict,
       durationMs: Math.max(0, Math.round(component.durationMs)),
       details: component.details,
+      ...(component.error !== undefined ? { error: component.error } : {}),
     };
   }
   const manifest = {
@@ -128,6 +171,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     host: input.host,
     date: input.date,
     timezone: input.timezone,
+    ...(input.label !== undefined ? { label: input.label, kind: 'pre-restore' } : {}),
     createdAt: input.createdAt.toISOString(),
     completedAt: input.completedAt.toISOString(),
     components,
@@ -180,9 +224,11 @@ export interface FoundFile {
   readonly size: number;
   readonly sha256: string | null;
   readonly integrity: { ok: true } | { ok: false; message: string } | null;
+  /** The stream it was tested as, from its first bytes or name (`zstd`, `gzip`); absent: not a compressed stream. */
+  readonly testedAs?: string;
 }
 
-export type FileProblemKind = 'missing' | 'size' | 'sha256' | 'integrity' | 'unexpected';
+export type FileProblemKind = 'missing' | 'size' | 'sha256' | 'integrity' | 'compression' | 'unexpected';
 
 export interface FileProblem {
   readonly path: string;
@@ -227,13 +273,23 @@ export function compareFiles(expected: readonly ManifestFile[], found: readonly 
         message: `${file.path}: sha256 ${actual.sha256}, expected ${file.sha256}`,
       });
     }
+    const stream = actual.testedAs ?? file.compression;
+    if (actual.testedAs !== undefined && actual.testedAs !== file.compression) {
+      problems.push({
+        path: file.path,
+        kind: 'compression',
+        expected: file.compression,
+        found: actual.testedAs,
+        message: `${file.path}: the manifest says compression ${file.compression}, but the file is a ${actual.testedAs} stream`,
+      });
+    }
     if (actual.integrity && !actual.integrity.ok) {
       problems.push({
         path: file.path,
         kind: 'integrity',
-        expected: `a complete ${file.compression} stream`,
+        expected: `a complete ${stream} stream`,
         found: actual.integrity.message,
-        message: `${file.path}: ${file.compression} test failed: ${actual.integrity.message}`,
+        message: `${file.path}: ${stream} test failed: ${actual.integrity.message}`,
       });
     }
   }

@@ -10,8 +10,13 @@
  *   (Monday to Sunday, ISO week-numbering year) that have one;
  * - monthly: the newest verified snapshot of each of the `keepMonthly` most recent calendar months;
  * - the newest verified snapshot is always kept, whatever the policy says;
+ * - for each component, the newest snapshot holding a good copy of it is kept, as pgBackRest never
+ *   expires the only backup a restore could use: a day whose OpenSearch part failed still holds the
+ *   newest PostgreSQL dump until a later snapshot holds a newer one;
  * - an unverified snapshot newer than the newest verified one is kept (it may still be running or
  *   be investigated); an unverified one older than it is deleted (superseded);
+ * - while a bad snapshot (unverified, `components: []`) is kept, no verified one is deleted: a
+ *   good snapshot never goes while a bad one stays;
  * - a second snapshot of the same day (only the newest of a day fills a slot) is deleted.
  * The slots overlap: one snapshot may be a day's, a week's and a month's at once.
  */
@@ -27,7 +32,10 @@ export const DEFAULT_RETENTION_POLICY: RetentionPolicy = { keepDaily: 7, keepWee
 export interface DatedSnapshot {
   /** 'YYYY-MM-DD' */
   date: string;
+  /** Complete and verified: every component passed and every file matches the manifest. */
   verified: boolean;
+  /** The components it holds a good copy of (a verified one: all of its components); absent: unknown. */
+  components?: readonly string[];
 }
 
 export interface RetentionDecision<T extends DatedSnapshot> {
@@ -82,6 +90,38 @@ function checkPolicy(policy: RetentionPolicy): void {
   }
 }
 
+interface Entry<T extends DatedSnapshot> {
+  snapshot: T;
+  day: number;
+  why: string[];
+  keep: boolean;
+}
+
+/** For each component, the newest entry holding a good copy of it (entries newest first). */
+function newestCopies<T extends DatedSnapshot>(entries: readonly Entry<T>[]): Set<Entry<T>> {
+  const newest = new Set<Entry<T>>();
+  const copied = new Set<string>();
+  for (const entry of entries) {
+    for (const component of entry.snapshot.components ?? []) {
+      if (copied.has(component)) continue;
+      copied.add(component);
+      newest.add(entry);
+      if (!entry.keep) entry.why.push(`newest good copy of ${component} (always kept)`);
+    }
+  }
+  return newest;
+}
+
+/** While a bad snapshot (unverified, `components: []`) is kept, every verified one is kept too. */
+function keepGoodWhileBadIsKept<T extends DatedSnapshot>(entries: Entry<T>[]): void {
+  if (!entries.some((e) => e.keep && !e.snapshot.verified && e.snapshot.components?.length === 0)) return;
+  for (const entry of entries) {
+    if (entry.keep || !entry.snapshot.verified) continue;
+    entry.keep = true;
+    entry.why = ['verified, and a bad snapshot is kept: no good snapshot is deleted while a bad one stays'];
+  }
+}
+
 export function chooseRetained<T extends DatedSnapshot>(
   snapshots: readonly T[],
   policy: RetentionPolicy = DEFAULT_RETENTION_POLICY,
@@ -115,12 +155,15 @@ export function chooseRetained<T extends DatedSnapshot>(
     }
   }
 
+  const newestCopy = newestCopies(entries);
+
   const keptDays = new Set<number>();
   for (const entry of entries) {
     if (entry === newestVerified) {
       if (!entry.keep) entry.why.push('newest verified snapshot (always kept)');
       entry.keep = true;
     }
+    if (newestCopy.has(entry)) entry.keep = true;
     if (entry.keep) {
       keptDays.add(entry.day);
       continue;
@@ -138,6 +181,8 @@ export function chooseRetained<T extends DatedSnapshot>(
       keptDays.has(entry.day) ? 'an older snapshot of a day already kept' : 'outside every slot',
     );
   }
+
+  keepGoodWhileBadIsKept(entries);
 
   const reasons = entries.map((e) => ({ snapshot: e.snapshot, keep: e.keep, why: e.why }));
   return {

@@ -4,11 +4,9 @@ import { errorMessage, OperationError } from '../errors.js';
 import { removeTreeScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
-import { settingRef } from '../setting-ref.js';
 import {
-  isSnapshotDate,
+  isPreRestoreLabel,
   MANIFEST_FILE,
-  parseLeftoverName,
   type SnapshotLayout,
   type SnapshotPaths,
   snapshotDate,
@@ -17,46 +15,30 @@ import {
 import { BACKUPS_LISTING, parseBackupsListing, parseSnapshotListing } from './listing.js';
 import { acquireHostLock, type HostLock } from './lock.js';
 import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
-import { ownEntries, PARTIAL_CREATED, partialDirScript, snapshotLockHooks } from './prepare.js';
+import {
+  cleanLeftovers,
+  judgeToday,
+  type LeftoverAction,
+  NOT_A_DIRECTORY,
+  ownEntries,
+  PARTIAL_CREATED,
+  partialDirScript,
+  snapshotLockHooks,
+} from './prepare.js';
 import type { DatedSnapshot } from './retention.js';
 import { type WriteFileOptions, writeSnapshotFile } from './small-file.js';
-import { type VerifyReport, verifySnapshot } from './verify.js';
-
-export interface LeftoverAction {
-  readonly name: string;
-  /** `remove` a crashed run's work; `restore` an old snapshot a crashed `force` swap had moved aside. */
-  readonly action: 'remove' | 'restore';
-  readonly date: string;
-}
-
-/**
- * What to do with hidden work directories left by crashed runs. Pure: given the names in the
- * backups dir, a `.partial-*` is always removed (only the lock holder writes, and we hold it); a
- * `.replaced-*` is the previous snapshot of a `force` run that died between its two renames, so it
- * goes back in place when its date is missing, and is removed when the new one made it; a
- * `.deleting-*` is a snapshot retention had started to delete.
- */
-export function planLeftovers(names: readonly string[]): LeftoverAction[] {
-  const dates = new Set(names.filter(isSnapshotDate));
-  const actions: LeftoverAction[] = [];
-  for (const name of [...names].sort()) {
-    const leftover = parseLeftoverName(name);
-    if (!leftover) continue;
-    if (leftover.kind === 'replaced' && !dates.has(leftover.date)) {
-      dates.add(leftover.date);
-      actions.push({ name, action: 'restore', date: leftover.date });
-    } else {
-      actions.push({ name, action: 'remove', date: leftover.date });
-    }
-  }
-  return actions;
-}
+import type { VerifyReport } from './verify.js';
 
 export interface BeginOptions {
   /** Replace today's snapshot even if it verifies (atomically, after the new one is complete). */
   readonly force?: boolean;
   readonly runId?: string;
   readonly now?: Date;
+  /**
+   * The directory's name when it is not the date: a restore's safety snapshot
+   * (`pre-restore-20261201T101500Z`). Such a snapshot is new every time: never reused, never replaced.
+   */
+  readonly label?: string;
 }
 
 export interface CommittedSnapshot {
@@ -77,6 +59,8 @@ export interface CommittedSnapshot {
 export interface PartialSnapshot {
   readonly kind: 'partial';
   readonly date: string;
+  /** The directory's name: the date, or the label it was begun with. */
+  readonly label: string;
   readonly runId: string;
   /** The hidden work directory (mode 0700); components write below it. */
   readonly path: string;
@@ -98,6 +82,8 @@ export interface PartialSnapshot {
     component: string,
     options?: WriteFileOptions,
   ): Promise<ManifestFile>;
+  /** Removes what a failed component wrote (its `<component>/` directory), so the snapshot keeps only what its manifest lists. */
+  discard(component: string): Promise<void>;
   /**
    * Writes manifest.json last, fsyncs the files, the manifest and the directory, renames the work
    * directory into place (swapping out a replaced snapshot only now), and releases the lock.
@@ -120,18 +106,6 @@ export interface ExistingSnapshot {
 export function newRunId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   return `${stamp}-${randomBytes(3).toString('hex')}`;
-}
-
-export function leftoverScript(root: string, actions: readonly LeftoverAction[]): string {
-  const lines = actions.map((action) =>
-    action.action === 'remove'
-      ? `rm -rf -- ${shellQuote(action.name)}`
-      : `mv -T -- ${shellQuote(action.name)} ${shellQuote(action.date)}`,
-  );
-  return `cd -- ${shellQuote(root)}
-${lines.join('\n')}
-sync -- . 2>/dev/null || true
-`;
 }
 
 export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {
@@ -169,6 +143,14 @@ sync -- .
 ${BACKUPS_LISTING}`;
 }
 
+/** After a commit that died mid-swap: the old snapshot goes back when the new one is not in place. */
+export function swapBackScript(paths: SnapshotPaths): string {
+  return `final=${shellQuote(paths.final)}
+replaced=${shellQuote(paths.replaced)}
+if [ ! -e "$final" ] && [ -d "$replaced" ]; then mv -T -- "$replaced" "$final"; sync -- "$(dirname -- "$final")" || true; echo restored; fi
+`;
+}
+
 /**
  * Takes the host lock, cleans up after crashed runs, and either finds today's snapshot complete
  * and good (nothing to do) or opens a hidden work directory for a new one.
@@ -182,7 +164,11 @@ export async function beginSnapshot(
   const now = options.now ?? new Date();
   const runId = options.runId ?? newRunId(now);
   const date = snapshotDate(now, layout.timezone);
-  const paths = snapshotPaths(layout, date, runId);
+  if (options.label !== undefined && !isPreRestoreLabel(options.label)) {
+    throw new Error(`beginSnapshot: label '${options.label}' is not pre-restore-YYYYMMDDTHHMMSSZ`);
+  }
+  const label = options.label ?? date;
+  const paths = snapshotPaths(layout, date, runId, label);
 
   // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
   // opens the work dir when today has no snapshot yet (the usual case).
@@ -190,50 +176,39 @@ export async function beginSnapshot(
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
-    const names = ownEntries(parseBackupsListing(listed), paths, log);
-    const leftovers = planLeftovers(names);
-    if (leftovers.length > 0) {
-      for (const leftover of leftovers) {
-        log.warn(
-          leftover.action === 'remove'
-            ? `Removing ${posix.join(paths.root, leftover.name)}, left by a run that did not finish.`
-            : `Restoring ${leftover.date} from ${leftover.name}: a forced run died while swapping it.`,
-        );
-      }
-      await remote.exec(leftoverScript(paths.root, leftovers));
+    const planted = listed.find((line) => line.startsWith(NOT_A_DIRECTORY));
+    if (planted) {
+      // Found before anything is dumped: a symbolic link or a file where the snapshot must go.
+      throw new OperationError(
+        `${paths.final} is not a snapshot directory: ${planted.slice(NOT_A_DIRECTORY.length).trim()}. Nothing was written.`,
+        { hint: `Look at it and remove or move it (not made by gateway-ops), then run again.` },
+      );
     }
+    const names = ownEntries(parseBackupsListing(listed), paths, log);
+    const leftovers = await cleanLeftovers(remote, paths.root, names, log);
 
     let replacing: VerifyReport | null = null;
     if (
-      names.includes(date) ||
-      leftovers.some((leftover) => leftover.action === 'restore' && leftover.date === date)
+      names.includes(label) ||
+      leftovers.some((leftover) => leftover.action === 'restore' && leftover.date === label)
     ) {
-      const report = await verifySnapshot(remote, paths.final);
-      if (report.verdict === 'good' && !options.force) {
+      if (options.label !== undefined) throw labelTaken(paths);
+      const today = await judgeToday(remote, paths, options, log);
+      if (today.kind === 'keep') {
         if (partialCreated) await removePartial(remote, paths, log);
         return {
           kind: 'existing',
-          date,
+          date: label,
           path: paths.final,
-          report,
+          report: today.report,
           leftovers,
           release: () => lock.release(),
         };
       }
-      if (report.verdict !== 'good' && !options.force) {
-        throw new OperationError(
-          `Today's snapshot ${paths.final} exists but is ${report.verdict}: ${report.problems.slice(0, 5).join('; ')}`,
-          {
-            hint: `Look at it, then run with ${settingRef('force', true)} to replace it (the old one is kept until the new one is complete).`,
-          },
-        );
-      }
-      replacing = report;
+      replacing = today.report;
     }
 
-    if (!partialCreated) {
-      await remote.exec(partialDirScript(paths));
-    }
+    if (!partialCreated) await remote.exec(partialDirScript(paths));
     return openPartial(remote, paths, lock, now, leftovers, replacing, log);
   } catch (error) {
     await removePartial(remote, paths, log);
@@ -256,6 +231,7 @@ function openPartial(
   return {
     kind: 'partial',
     date: paths.date,
+    label: paths.label,
     runId,
     path: paths.partial,
     finalPath: paths.final,
@@ -268,6 +244,10 @@ function openPartial(
       if (settled) throw new Error('writeFile: this snapshot was already committed or aborted');
       return writeSnapshotFile(remote, paths.partial, relativePath, content, component, options);
     },
+    async discard(component) {
+      if (settled) throw new Error('discard: this snapshot was already committed or aborted');
+      await discardComponent(remote, paths, component);
+    },
     async commit(manifest, options = {}) {
       if (settled) throw new Error('commit: this snapshot was already committed or aborted');
       if (manifest.date !== paths.date) {
@@ -279,36 +259,7 @@ function openPartial(
         );
       }
       settled = true;
-      let committed = false;
-      try {
-        const { stdout } = await remote.exec(
-          commitScript(
-            paths,
-            manifest.files.map((file) => file.path),
-            replacing !== null,
-          ),
-          { stdin: serializeManifest(manifest), description: `commit ${paths.final}` },
-        );
-        const lines = stdout.split('\n');
-        const kept = options.keepLock === true;
-        committed = true;
-        return {
-          path: paths.final,
-          date: paths.date,
-          manifest,
-          replaced: lines.includes('replaced') ? paths.final : null,
-          snapshots: parseSnapshotListing(lines),
-          lock: kept ? lock : null,
-          release: () => lock.release(),
-        };
-      } catch (error) {
-        await removePartial(remote, paths, log);
-        throw new OperationError(`Could not complete the snapshot ${paths.final}: ${errorMessage(error)}`, {
-          cause: error,
-        });
-      } finally {
-        if (!committed || options.keepLock !== true) await lock.release();
-      }
+      return commitPartial(remote, paths, lock, replacing !== null, manifest, options.keepLock === true, log);
     },
     async abort() {
       if (settled) return;
@@ -317,6 +268,76 @@ function openPartial(
       await lock.release();
     },
   };
+}
+
+/** The commit script under the lock; on failure the work dir goes and a swapped-out snapshot comes back. */
+async function commitPartial(
+  remote: RemoteHost,
+  paths: SnapshotPaths,
+  lock: HostLock,
+  replacing: boolean,
+  manifest: Manifest,
+  keepLock: boolean,
+  log: Log,
+): Promise<CommittedSnapshot> {
+  let committed = false;
+  try {
+    const { stdout } = await remote.exec(
+      commitScript(
+        paths,
+        manifest.files.map((file) => file.path),
+        replacing,
+      ),
+      { stdin: serializeManifest(manifest), description: `commit ${paths.final}` },
+    );
+    const lines = stdout.split('\n');
+    committed = true;
+    return {
+      path: paths.final,
+      date: paths.date,
+      manifest,
+      replaced: lines.includes('replaced') ? paths.final : null,
+      snapshots: parseSnapshotListing(lines),
+      lock: keepLock ? lock : null,
+      release: () => lock.release(),
+    };
+  } catch (error) {
+    if (replacing) await swapBack(remote, paths, log);
+    await removePartial(remote, paths, log);
+    throw new OperationError(`Could not complete the snapshot ${paths.final}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  } finally {
+    if (!committed || !keepLock) await lock.release();
+  }
+}
+
+/** Removes what a failed component wrote below the work directory. */
+async function discardComponent(remote: RemoteHost, paths: SnapshotPaths, component: string): Promise<void> {
+  if (!/^[a-z][a-z0-9-]*$/.test(component))
+    throw new Error(`discard: '${component}' is not a component name`);
+  await remote.exec(removeTreeScript(posix.join(paths.partial, component)), {
+    timeoutMs: 120_000,
+    description: `remove the failed ${component} files from ${posix.basename(paths.partial)}`,
+  });
+}
+
+function labelTaken(paths: SnapshotPaths): OperationError {
+  return new OperationError(`${paths.final} already exists: a labelled snapshot is never replaced.`, {
+    hint: 'Take it again with a new label (the time of the run).',
+  });
+}
+
+/** The commit died mid-swap: the snapshot it was replacing goes back in place (when it is not there). */
+async function swapBack(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
+  try {
+    const { stdout } = await remote.exec(swapBackScript(paths), { description: `put back ${paths.final}` });
+    if (stdout.includes('restored')) log.warn(`The commit failed mid-swap: ${paths.final} was moved back.`);
+  } catch (error) {
+    log.warn(
+      `Could not move ${paths.replaced} back to ${paths.final} (${errorMessage(error)}); the next run does it.`,
+    );
+  }
 }
 
 async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {

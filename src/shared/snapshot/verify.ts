@@ -4,12 +4,20 @@ import { missingToolsScript, SHA256_HASHER, shellQuote, toolVersionsScript } fro
 import type { RemoteHost } from '../remote/types.js';
 import { compressorTool } from './compression.js';
 import { MANIFEST_FILE } from './layout.js';
-import { compareFiles, type FileProblem, type FoundFile, type Manifest, parseManifest } from './manifest.js';
+import {
+  compareFiles,
+  type FileProblem,
+  type FoundFile,
+  failedComponents,
+  type Manifest,
+  parseManifest,
+} from './manifest.js';
 
 /**
  * `good`: a valid manifest and every file matches it. `bad`: a valid manifest, and files that do
  * not match. `incomplete`: no valid manifest, so nothing says what the snapshot should hold: never
- * usable. `missing`: no such directory.
+ * usable; or a valid manifest whose files match but which records a component as failed: its good
+ * components can be restored, but it is not a complete day. `missing`: no such directory.
  */
 export type SnapshotVerdict = 'good' | 'bad' | 'incomplete' | 'missing';
 
@@ -20,6 +28,8 @@ export interface VerifyReport {
   /** Why the verdict is not `good`, one line each, saying what was expected and what was found. */
   readonly problems: readonly string[];
   readonly fileProblems: readonly FileProblem[];
+  /** Components the manifest records as failed (the snapshot was kept for the others). */
+  readonly failedComponents: readonly string[];
   readonly filesChecked: number;
   readonly bytesChecked: number;
   readonly durationMs: number;
@@ -42,16 +52,21 @@ export function parseListing(text: string): Listing['files'] {
     });
 }
 
-/** `check` output lines: `file\t<size>\t<sha256>\t<test status>\t<test message>\t<path>` or `missing\t<path>`. */
+/**
+ * `check` output lines: `file\t<size>\t<sha256>\t<tested as>\t<test status>\t<test message>\t<path>`
+ * or `missing\t<path>`. `tested as` is the stream the file's first bytes or its name say it is
+ * (`zstd`, `gzip`, or `none`), whatever the manifest claims.
+ */
 export function parseFileChecks(text: string): FoundFile[] {
   const found: FoundFile[] = [];
   for (const line of text.split('\n')) {
     if (!line.startsWith('file\t')) continue;
-    const [, size, sha256, status, message, ...rest] = line.split('\t');
+    const [, size, sha256, testedAs, status, message, ...rest] = line.split('\t');
     found.push({
       path: rest.join('\t'),
       size: Number(size),
       sha256: sha256 || null,
+      ...(testedAs && testedAs !== 'none' ? { testedAs } : {}),
       integrity:
         status === '-'
           ? null
@@ -94,18 +109,33 @@ export function fileCheckScript(
     .join('\n');
   return `cd -- ${shellQuote(dir)}
 ${SHA256_HASHER}
+# The stream is tested as what its first bytes or its name say, not only what the manifest claims.
+stream_of() {
+  local compression=$1 file=$2 magic
+  magic=$(head -c 4 -- "$file" | od -An -tx1 | tr -d ' \\n')
+  case $magic in
+    28b52ffd) echo zstd; return ;;
+    1f8b*) echo gzip; return ;;
+  esac
+  case $file in
+    *.zst) echo zstd ;;
+    *.gz) echo gzip ;;
+    *) echo "$compression" ;;
+  esac
+}
 check() {
-  local compression=$1 file=$2 size sum message status
+  local compression=$1 file=$2 size sum message status stream
   if [ ! -f "$file" ] || [ -L "$file" ]; then printf 'missing\\t%s\\n' "$file"; return 0; fi
   size=$(stat -c %s -- "$file")
   sum=$("\${hasher[@]}" <"$file"); sum=\${sum%% *}
   status=-; message=
-  case $compression in
+  stream=$(stream_of "$compression" "$file")
+  case $stream in
     zstd) message=$(zstd -q -t -- "$file" 2>&1) && status=0 || status=$? ;;
     gzip) message=$(gzip -t -- "$file" 2>&1) && status=0 || status=$? ;;
   esac
   message=\${message//$'\\n'/ }; message=\${message//$'\\t'/ }
-  printf 'file\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$size" "$sum" "$status" "$message" "$file"
+  printf 'file\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$size" "$sum" "$stream" "$status" "$message" "$file"
 }
 ${calls}
 `;
@@ -152,13 +182,57 @@ export async function missingTools(remote: RemoteHost, tools: readonly string[])
   return stdout.split('\n').filter((line) => line.trim().length > 0);
 }
 
+/** Directories that hold no file the manifest lists, at any depth (an extra empty directory, say). */
+export function unexpectedDirectories(entries: Listing['files'], manifest: Manifest): string[] {
+  const needed = new Set<string>();
+  for (const file of manifest.files) {
+    const parts = file.path.split('/');
+    for (let i = 1; i < parts.length; i++) needed.add(parts.slice(0, i).join('/'));
+  }
+  return entries
+    .filter((entry) => entry.type === 'd' && !needed.has(entry.path))
+    .map((entry) => entry.path)
+    .sort();
+}
+
+/** A directory named for one snapshot must hold that snapshot's manifest. */
+function nameProblems(dir: string, manifest: Manifest): string[] {
+  const name = posix.basename(dir);
+  const named = /^\d{4}-\d{2}-\d{2}$/.test(name) || name.startsWith('pre-restore-');
+  const own = manifest.label ?? manifest.date;
+  return named && name !== own
+    ? [`${dir}: the manifest is for ${own}, but the directory is named ${name}`]
+    : [];
+}
+
+async function requireTools(remote: RemoteHost, dir: string, manifest: Manifest): Promise<void> {
+  const tools = [
+    'stat',
+    'sha256sum',
+    'head',
+    'od',
+    'tr',
+    ...manifest.files.map((file) => compressorTool(file.compression)),
+  ].filter((tool): tool is string => tool !== null);
+  const missing = await missingTools(remote, tools);
+  if (missing.length > 0) {
+    throw new OperationError(
+      `Cannot verify ${dir}: ${missing.join(', ')} not found on host ${remote.description}.`,
+      { hint: `Install ${missing.join(' and ')} on the host.` },
+    );
+  }
+}
+
 /** Re-reads a snapshot on the host and checks every file against its manifest. */
 export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<VerifyReport> {
   const started = Date.now();
   const report = (
     verdict: SnapshotVerdict,
     fields: Partial<
-      Pick<VerifyReport, 'manifest' | 'problems' | 'fileProblems' | 'filesChecked' | 'bytesChecked'>
+      Pick<
+        VerifyReport,
+        'manifest' | 'problems' | 'fileProblems' | 'failedComponents' | 'filesChecked' | 'bytesChecked'
+      >
     >,
   ): VerifyReport => ({
     path: dir,
@@ -166,6 +240,7 @@ export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<V
     manifest: fields.manifest ?? null,
     problems: fields.problems ?? [],
     fileProblems: fields.fileProblems ?? [],
+    failedComponents: fields.failedComponents ?? [],
     filesChecked: fields.filesChecked ?? 0,
     bytesChecked: fields.bytesChecked ?? 0,
     durationMs: Date.now() - started,
@@ -183,23 +258,8 @@ export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<V
   if (!parsed.ok) return report('incomplete', { problems: [`${dir}: ${parsed.problem}`] });
   const manifest = parsed.manifest;
 
-  const problems: string[] = [];
-  const name = posix.basename(dir);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(name) && name !== manifest.date) {
-    problems.push(`${dir}: the manifest is for ${manifest.date}, but the directory is named ${name}`);
-  }
-  const tools = [
-    'stat',
-    'sha256sum',
-    ...manifest.files.map((file) => compressorTool(file.compression)),
-  ].filter((tool): tool is string => tool !== null);
-  const missing = await missingTools(remote, tools);
-  if (missing.length > 0) {
-    throw new OperationError(
-      `Cannot verify ${dir}: ${missing.join(', ')} not found on host ${remote.description}.`,
-      { hint: `Install ${missing.join(' and ')} on the host.` },
-    );
-  }
+  const problems = nameProblems(dir, manifest);
+  await requireTools(remote, dir, manifest);
   const { stdout } = await remote.exec(fileCheckScript(dir, manifest.files), {
     description: `check the files of ${dir}`,
   });
@@ -215,11 +275,23 @@ export async function verifySnapshot(remote: RemoteHost, dir: string): Promise<V
     );
   }
   const fileProblems = compareFiles(manifest.files, [...found, ...extras]);
+  for (const empty of unexpectedDirectories(listing.files, manifest)) {
+    problems.push(`${empty}/: unexpected directory (no file the manifest lists is in it)`);
+  }
   problems.push(...fileProblems.map((problem) => problem.message));
-  return report(problems.length === 0 ? 'good' : 'bad', {
+  const failed = failedComponents(manifest);
+  const filesGood = problems.length === 0;
+  for (const component of failed) {
+    const error = manifest.components[component]?.error;
+    problems.push(
+      `component ${component} failed when the snapshot was taken${error ? `: ${error}` : ''} (the other components were kept)`,
+    );
+  }
+  return report(!filesGood ? 'bad' : failed.length > 0 ? 'incomplete' : 'good', {
     manifest,
     problems,
     fileProblems,
+    failedComponents: failed,
     filesChecked: found.length,
     bytesChecked: found.reduce((sum, file) => sum + file.size, 0),
   });

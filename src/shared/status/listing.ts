@@ -2,6 +2,7 @@ import { COPY_RECORD_SUFFIX, type CopyRecord, parseCopyRecord } from '../copy/re
 import { shellQuote } from '../remote/quote.js';
 import type { RemoteHost } from '../remote/types.js';
 import { isSnapshotDate, MANIFEST_FILE } from '../snapshot/layout.js';
+import { backupsListingWith, SNAPSHOT_NAME_PATTERN } from '../snapshot/listing.js';
 import { type Manifest, parseManifest } from '../snapshot/manifest.js';
 
 /** A restore's safety snapshot: same layout, never counted by daily retention or freshness. */
@@ -26,24 +27,18 @@ export interface ListedSnapshot {
 }
 
 /**
- * One round trip: per snapshot directory `entry<TAB>LABEL<TAB>BYTES<TAB>MANIFEST<TAB>COPY`, the
- * last two the files' contents in base64 (`-` when absent), so any bytes survive the line format.
+ * One round trip over the backups dir's one listing: per snapshot directory
+ * `entry<TAB>LABEL<TAB>BYTES<TAB>MANIFEST<TAB>COPY`, the last two the files' contents in base64
+ * (`-` when absent), so any bytes survive the line format.
  */
 export function listingScript(root: string): string {
   return `root=${shellQuote(root)}
 if ! cd -- "$root" 2>/dev/null; then echo no-backups-dir; exit 0; fi
-shopt -s nullglob
 encoded() { if [ -f "$1" ]; then base64 -w0 -- "$1"; else printf -- -; fi; }
-for dir in */; do
-  label=\${dir%/}
-  case $label in
-    [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] | pre-restore-*) ;;
-    *) continue ;;
-  esac
-  bytes=$(find "$label" -type f -printf '%s\\n' | awk '{ s += $1 } END { printf "%d", s }')
-  printf 'entry\\t%s\\t%s\\t%s\\t%s\\n' "$label" "$bytes" "$(encoded "$label/${MANIFEST_FILE}")" "$(encoded "$label${COPY_RECORD_SUFFIX}")"
-done
-`;
+${backupsListingWith(`    case $name in ${SNAPSHOT_NAME_PATTERN}) ;; *) continue ;; esac
+    bytes=$(find "$name" -type f -printf '%s\\n' | awk '{ s += $1 } END { printf "%d", s }')
+    printf 'entry\\t%s\\t%s\\t%s\\t%s\\n' "$name" "$bytes" "$(encoded "$name/${MANIFEST_FILE}")" "$(encoded "$name${COPY_RECORD_SUFFIX}")"
+`)}`;
 }
 
 export function parseCopyState(text: string): CopyState | null {

@@ -6,7 +6,7 @@ import {
   snapshotDate,
   snapshotPaths,
 } from '../../../src/shared/snapshot/layout.js';
-import { planLeftovers } from '../../../src/shared/snapshot/snapshot.js';
+import { planLeftovers } from '../../../src/shared/snapshot/prepare.js';
 
 describe('snapshotDate', () => {
   const instant = new Date('2026-11-25T03:30:00Z');
@@ -30,6 +30,7 @@ describe('paths', () => {
     expect(snapshotPaths(layout, '2026-11-25', 'r1')).toEqual({
       root: '/srv/gateway/data/backups',
       date: '2026-11-25',
+      label: '2026-11-25',
       final: '/srv/gateway/data/backups/2026-11-25',
       partial: '/srv/gateway/data/backups/.2026-11-25.partial-r1',
       replaced: '/srv/gateway/data/backups/.2026-11-25.replaced-r1',

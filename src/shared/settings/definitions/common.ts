@@ -1,5 +1,31 @@
-import { boolKind, choiceKind, dateKind, intKind, listKind, pathKind, patternKind } from '../kinds.js';
+import { z } from 'zod';
+import {
+  boolKind,
+  choiceKind,
+  dateKind,
+  intKind,
+  type Kind,
+  listKind,
+  pathKind,
+  patternKind,
+} from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
+
+/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
+function snapshotChoiceKind(): Kind<string> {
+  const dates = dateKind(['latest']);
+  return {
+    ...dates,
+    expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
+    schema: z.union([
+      dates.schema,
+      z
+        .string()
+        .trim()
+        .regex(/^pre-restore-\d{8}T\d{6}Z$/),
+    ]),
+  };
+}
 
 const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health'] as const;
 
@@ -69,8 +95,9 @@ export const commonSettings = {
     surfaces: { action: true, cli: false, config: false },
   }),
   'snapshot-date': settingWithDefault({
-    description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
-    kind: dateKind(['latest']),
+    description:
+      "Which snapshot to verify or restore: 'latest' (the newest daily one), a date YYYY-MM-DD, or a safety snapshot's label.",
+    kind: snapshotChoiceKind(),
     default: 'latest',
     commands: ['verify', 'restore', 'drill'],
   }),
@@ -85,6 +112,13 @@ export const commonSettings = {
     kind: intKind(0, 520),
     default: 4,
     commands: ['backup'],
+  }),
+  'keep-pre-restore': settingWithDefault({
+    description:
+      'Retention: keep this many of the newest pre-restore (safety) snapshots; daily retention never counts or prunes them.',
+    kind: intKind(1, 1000),
+    default: 3,
+    commands: ['backup', 'restore'],
   }),
   'keep-monthly': settingWithDefault({
     description: 'Retention: also keep the newest snapshot of each of this many most recent months.',
