@@ -17,10 +17,15 @@ export const backupCommand: Command = async ({ settings, log, surface }) => {
   const remote = await openHost(settings, log);
   try {
     await preflight(remote, settings, log);
-    const taken = await takeSnapshot(remote, settings, log);
-    // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
-    const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
-    return snapshotResult(taken, [...uploaded, ...(await copyToSecondHost(remote, taken, settings, log))]);
+    // The lock is kept through the copy: a concurrent run's retention or forced swap waits for it.
+    const taken = await takeSnapshot(remote, settings, log, { keepLock: true });
+    try {
+      // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
+      const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
+      return snapshotResult(taken, [...uploaded, ...(await copyToSecondHost(remote, taken, settings, log))]);
+    } finally {
+      await taken.release();
+    }
   } finally {
     await remote.close();
   }

@@ -32,6 +32,11 @@ export interface TakeSnapshotOptions {
   readonly force?: boolean;
   /** Default: the `components` setting. */
   readonly components?: readonly ComponentName[];
+  /**
+   * Keep the host lock after the snapshot (and retention) until `release()`: the off-host copy
+   * reads the snapshot under it, so no concurrent run's retention or forced swap changes it meanwhile.
+   */
+  readonly keepLock?: boolean;
 }
 
 export interface TakenSnapshot {
@@ -49,6 +54,8 @@ export interface TakenSnapshot {
   readonly replaced: string | null;
   /** One line per retention step: what was kept and deleted, or why retention failed. */
   readonly retention: string[];
+  /** Releases the host lock kept by `keepLock` (nothing to do otherwise); never throws. */
+  release(): Promise<void>;
 }
 
 /** A component and the promise of its preconditions, started while the lock is taken. */
@@ -97,7 +104,7 @@ export async function takeSnapshot(
     let begun = await begin(force);
     if (begun.kind === 'existing') {
       const why = await whyNotReusable(begun, preparing, settings);
-      if (why === null) return await reuse(begun, log);
+      if (why === null) return await reuse(begun, log, options.keepLock === true);
       log.warn(
         `Today's snapshot ${begun.path} cannot be reused: ${why} Taking it again; it is replaced only once the new one is complete.`,
       );
@@ -107,14 +114,15 @@ export async function takeSnapshot(
         throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
     const ready = await allPrepared(begun, preparing);
-    return await build(host, settings, log, begun, ready);
+    return await build(host, settings, log, begun, ready, options.keepLock === true);
   } finally {
     await closeAll(preparing, log);
   }
 }
 
-async function reuse(existing: ExistingSnapshot, log: Log): Promise<TakenSnapshot> {
-  await existing.release();
+/** Today's snapshot verified and answers this run: kept, nothing redone (the lock kept if asked). */
+async function reuse(existing: ExistingSnapshot, log: Log, keepLock: boolean): Promise<TakenSnapshot> {
+  if (!keepLock) await existing.release();
   log.info(
     `Today's snapshot ${existing.path} exists and verifies (${existing.report.filesChecked} files): kept.`,
   );
@@ -128,6 +136,7 @@ async function reuse(existing: ExistingSnapshot, log: Log): Promise<TakenSnapsho
     failed: [],
     replaced: null,
     retention: [],
+    release: existing.release,
   };
 }
 
@@ -138,6 +147,7 @@ async function build(
   log: Log,
   partial: PartialSnapshot,
   ready: readonly Ready[],
+  keepLock: boolean,
 ): Promise<TakenSnapshot> {
   const results = await takeComponents(partial, ready, log);
   const failed = results.filter((r) => r.verdict === 'failed').map((r) => r.name);
@@ -170,9 +180,11 @@ async function build(
   try {
     const kept = ready.filter((r) => !failed.includes(r.component.name));
     retention = await retain(host, settings, log, kept, committed, partial.label);
-  } finally {
+  } catch (error) {
     await committed.release();
+    throw error;
   }
+  if (!keepLock) await committed.release();
   return {
     label: partial.label,
     date: committed.date,
@@ -182,6 +194,7 @@ async function build(
     failed,
     replaced: committed.replaced,
     retention,
+    release: () => committed.release(),
   };
 }
 

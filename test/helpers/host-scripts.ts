@@ -5,6 +5,21 @@
  */
 
 import { composeScript } from '../../src/commands/restore-run.js';
+import {
+  copyPaths,
+  prepareScript as copyPrepareScript,
+  hashScript,
+  openPartialScript,
+  receiveScript,
+  recordScript,
+  removeScript,
+  sealScript,
+  sendScript,
+  staleCopiesScript,
+} from '../../src/shared/copy/scripts.js';
+import { removeKeyScript, rsyncScript } from '../../src/shared/copy/via-host.js';
+import { captureScript, probeScript } from '../../src/shared/git-state/scripts.js';
+import { backupsDiskScript } from '../../src/shared/health/backups-disk.js';
 import { preflightScript } from '../../src/shared/postgres/container.js';
 import { dumpScript } from '../../src/shared/postgres/dump-script.js';
 import { drillCleanupScript, restoreScript } from '../../src/shared/postgres/restore-script.js';
@@ -17,6 +32,12 @@ import {
   toolVersionsScript,
 } from '../../src/shared/remote/script.js';
 import { remoteCommandLine, SUPERVISOR } from '../../src/shared/remote/supervisor.js';
+import {
+  archiveScript,
+  inventoryScript,
+  SECRET_FILES_FUNCTION,
+  storeScript,
+} from '../../src/shared/secrets/scripts.js';
 import { catalogScript, deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
 import { snapshotPaths } from '../../src/shared/snapshot/layout.js';
 import { BACKUPS_LISTING, backupsListingScript } from '../../src/shared/snapshot/listing.js';
@@ -163,4 +184,54 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
     ),
   drillCleanupScript: () =>
     SAMPLES.map((name) => drillCleanupScript({ target: { kind: 'host' }, user: name }, [name, "it's"])),
+  // The off-host copy (copy host side, and rsync on the production host for copy-via: host).
+  'prepareScript (copy)': () => SAMPLES.map((name) => copyPrepareScript(`/copies/${name}`)),
+  openPartialScript: () =>
+    SAMPLES.flatMap((name) =>
+      [true, false].map((reopen) => openPartialScript(copyPaths(`/copies/${name}`, '2026-11-25'), reopen)),
+    ),
+  hashScript: () => SAMPLES.map((name) => hashScript(`/copies/${name}`, HOSTILE_NAMES)),
+  sendScript: () =>
+    SAMPLES.flatMap((name) => [sendScript(`/srv/${name}`, name, 0), sendScript(`/srv/${name}`, name, 4096)]),
+  receiveScript: () =>
+    SAMPLES.flatMap((name) => [
+      receiveScript(`/copies/${name}`, name, 0),
+      receiveScript(`/copies/${name}`, name, 4096),
+    ]),
+  removeScript: () => SAMPLES.map((name) => removeScript(`/copies/${name}`, HOSTILE_NAMES)),
+  sealScript: () => SAMPLES.map((name) => sealScript(copyPaths(`/copies/${name}`, '2026-11-25'))),
+  staleCopiesScript: () =>
+    SAMPLES.map((name) => staleCopiesScript(copyPaths(`/copies/${name}`, '2026-11-25'))),
+  recordScript: () => SAMPLES.map((name) => recordScript(`/srv/${name}`, '2026-11-25')),
+  rsyncScript: () =>
+    SAMPLES.map((name) =>
+      rsyncScript(
+        `/srv/${name}/2026-11-25`,
+        `/copies/${name}/.2026-11-25.partial`,
+        {
+          host: 'copy.example.org',
+          port: 2222,
+          user: name,
+          privateKey: 'unused',
+          knownHosts: `copy.example.org ${name}`,
+        },
+        'run-1',
+      ),
+    ),
+  removeKeyScript: () => SAMPLES.map((name) => removeKeyScript(name)),
+  // The deployment's git state and secrets.
+  probeScript: () => SAMPLES.map((name) => probeScript(`/srv/${name}`)),
+  captureScript: () => SAMPLES.map((name) => captureScript(`/srv/${name}`, `/srv/${name}/.partial/git`)),
+  SECRET_FILES_FUNCTION: () => [
+    `${SECRET_FILES_FUNCTION}
+secret_files "$@"
+`,
+  ],
+  inventoryScript: () =>
+    SAMPLES.map((name) => inventoryScript(`/srv/${name}`, [...HOSTILE_NAMES, 'config/*.env'])),
+  archiveScript: () =>
+    SAMPLES.map((name) => archiveScript(`/srv/${name}`, [...HOSTILE_NAMES, 'config/*.env'])),
+  storeScript: () => SAMPLES.map((name) => storeScript(`/srv/${name}/secrets/secrets.tar.age`)),
+  // Health.
+  backupsDiskScript: () => SAMPLES.map((name) => backupsDiskScript(`/srv/${name}`)),
 };

@@ -2,12 +2,11 @@
  * The whole backup through the CLI's run path against the bench: PostgreSQL, the secrets and the
  * git state in one snapshot; verify and status agree; the age CLI opens the secrets.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
+import { ageIdentity, deploymentWithSecrets, openSecretsArchive } from '../helpers/deploy-dir.js';
 import { bench, newDeployDir } from './postgres-helpers.js';
 
 const SECRETS: Record<string, string> = {
@@ -46,30 +45,9 @@ function hostFlags(deployDir: string): string[] {
 describe('backup with postgres, secrets and git, then verify and status', () => {
   it('takes all three, verify finds every file good, the age CLI opens the secrets, no secret name printed', async () => {
     const { deployDir } = newDeployDir('components-e2e');
-    const git = (...args: string[]) =>
-      execFileSync(
-        'git',
-        ['-c', 'safe.directory=*', '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args],
-        {
-          cwd: deployDir,
-        },
-      );
-    git('init', '-q', '-b', 'main');
-    writeFileSync(join(deployDir, '.gitignore'), '.envs/\nconfig/*.env\ndata/\n');
-    writeFileSync(join(deployDir, 'compose.yaml'), 'services: {}\n');
-    git('add', '.');
-    git('commit', '-q', '-m', 'deploy');
-    for (const [path, content] of Object.entries(SECRETS)) {
-      mkdirSync(dirname(join(deployDir, path)), { recursive: true });
-      writeFileSync(join(deployDir, path), content);
-    }
-    const { uid, gid, dedicated } = bench().user;
-    if (dedicated) execFileSync('chown', ['-R', `${uid}:${gid}`, deployDir]);
-    const keyDir = mkdtempSync(join(tmpdir(), 'gwops-e2e-age-'));
-    execFileSync('age-keygen', ['-o', join(keyDir, 'key.txt')], { stdio: 'ignore' });
-    const recipient = execFileSync('age-keygen', ['-y', join(keyDir, 'key.txt')], {
-      encoding: 'utf8',
-    }).trim();
+    deploymentWithSecrets(deployDir, SECRETS, bench().user);
+    const age = ageIdentity();
+    const recipient = age.recipient;
 
     const backup = await cli(
       'backup',
@@ -104,14 +82,7 @@ describe('backup with postgres, secrets and git, then verify and status', () => 
     const verify = await cli('verify', ...hostFlags(deployDir), '--restore-drill', 'false');
     expect(verify.code, verify.stderr).toBe(0);
 
-    const out = mkdtempSync(join(tmpdir(), 'gwops-e2e-out-'));
-    const tar = execFileSync('age', [
-      '-d',
-      '-i',
-      join(keyDir, 'key.txt'),
-      join(path, 'secrets/secrets.tar.age'),
-    ]);
-    execFileSync('tar', ['-x', '-C', out], { input: tar });
+    const out = openSecretsArchive(join(path, 'secrets/secrets.tar.age'), age.keyFile);
     for (const [file, content] of Object.entries(SECRETS))
       expect(readFileSync(join(out, file), 'utf8')).toBe(content);
 

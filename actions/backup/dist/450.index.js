@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export failedComponents */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88507);
-/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30922);
+/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21746);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20465);
 /* harmony import */ var _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1965);
 
@@ -163,16 +163,16 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(8835);
 // EXTERNAL MODULE: ./lib/src/shared/opensearch/index.js + 13 modules
 var opensearch = __webpack_require__(88507);
-// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 9 modules
-var shared_postgres = __webpack_require__(24192);
+// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 10 modules
+var shared_postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/shared/restore/guards.js
 var guards = __webpack_require__(70773);
 // EXTERNAL MODULE: ./lib/src/shared/restore/plan.js
 var restore_plan = __webpack_require__(35216);
 // EXTERNAL MODULE: ./lib/src/shared/settings/definitions/common.js
 var common = __webpack_require__(16710);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 1 modules
-var shared_snapshot = __webpack_require__(30922);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var shared_snapshot = __webpack_require__(21746);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
 var host = __webpack_require__(20465);
 // EXTERNAL MODULE: ./lib/src/commands/restore-choose.js

@@ -14,11 +14,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
 /* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88507);
-/* harmony import */ var _shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24192);
+/* harmony import */ var _shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58114);
 /* harmony import */ var _shared_restore_guards_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(70773);
 /* harmony import */ var _shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(35216);
 /* harmony import */ var _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16710);
-/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(30922);
+/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(21746);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20465);
 /* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21450);
 /* harmony import */ var _restore_choose_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(74909);
@@ -215,7 +215,7 @@ const drillCommand = ({ settings, log }) => runDrill(settings, log);
 /* unused harmony export failedComponents */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88507);
-/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30922);
+/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21746);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20465);
 /* harmony import */ var _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1965);
 
@@ -367,16 +367,16 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(8835);
 // EXTERNAL MODULE: ./lib/src/shared/opensearch/index.js + 13 modules
 var opensearch = __webpack_require__(88507);
-// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 9 modules
-var shared_postgres = __webpack_require__(24192);
+// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 10 modules
+var shared_postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/shared/restore/guards.js
 var guards = __webpack_require__(70773);
 // EXTERNAL MODULE: ./lib/src/shared/restore/plan.js
 var restore_plan = __webpack_require__(35216);
 // EXTERNAL MODULE: ./lib/src/shared/settings/definitions/common.js
 var common = __webpack_require__(16710);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 1 modules
-var shared_snapshot = __webpack_require__(30922);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var shared_snapshot = __webpack_require__(21746);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
 var host = __webpack_require__(20465);
 // EXTERNAL MODULE: ./lib/src/commands/restore-choose.js

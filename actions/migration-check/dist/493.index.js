@@ -34,10 +34,10 @@ function findingsTable(findings) {
 
 // EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
 var quote = __webpack_require__(89413);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 1 modules
-var snapshot = __webpack_require__(30922);
-// EXTERNAL MODULE: ./lib/src/shared/health/bytes.js
-var bytes = __webpack_require__(17090);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var snapshot = __webpack_require__(21746);
+// EXTERNAL MODULE: ./lib/src/shared/text.js
+var shared_text = __webpack_require__(15831);
 ;// CONCATENATED MODULE: ./lib/src/shared/health/backups-disk.js
 /**
  * Free space where the snapshots are written, against the size of the last complete one: a new
@@ -85,7 +85,7 @@ function parseBackupsDisk(root, stdout) {
 }
 function judgeBackupsDisk(disk, where) {
     const check = 'backups disk';
-    const free = `${(0,bytes/* formatBytes */.z3)(disk.availBytes)} free at ${disk.measured} on ${where}`;
+    const free = `${(0,shared_text/* formatBytes */.z3)(disk.availBytes)} free at ${disk.measured} on ${where}`;
     if (!disk.last) {
         return {
             area: 'backups',
@@ -95,15 +95,15 @@ function judgeBackupsDisk(disk, where) {
         };
     }
     const need = Math.ceil(disk.last.bytes * GROWTH_MARGIN);
-    const last = `the last snapshot (${disk.last.date}) takes ${(0,bytes/* formatBytes */.z3)(disk.last.bytes)}`;
+    const last = `the last snapshot (${disk.last.date}) takes ${(0,shared_text/* formatBytes */.z3)(disk.last.bytes)}`;
     if (disk.availBytes < need) {
         return {
             area: 'backups',
             check,
             status: 'fail',
             blocking: true,
-            summary: `${free}, ${last}: a new one needs about ${(0,bytes/* formatBytes */.z3)(need)}`,
-            fix: `Free at least ${(0,bytes/* formatBytes */.z3)(need - disk.availBytes)} on that disk, lower keep-daily/keep-weekly/keep-monthly, or set backups-dir to a larger disk.`,
+            summary: `${free}, ${last}: a new one needs about ${(0,shared_text/* formatBytes */.z3)(need)}`,
+            fix: `Free at least ${(0,shared_text/* formatBytes */.z3)(need - disk.availBytes)} on that disk, lower keep-daily/keep-weekly/keep-monthly, or set backups-dir to a larger disk.`,
         };
     }
     if (disk.availBytes < 2 * need) {
@@ -127,12 +127,12 @@ function judgeBackupsDisk(disk, where) {
 var opensearch = __webpack_require__(63797);
 // EXTERNAL MODULE: ./lib/src/shared/health/postgres.js
 var postgres = __webpack_require__(92766);
-// EXTERNAL MODULE: ./lib/src/shared/health/watermarks.js
-var watermarks = __webpack_require__(44634);
+// EXTERNAL MODULE: ./lib/src/shared/health/watermarks.js + 1 modules
+var watermarks = __webpack_require__(2614);
 // EXTERNAL MODULE: ./lib/src/shared/opensearch/index.js + 13 modules
 var shared_opensearch = __webpack_require__(88507);
-// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 9 modules
-var shared_postgres = __webpack_require__(24192);
+// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 10 modules
+var shared_postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
 var host = __webpack_require__(20465);
 ;// CONCATENATED MODULE: ./lib/src/commands/health-checks.js

@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   setWatermarksCommand: () => (/* binding */ setWatermarksCommand)
 /* harmony export */ });
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8835);
-/* harmony import */ var _shared_health_watermarks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44634);
+/* harmony import */ var _shared_health_watermarks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2614);
 /* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88507);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20465);
 

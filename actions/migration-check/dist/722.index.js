@@ -12,8 +12,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88507);
 /* harmony import */ var _shared_report_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70241);
-/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30922);
+/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21746);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(15831);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20465);
+
 
 
 
@@ -29,13 +31,16 @@ const verifyCommand = async ({ settings, log }) => {
         const root = (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .backupsRoot */ .GI)((0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .layoutOf */ .aH)(settings));
         const date = (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .chooseSnapshot */ .Ip)(await (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .listSnapshots */ .Cb)(remote, (0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .layoutOf */ .aH)(settings)), settings['snapshot-date'], `${root} on ${remote.description}`);
         const path = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(root, date);
+        const swapped = await swappedAside(remote, settings, date);
+        for (const line of swapped)
+            log.warn(line);
         log.info(`Verifying ${path} on ${remote.description}`);
         const report = await (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .verifySnapshot */ .Mx)(remote, path);
         const problems = [...report.problems];
-        const details = [];
+        const details = [...swapped];
         const opensearch = report.manifest?.components['opensearch'];
-        if (opensearch) {
-            const checked = await log.group('OpenSearch', () => verifyOpenSearchComponent(remote, settings, log, opensearch.details));
+        if (opensearch && opensearch.verdict === 'passed') {
+            const checked = await log.group('OpenSearch', () => verifyOpenSearchComponent(remote, settings, log, opensearch));
             problems.push(...checked.problems);
             details.push(...checked.details);
         }
@@ -44,8 +49,10 @@ const verifyCommand = async ({ settings, log }) => {
         return {
             ok,
             headline: ok
-                ? `Snapshot ${date} verified: ${(0,_shared_report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(report.filesChecked, 'file')}, ${(0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
-                : `Snapshot ${date} is ${verdict}.`,
+                ? `Snapshot ${date} verified: ${(0,_shared_report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(report.filesChecked, 'file')}, ${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(report.bytesChecked)}, every size and sha256 as in the manifest${opensearch ? '; OpenSearch snapshot checked' : ''}.`
+                : report.verdict === 'incomplete' && report.failedComponents.length > 0
+                    ? `Snapshot ${date} is incomplete: ${report.failedComponents.join(', ')} failed when it was taken; the other components are kept.`
+                    : `Snapshot ${date} is ${verdict}.`,
             details: [...problems, ...details],
             outputs: {
                 'snapshot-date': date,
@@ -68,9 +75,10 @@ const verifyCommand = async ({ settings, log }) => {
  * itself, then (restore-drill) restore it under new names and compare counts with the manifest.
  */
 async function verifyOpenSearchComponent(remote, settings, log, recorded) {
-    const snapshot = String(recorded['snapshot'] ?? '');
-    const repository = String(recorded['repository'] ?? settings['snapshot-repository']);
-    const indices = (recorded['indices'] ?? {});
+    const parsed = (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .parseComponentDetails */ .BP)('opensearch', recorded);
+    if (!parsed.ok)
+        return { problems: [`OpenSearch: ${parsed.problem}`], details: [] };
+    const { snapshot, repository, indices } = parsed.details;
     const connection = await (0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .openOpenSearch */ .jJ)(remote, settings, log);
     try {
         const verdict = await (0,_shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyOpenSearchSnapshot */ .UH)(connection.client, {
@@ -98,6 +106,20 @@ async function verifyOpenSearchComponent(remote, settings, log, recorded) {
     finally {
         await connection.close();
     }
+}
+/**
+ * A forced run moves the old snapshot aside as `.<name>.replaced-*` only for its two renames; one
+ * found here means a run died in that window (or is in it now): say so, as the next run puts it back.
+ */
+async function swappedAside(remote, settings, chosen) {
+    const catalog = await (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readCatalog */ .uM)(remote, (0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .layoutOf */ .aH)(settings));
+    return catalog.replaced.map((name) => {
+        const of = name.slice(1).replace(/\.replaced-.*$/, '');
+        const present = catalog.entries.some((e) => e.name === of);
+        return present
+            ? `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(catalog.root, name)} is an older copy of ${of}, left by a forced run that died after the swap; the next backup removes it.`
+            : `${of} is missing: a forced run died while swapping it, and its old snapshot is at ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(catalog.root, name)}; the next backup puts it back${of === chosen ? '' : ` (this verified ${chosen} instead)`}.`;
+    });
 }
 
 

@@ -960,13 +960,13 @@ const COMMAND_SUMMARIES = {
  * pg or the OpenSearch client): one line per command.
  */
 const COMMAND_LOADERS = {
-    backup: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(922), __webpack_require__.e(192), __webpack_require__.e(923)]).then(__webpack_require__.bind(__webpack_require__, 66923))).backupCommand,
-    verify: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(922), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 14232))).verifyCommand,
-    restore: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(922), __webpack_require__.e(192), __webpack_require__.e(450)]).then(__webpack_require__.bind(__webpack_require__, 21450))).restoreCommand,
-    drill: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(922), __webpack_require__.e(192), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 43744))).drillCommand,
+    backup: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(923)]).then(__webpack_require__.bind(__webpack_require__, 66923))).backupCommand,
+    verify: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 14232))).verifyCommand,
+    restore: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(450)]).then(__webpack_require__.bind(__webpack_require__, 21450))).restoreCommand,
+    drill: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 43744))).drillCommand,
     'migration-check': async () => (await __webpack_require__.e(/* import() */ 292).then(__webpack_require__.bind(__webpack_require__, 13292))).migrationCheckCommand,
-    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(922), __webpack_require__.e(847)]).then(__webpack_require__.bind(__webpack_require__, 27731))).statusCommand,
-    health: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(922), __webpack_require__.e(192), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 9493))).healthCommand,
+    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(847)]).then(__webpack_require__.bind(__webpack_require__, 27731))).statusCommand,
+    health: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 9493))).healthCommand,
     'set-watermarks': async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(65)]).then(__webpack_require__.bind(__webpack_require__, 14065))).setWatermarksCommand,
 };
 /** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
@@ -1783,14 +1783,30 @@ function plural(count, one, many = `${one}s`) {
 /* harmony export */   $: () => (/* binding */ COMPONENTS),
 /* harmony export */   J: () => (/* binding */ commonSettings)
 /* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
 /* harmony import */ var _kinds_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40693);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27971);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27971);
 
 
+
+/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
+function snapshotChoiceKind() {
+    const dates = (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .dateKind */ .Fr)(['latest']);
+    return {
+        ...dates,
+        expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
+        schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+            dates.schema,
+            zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+                .trim()
+                .regex(/^pre-restore-\d{8}T\d{6}Z$/),
+        ]),
+    };
+}
 const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health'];
 const COMPONENTS = ['postgres', 'opensearch', 'secrets', 'git'];
 const commonSettings = {
-    config: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .setting */ .Pe)({
+    config: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .setting */ .Pe)({
         description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .pathKind */ .gl)(),
         commands: [
@@ -1805,37 +1821,37 @@ const commonSettings = {
         ],
         surfaces: { action: true, cli: true, config: false },
     }),
-    'deploy-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    'deploy-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: "The deployment's directory on the host (where docker compose runs); relative paths are from the SSH user's home.",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .pathKind */ .gl)(),
         default: '.',
         commands: ON_HOST,
     }),
-    'backups-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    'backups-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: 'Directory of the daily snapshots on the host, relative to deploy-dir unless absolute.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .pathKind */ .gl)(),
         default: 'data/backups',
         commands: ON_HOST,
     }),
-    timezone: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    timezone: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: "IANA time zone that decides a snapshot's date (YYYY-MM-DD).",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .patternKind */ .LW)(/^(?:UTC|[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2})$/, "an IANA time zone such as 'UTC' or 'America/Chicago'", '<zone>'),
         default: 'UTC',
         commands: ON_HOST,
     }),
-    components: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    components: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: 'What the snapshot contains (backup: postgres, opensearch, secrets, git); what to restore (restore, drill: postgres and opensearch, of what the snapshot holds; secrets and git are restored by hand).',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .listKind */ .zM)((0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceKind */ .au)(COMPONENTS), { min: 1 }),
         default: ['postgres', 'opensearch', 'secrets', 'git'],
         commands: ['backup', 'restore', 'drill', 'health'],
     }),
-    force: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    force: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: "Take a new snapshot even if today's exists and verifies; the old one is replaced only after the new one is complete.",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .boolKind */ .xF)(),
         default: false,
         commands: ['backup'],
     }),
-    mode: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    mode: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad, 'health' checks the cluster, the databases and the disk. restore action: 'restore' (its default), or 'drill' into scratch targets.",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceKind */ .au)(['backup', 'verify', 'status', 'health', 'restore', 'drill']),
         default: 'backup',
@@ -1843,25 +1859,31 @@ const commonSettings = {
         commands: ['backup', 'verify', 'status', 'health', 'restore', 'drill'],
         surfaces: { action: true, cli: false, config: false },
     }),
-    'snapshot-date': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
-        description: "Which snapshot to verify or restore: 'latest' or a date YYYY-MM-DD.",
-        kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .dateKind */ .Fr)(['latest']),
+    'snapshot-date': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+        description: "Which snapshot to verify or restore: 'latest' (the newest daily one), a date YYYY-MM-DD, or a safety snapshot's label.",
+        kind: snapshotChoiceKind(),
         default: 'latest',
         commands: ['verify', 'restore', 'drill'],
     }),
-    'keep-daily': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    'keep-daily': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: 'Retention: keep the newest snapshot of each of this many most recent days.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(1, 3650),
         default: 7,
         commands: ['backup'],
     }),
-    'keep-weekly': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    'keep-weekly': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: 'Retention: also keep the newest snapshot of each of this many most recent ISO weeks.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(0, 520),
         default: 4,
         commands: ['backup'],
     }),
-    'keep-monthly': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
+    'keep-pre-restore': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+        description: 'Retention: keep this many of the newest pre-restore (safety) snapshots; daily retention never counts or prunes them.',
+        kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(1, 1000),
+        default: 3,
+        commands: ['backup', 'restore'],
+    }),
+    'keep-monthly': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
         description: 'Retention: also keep the newest snapshot of each of this many most recent months.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(0, 240),
         default: 6,
@@ -2066,7 +2088,8 @@ function settingWithDefault(definition) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J_: () => (/* binding */ echoValue),
-/* harmony export */   kp: () => (/* binding */ closest)
+/* harmony export */   kp: () => (/* binding */ closest),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /* unused harmony export editDistance */
 /**
@@ -2121,6 +2144,17 @@ function closest(name, candidates) {
             best = { c, d };
     }
     return best?.c;
+}
+/** A byte count for people: 1024-based units, one decimal above bytes ('512 B', '1.5 GiB'). */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 

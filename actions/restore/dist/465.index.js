@@ -9,7 +9,6 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   M5: () => (/* binding */ filesTable),
-  z3: () => (/* binding */ formatBytes),
   a3: () => (/* binding */ formatDuration),
   aH: () => (/* binding */ layoutOf),
   Zb: () => (/* binding */ openHost),
@@ -67,7 +66,10 @@ function checkPrivateKey(text, source, passphrase) {
     return warnings;
 }
 
+// EXTERNAL MODULE: ./lib/src/shared/text.js
+var shared_text = __webpack_require__(15831);
 ;// CONCATENATED MODULE: ./lib/src/commands/host.js
+
 
 
 
@@ -124,16 +126,6 @@ function postgresTarget(settings) {
         ? { kind: 'docker', container: settings['postgres-container'] }
         : { kind: 'host' };
 }
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 function formatDuration(ms) {
     if (ms < 1000)
         return `${ms} ms`;
@@ -172,57 +164,13 @@ function filesTable(manifest) {
             return [
                 file.component,
                 file.path,
-                formatBytes(file.size),
+                (0,shared_text/* formatBytes */.z3)(file.size),
                 `${file.sha256.slice(0, 16)}…`,
                 component ? formatDuration(component.durationMs) : '',
                 component?.verdict ?? '',
             ];
         }),
     };
-}
-
-
-/***/ }),
-
-/***/ 17090:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   nS: () => (/* binding */ parseByteSize),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
-/* harmony export */ });
-/* unused harmony export BYTE_SIZE */
-/** Byte sizes as OpenSearch writes them ('500mb', '1.5gb', '10b'): 1024-based, case-insensitive. */
-const UNITS = {
-    b: 1,
-    k: 1024,
-    kb: 1024,
-    m: 1024 ** 2,
-    mb: 1024 ** 2,
-    g: 1024 ** 3,
-    gb: 1024 ** 3,
-    t: 1024 ** 4,
-    tb: 1024 ** 4,
-    p: 1024 ** 5,
-    pb: 1024 ** 5,
-};
-const BYTE_SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb?|mb?|gb?|tb?|pb?)\s*$/i;
-/** Bytes of an OpenSearch byte size, or undefined when `text` is not one. */
-function parseByteSize(text) {
-    const m = BYTE_SIZE.exec(text);
-    if (!m)
-        return undefined;
-    return Math.round(Number(m[1]) * UNITS[m[2].toLowerCase()]);
-}
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 
@@ -240,8 +188,8 @@ function formatBytes(bytes) {
 /* harmony export */   nu: () => (/* binding */ explainUnassigned),
 /* harmony export */   or: () => (/* binding */ judgeClusterHealth)
 /* harmony export */ });
-/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17090);
-/* harmony import */ var _watermarks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44634);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15831);
+/* harmony import */ var _watermarks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2614);
 /**
  * Judging an OpenSearch cluster from its API answers (no I/O): health and why shards are
  * unassigned, disk use per node against the watermarks the cluster applies, path.repo and the
@@ -342,7 +290,7 @@ function nodeDisks(rows) {
 function judgeNodeDisks(disks, watermarks) {
     const { marks } = watermarks;
     const findings = [];
-    const limits = `low ${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .describeWatermark */ .y1)(marks.low.mark)}, high ${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .describeWatermark */ .y1)(marks.high.mark)}, flood-stage ${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .describeWatermark */ .y1)(marks['flood-stage'].mark)}`;
+    const limits = `low ${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeWatermark */ .y1)(marks.low.mark)}, high ${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeWatermark */ .y1)(marks.high.mark)}, flood-stage ${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeWatermark */ .y1)(marks['flood-stage'].mark)}`;
     for (const problem of watermarks.problems) {
         findings.push({
             area: 'opensearch',
@@ -356,8 +304,8 @@ function judgeNodeDisks(disks, watermarks) {
             area: 'opensearch',
             check: 'watermarks',
             status: 'warn',
-            summary: `${_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .THRESHOLD_ENABLED_KEY */ .UW} is false: OpenSearch enforces none of the watermarks (${limits}); a full disk fails writes instead`,
-            fix: `PUT _cluster/settings {"persistent":{"${_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .THRESHOLD_ENABLED_KEY */ .UW}":true}} unless this is a test node.`,
+            summary: `${_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .THRESHOLD_ENABLED_KEY */ .UW} is false: OpenSearch enforces none of the watermarks (${limits}); a full disk fails writes instead`,
+            fix: `PUT _cluster/settings {"persistent":{"${_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .THRESHOLD_ENABLED_KEY */ .UW}":true}} unless this is a test node.`,
         });
     }
     if (disks.length === 0) {
@@ -369,8 +317,8 @@ function judgeNodeDisks(disks, watermarks) {
         });
     }
     for (const disk of disks) {
-        const level = (0,_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .levelReached */ .RS)(marks, disk);
-        const use = `${disk.usedPercent.toFixed(1)}% used, ${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(disk.availBytes)} free of ${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(disk.totalBytes)}`;
+        const level = (0,_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .levelReached */ .RS)(marks, disk);
+        const use = `${disk.usedPercent.toFixed(1)}% used, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(disk.availBytes)} free of ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(disk.totalBytes)}`;
         const check = `disk ${disk.node}`;
         if (level === null) {
             findings.push({
@@ -386,7 +334,7 @@ function judgeNodeDisks(disks, watermarks) {
                 check,
                 status: 'fail',
                 blocking: true,
-                summary: `${use}: past the flood-stage watermark (${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .describeWatermark */ .y1)(marks['flood-stage'].mark)}, ${marks['flood-stage'].source}); OpenSearch makes every index on it read-only`,
+                summary: `${use}: past the flood-stage watermark (${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeWatermark */ .y1)(marks['flood-stage'].mark)}, ${marks['flood-stage'].source}); OpenSearch makes every index on it read-only`,
                 fix: 'Free disk space on the node (old indices, snapshots in a repository on the same disk), then check again; set-watermarks changes the levels but not the disk.',
             });
         }
@@ -395,7 +343,7 @@ function judgeNodeDisks(disks, watermarks) {
                 area: 'opensearch',
                 check,
                 status: 'warn',
-                summary: `${use}: past the ${level} watermark (${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_1__/* .describeWatermark */ .y1)(marks[level].mark)}, ${marks[level].source}); ${level === 'high' ? 'OpenSearch moves shards away from it' : 'no new shards are allocated to it'}`,
+                summary: `${use}: past the ${level} watermark (${(0,_watermarks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeWatermark */ .y1)(marks[level].mark)}, ${marks[level].source}); ${level === 'high' ? 'OpenSearch moves shards away from it' : 'no new shards are allocated to it'}`,
                 fix: 'Free disk space on the node before it reaches flood-stage.',
             });
         }
@@ -460,27 +408,58 @@ function judgePathRepo(nodes, location) {
 
 /***/ }),
 
-/***/ 44634:
+/***/ 2614:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ WATERMARK_LEVELS),
-/* harmony export */   Jy: () => (/* binding */ effectiveWatermarks),
-/* harmony export */   Nt: () => (/* binding */ watermarkOrderProblems),
-/* harmony export */   OZ: () => (/* binding */ parseWatermark),
-/* harmony export */   RS: () => (/* binding */ levelReached),
-/* harmony export */   UW: () => (/* binding */ THRESHOLD_ENABLED_KEY),
-/* harmony export */   eL: () => (/* binding */ WATERMARK_KEYS),
-/* harmony export */   y1: () => (/* binding */ describeWatermark)
-/* harmony export */ });
-/* unused harmony exports overriddenWatermarks, exceeds */
-/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17090);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  UW: () => (/* binding */ THRESHOLD_ENABLED_KEY),
+  eL: () => (/* binding */ WATERMARK_KEYS),
+  J: () => (/* binding */ WATERMARK_LEVELS),
+  y1: () => (/* binding */ describeWatermark),
+  Jy: () => (/* binding */ effectiveWatermarks),
+  RS: () => (/* binding */ levelReached),
+  OZ: () => (/* binding */ parseWatermark),
+  Nt: () => (/* binding */ watermarkOrderProblems)
+});
+
+// UNUSED EXPORTS: exceeds, overriddenWatermarks
+
+// EXTERNAL MODULE: ./lib/src/shared/text.js
+var shared_text = __webpack_require__(15831);
+;// CONCATENATED MODULE: ./lib/src/shared/health/bytes.js
+/** Byte sizes as OpenSearch writes them ('500mb', '1.5gb', '10b'): 1024-based, case-insensitive. */
+const UNITS = {
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    t: 1024 ** 4,
+    tb: 1024 ** 4,
+    p: 1024 ** 5,
+    pb: 1024 ** 5,
+};
+const BYTE_SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb?|mb?|gb?|tb?|pb?)\s*$/i;
+/** Bytes of an OpenSearch byte size, or undefined when `text` is not one. */
+function parseByteSize(text) {
+    const m = BYTE_SIZE.exec(text);
+    if (!m)
+        return undefined;
+    return Math.round(Number(m[1]) * UNITS[m[2].toLowerCase()]);
+}
+
+;// CONCATENATED MODULE: ./lib/src/shared/health/watermarks.js
 /**
  * OpenSearch's disk watermarks, as the cluster applies them: each is either a share of the disk
  * used ('85%' or the ratio '0.85') or an amount of space that must stay free ('50gb'). The three
  * must be of one kind, and in order: percentages rise (low <= high <= flood stage), free
  * amounts fall (low >= high >= flood stage), as OpenSearch itself requires.
  */
+
 
 const WATERMARK_LEVELS = ['low', 'high', 'flood-stage'];
 /** The cluster setting behind each level. */
@@ -504,11 +483,11 @@ function parseWatermark(raw) {
     const ratio = RATIO.exec(raw);
     if (ratio)
         return { kind: 'used-percent', percent: Number(ratio[1]) * 100, raw };
-    const bytes = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .parseByteSize */ .nS)(raw);
+    const bytes = parseByteSize(raw);
     return bytes === undefined ? undefined : { kind: 'free-bytes', bytes, raw };
 }
 function describeWatermark(w) {
-    return w.kind === 'used-percent' ? `${w.raw} used` : `${w.raw} (${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(w.bytes)}) free`;
+    return w.kind === 'used-percent' ? `${w.raw} used` : `${w.raw} (${(0,shared_text/* formatBytes */.z3)(w.bytes)}) free`;
 }
 /** Problems with a set of watermarks (kinds mixed, out of order), naming the settings as given. */
 function watermarkOrderProblems(values) {
@@ -605,6 +584,7 @@ function levelReached(marks, disk) {
 __webpack_require__.d(__webpack_exports__, {
   BZ: () => (/* reexport */ applyOpenSearchRetention),
   y0: () => (/* reexport */ connectThroughTunnel),
+  jY: () => (/* reexport */ deleteSnapshot),
   Wx: () => (/* reexport */ discoverOpenSearch),
   z0: () => (/* reexport */ ensureRepository),
   Os: () => (/* reexport */ liveIndices),
@@ -625,7 +605,7 @@ __webpack_require__.d(__webpack_exports__, {
   UG: () => (/* reexport */ whyCannotClose)
 });
 
-// UNUSED EXPORTS: DEFAULT_EXCLUDED_INDICES, DEFAULT_NAME_PATTERN, OpenSearchError, clientOptions, createOpenSearchClient, dateFromSnapshotName, deleteSnapshot, describeOpenSearchError, explainRepositoryFailure, judgeSnapshot, listSnapshots, maskSecrets, silentLog
+// UNUSED EXPORTS: DEFAULT_EXCLUDED_INDICES, DEFAULT_NAME_PATTERN, OpenSearchError, clientOptions, createOpenSearchClient, dateFromSnapshotName, describeOpenSearchError, explainRepositoryFailure, judgeSnapshot, listSnapshots, maskSecrets, silentLog
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
@@ -906,8 +886,8 @@ async function connectThroughTunnel(remote, options, log) {
 
 // EXTERNAL MODULE: ./lib/src/shared/health/opensearch.js
 var health_opensearch = __webpack_require__(63797);
-// EXTERNAL MODULE: ./lib/src/shared/health/watermarks.js
-var watermarks = __webpack_require__(44634);
+// EXTERNAL MODULE: ./lib/src/shared/health/watermarks.js + 1 modules
+var watermarks = __webpack_require__(2614);
 ;// CONCATENATED MODULE: ./lib/src/shared/opensearch/cluster.js
 
 
@@ -1158,6 +1138,8 @@ async function ensureRepository(client, options, log) {
 
 // EXTERNAL MODULE: ./lib/src/shared/report/summary.js
 var summary = __webpack_require__(70241);
+// EXTERNAL MODULE: ./lib/src/shared/text.js
+var shared_text = __webpack_require__(15831);
 ;// CONCATENATED MODULE: ./lib/src/shared/opensearch/indices.js
 
 
@@ -1323,6 +1305,7 @@ function nextPollDelay(previousMs, initialMs = 100, maxMs = 500) {
 
 
 
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function getSnapshot(client, repository, snapshot) {
     try {
@@ -1352,18 +1335,6 @@ async function snapshotSizes(client, repository, snapshot) {
         return null;
     }
 }
-function formatBytes(n) {
-    if (n < 1024)
-        return `${n} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n / 1024;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return `${v.toFixed(1)} ${units[i]}`;
-}
 async function progressLine(client, repository, snapshot, elapsedMs) {
     try {
         const response = await client.snapshot.status({ repository, snapshot }, { requestTimeout: 10_000 });
@@ -1371,7 +1342,7 @@ async function progressLine(client, repository, snapshot, elapsedMs) {
         const shards = s?.shards_stats;
         const done = s?.stats?.processed?.size_in_bytes ?? 0;
         const total = s?.stats?.total?.size_in_bytes ?? 0;
-        return `opensearch: ${snapshot} ${s?.state ?? 'IN_PROGRESS'}: ${shards?.done ?? 0}/${shards?.total ?? '?'} shards${shards?.failed ? `, ${shards.failed} failed` : ''}, ${formatBytes(done)} of ${formatBytes(total)}, ${Math.round(elapsedMs / 1000)} s`;
+        return `opensearch: ${snapshot} ${s?.state ?? 'IN_PROGRESS'}: ${shards?.done ?? 0}/${shards?.total ?? '?'} shards${shards?.failed ? `, ${shards.failed} failed` : ''}, ${(0,shared_text/* formatBytes */.z3)(done)} of ${(0,shared_text/* formatBytes */.z3)(total)}, ${Math.round(elapsedMs / 1000)} s`;
     }
     catch {
         return `opensearch: ${snapshot} in progress, ${Math.round(elapsedMs / 1000)} s`;
@@ -1448,6 +1419,7 @@ const DEFAULT_EXCLUDED_INDICES = ['.opendistro_security'];
 
 
 
+
 function componentResult(base, info, verdict, indices, docCountsSource, sizes) {
     return {
         component: 'opensearch',
@@ -1507,7 +1479,7 @@ async function snapshotOpenSearch(client, options, log) {
             hint: `GET _snapshot/${repository}/${name} shows the snapshot; its failures name the shards and the reasons.`,
         });
     }
-    log.info(`opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${(0,summary/* plural */.LS)(verdict.indices.length, 'index', 'indices')}${sizes ? `, ${formatBytes(sizes.incrementalSizeBytes)} new of ${formatBytes(sizes.sizeBytes)}` : ''}`);
+    log.info(`opensearch: ${name} SUCCESS: ${verdict.shards.successful}/${verdict.shards.total} shards, ${(0,summary/* plural */.LS)(verdict.indices.length, 'index', 'indices')}${sizes ? `, ${(0,shared_text/* formatBytes */.z3)(sizes.incrementalSizeBytes)} new of ${(0,shared_text/* formatBytes */.z3)(sizes.sizeBytes)}` : ''}`);
     return result;
 }
 /**
@@ -3044,8 +3016,13 @@ function settingRef(name, value) {
  *   (Monday to Sunday, ISO week-numbering year) that have one;
  * - monthly: the newest verified snapshot of each of the `keepMonthly` most recent calendar months;
  * - the newest verified snapshot is always kept, whatever the policy says;
+ * - for each component, the newest snapshot holding a good copy of it is kept, as pgBackRest never
+ *   expires the only backup a restore could use: a day whose OpenSearch part failed still holds the
+ *   newest PostgreSQL dump until a later snapshot holds a newer one;
  * - an unverified snapshot newer than the newest verified one is kept (it may still be running or
  *   be investigated); an unverified one older than it is deleted (superseded);
+ * - while a bad snapshot (unverified, `components: []`) is kept, no verified one is deleted: a
+ *   good snapshot never goes while a bad one stays;
  * - a second snapshot of the same day (only the newest of a day fills a slot) is deleted.
  * The slots overlap: one snapshot may be a day's, a week's and a month's at once.
  */
@@ -3086,6 +3063,33 @@ function checkPolicy(policy) {
         }
     }
 }
+/** For each component, the newest entry holding a good copy of it (entries newest first). */
+function newestCopies(entries) {
+    const newest = new Set();
+    const copied = new Set();
+    for (const entry of entries) {
+        for (const component of entry.snapshot.components ?? []) {
+            if (copied.has(component))
+                continue;
+            copied.add(component);
+            newest.add(entry);
+            if (!entry.keep)
+                entry.why.push(`newest good copy of ${component} (always kept)`);
+        }
+    }
+    return newest;
+}
+/** While a bad snapshot (unverified, `components: []`) is kept, every verified one is kept too. */
+function keepGoodWhileBadIsKept(entries) {
+    if (!entries.some((e) => e.keep && !e.snapshot.verified && e.snapshot.components?.length === 0))
+        return;
+    for (const entry of entries) {
+        if (entry.keep || !entry.snapshot.verified)
+            continue;
+        entry.keep = true;
+        entry.why = ['verified, and a bad snapshot is kept: no good snapshot is deleted while a bad one stays'];
+    }
+}
 function chooseRetained(snapshots, policy = DEFAULT_RETENTION_POLICY) {
     checkPolicy(policy);
     const entries = snapshots.map((snapshot, position) => {
@@ -3117,6 +3121,7 @@ function chooseRetained(snapshots, policy = DEFAULT_RETENTION_POLICY) {
             entry.why.push(`${rule.name} ${bucket}`);
         }
     }
+    const newestCopy = newestCopies(entries);
     const keptDays = new Set();
     for (const entry of entries) {
         if (entry === newestVerified) {
@@ -3124,6 +3129,8 @@ function chooseRetained(snapshots, policy = DEFAULT_RETENTION_POLICY) {
                 entry.why.push('newest verified snapshot (always kept)');
             entry.keep = true;
         }
+        if (newestCopy.has(entry))
+            entry.keep = true;
         if (entry.keep) {
             keptDays.add(entry.day);
             continue;
@@ -3140,6 +3147,7 @@ function chooseRetained(snapshots, policy = DEFAULT_RETENTION_POLICY) {
         }
         entry.why.push(keptDays.has(entry.day) ? 'an older snapshot of a day already kept' : 'outside every slot');
     }
+    keepGoodWhileBadIsKept(entries);
     const reasons = entries.map((e) => ({ snapshot: e.snapshot, keep: e.keep, why: e.why }));
     return {
         keep: reasons.filter((r) => r.keep).map((r) => r.snapshot),

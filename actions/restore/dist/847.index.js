@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 1 modules
-var snapshot = __webpack_require__(30922);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var snapshot = __webpack_require__(21746);
 ;// CONCATENATED MODULE: ./lib/src/shared/status/judge.js
 /** complete: a valid manifest and no failed component; failed: a manifest recording a failure. */
 function stateOf(snapshot) {
@@ -78,6 +78,8 @@ var copy_record = __webpack_require__(20461);
 var quote = __webpack_require__(89413);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/layout.js
 var layout = __webpack_require__(86489);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/listing.js
+var listing = __webpack_require__(91487);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/manifest.js
 var manifest = __webpack_require__(47494);
 ;// CONCATENATED MODULE: ./lib/src/shared/status/listing.js
@@ -85,27 +87,22 @@ var manifest = __webpack_require__(47494);
 
 
 
+
 /** A restore's safety snapshot: same layout, never counted by daily retention or freshness. */
 const PRE_RESTORE = /^pre-restore-\d{8}T\d{6}Z$/;
 /**
- * One round trip: per snapshot directory `entry<TAB>LABEL<TAB>BYTES<TAB>MANIFEST<TAB>COPY`, the
- * last two the files' contents in base64 (`-` when absent), so any bytes survive the line format.
+ * One round trip over the backups dir's one listing: per snapshot directory
+ * `entry<TAB>LABEL<TAB>BYTES<TAB>MANIFEST<TAB>COPY`, the last two the files' contents in base64
+ * (`-` when absent), so any bytes survive the line format.
  */
 function listingScript(root) {
     return `root=${(0,quote/* shellQuote */.Z)(root)}
 if ! cd -- "$root" 2>/dev/null; then echo no-backups-dir; exit 0; fi
-shopt -s nullglob
 encoded() { if [ -f "$1" ]; then base64 -w0 -- "$1"; else printf -- -; fi; }
-for dir in */; do
-  label=\${dir%/}
-  case $label in
-    [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] | pre-restore-*) ;;
-    *) continue ;;
-  esac
-  bytes=$(find "$label" -type f -printf '%s\\n' | awk '{ s += $1 } END { printf "%d", s }')
-  printf 'entry\\t%s\\t%s\\t%s\\t%s\\n' "$label" "$bytes" "$(encoded "$label/${layout/* MANIFEST_FILE */.h1}")" "$(encoded "$label${copy_record/* COPY_RECORD_SUFFIX */.YN}")"
-done
-`;
+${(0,listing/* backupsListingWith */.At)(`    case $name in ${listing/* SNAPSHOT_NAME_PATTERN */.is}) ;; *) continue ;; esac
+    bytes=$(find "$name" -type f -printf '%s\\n' | awk '{ s += $1 } END { printf "%d", s }')
+    printf 'entry\\t%s\\t%s\\t%s\\t%s\\n' "$name" "$bytes" "$(encoded "$name/${layout/* MANIFEST_FILE */.h1}")" "$(encoded "$name${copy_record/* COPY_RECORD_SUFFIX */.YN}")"
+`)}`;
 }
 function parseCopyState(text) {
     const record = (0,copy_record/* parseCopyRecord */.Qb)(text);
@@ -164,9 +161,12 @@ async function listHostSnapshots(remote, root) {
 
 
 
+// EXTERNAL MODULE: ./lib/src/shared/text.js
+var shared_text = __webpack_require__(15831);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
 var host = __webpack_require__(20465);
 ;// CONCATENATED MODULE: ./lib/src/commands/status.js
+
 
 
 
@@ -220,7 +220,7 @@ function headline(listed, judgement, now, root) {
     if (!newest?.manifest)
         return `No complete daily snapshot (${count}).`;
     const age = describeAge(now.getTime() - Date.parse(newest.manifest.completedAt));
-    const facts = `${newest.label}, completed ${age} ago, ${(0,host/* formatBytes */.z3)(manifestBytes(newest))}`;
+    const facts = `${newest.label}, completed ${age} ago, ${(0,shared_text/* formatBytes */.z3)(manifestBytes(newest))}`;
     return judgement.ok
         ? `Newest complete snapshot ${facts}, every file verified now (${count}).`
         : `Backups need attention: newest complete snapshot ${facts} (${count}).`;
@@ -233,7 +233,7 @@ function statusTable(listed, newest, check) {
             .map((snapshot) => [
             snapshot.kind === 'pre-restore' ? `${snapshot.label} (safety)` : snapshot.label,
             snapshot.manifest?.completedAt ?? '-',
-            (0,host/* formatBytes */.z3)(snapshot.bytes),
+            (0,shared_text/* formatBytes */.z3)(snapshot.bytes),
             componentsText(snapshot),
             verdictText(snapshot, snapshot === newest ? check : null),
             copyText(snapshot),
@@ -395,9 +395,8 @@ printf 'writable %s\\n' "$(df -Pk -- "$root" | awk 'NR == 2 { print $4 }')"
  */
 function openPartialScript(paths, reopenFinal) {
     return `partial=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(paths.partial)}
-final=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(paths.final)}
 umask 077
-${reopenFinal ? 'if [ -d "$final" ]; then rm -rf -- "$partial"; mv -T -- "$final" "$partial"; fi' : ''}
+${reopenFinal ? `final=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(paths.final)}\nif [ -d "$final" ]; then rm -rf -- "$partial"; mv -T -- "$final" "$partial"; fi` : ''}
 mkdir -p -- "$partial"
 `;
 }

@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var summary = __webpack_require__(70241);
 // EXTERNAL MODULE: ./lib/src/shared/setting-ref.js
 var setting_ref = __webpack_require__(46870);
+// EXTERNAL MODULE: ./lib/src/shared/text.js
+var shared_text = __webpack_require__(15831);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -24,7 +26,7 @@ var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./lib/src/shared/errors.js
-var errors = __webpack_require__(8835);
+var shared_errors = __webpack_require__(8835);
 // EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
 var quote = __webpack_require__(89413);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/lock.js
@@ -121,16 +123,7 @@ var external_node_stream_ = __webpack_require__(57075);
 ;// CONCATENATED MODULE: ./lib/src/shared/copy/transfer.js
 
 
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+
 function clock(ms) {
     const s = Math.floor(ms / 1000);
     const pad = (n) => String(n).padStart(2, '0');
@@ -159,7 +152,7 @@ class CopyProgress {
         const elapsed = Date.now() - this.started;
         const rate = elapsed > 0 ? (this.sent * 1000) / elapsed : 0;
         const percent = this.total > 0 ? ` (${Math.floor((this.sent * 100) / this.total)}%)` : '';
-        return `copy: ${formatBytes(this.sent)} of ${formatBytes(this.total)}${percent}, ${formatBytes(rate)}/s, ${clock(elapsed)} elapsed`;
+        return `copy: ${(0,shared_text/* formatBytes */.z3)(this.sent)} of ${(0,shared_text/* formatBytes */.z3)(this.total)}${percent}, ${(0,shared_text/* formatBytes */.z3)(rate)}/s, ${clock(elapsed)} elapsed`;
     }
     report() {
         this.log.info(this.line());
@@ -253,12 +246,12 @@ async function rsyncFromHost(source, from, partial, settings, runId, log) {
         return Number(sent ?? 0);
     }
     catch (error) {
-        throw new errors/* OperationError */.OK(`copy-via host: rsync on the production host failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        throw new shared_errors/* OperationError */.OK(`copy-via host: rsync on the production host failed: ${(0,shared_errors/* errorMessage */.gJ)(error)}`);
     }
     finally {
         await source
             .exec(removeKeyScript(runId))
-            .catch((error) => log.warn(`Could not confirm the copy host's key was removed from the production host (~/${keyDirName(runId)}): ${(0,errors/* errorMessage */.gJ)(error)}. Remove it by hand.`));
+            .catch((error) => log.warn(`Could not confirm the copy host's key was removed from the production host (~/${keyDirName(runId)}): ${(0,shared_errors/* errorMessage */.gJ)(error)}. Remove it by hand.`));
     }
 }
 
@@ -316,10 +309,10 @@ async function copySnapshot(source, target, snapshot, settings, log) {
             bytes: 0,
             bytesSent: 0,
             durationMs: Date.now() - started,
-            problems: [(0,errors/* errorMessage */.gJ)(error)],
+            problems: [(0,shared_errors/* errorMessage */.gJ)(error)],
         };
         // Best effort: the copy's own failure is what the run reports.
-        await (0,copy_record/* writeCopyRecord */.O8)(source, external_node_path_.posix.dirname(snapshot.path), record).catch((recordError) => log.warn(`Could not record the failed copy on the production host: ${(0,errors/* errorMessage */.gJ)(recordError)}`));
+        await (0,copy_record/* writeCopyRecord */.O8)(source, external_node_path_.posix.dirname(snapshot.path), record).catch((recordError) => log.warn(`Could not record the failed copy on the production host: ${(0,shared_errors/* errorMessage */.gJ)(recordError)}`));
         throw error;
     }
 }
@@ -347,7 +340,7 @@ async function copyAndVerify(source, target, snapshot, paths, settings, log) {
         const sent = await transfer(source, target, snapshot, paths, expected, free, { settings, runId, log });
         const problems = verifyProblems(expected, await hashOn(target, paths.partial, expected));
         if (problems.length > 0) {
-            throw new errors/* OperationError */.OK(`The copy on ${target.description} does not verify against the manifest (sha256 computed on the copy host): ${problems.join('; ')}. It stays unsealed in ${paths.partial}; the local snapshot is untouched.`);
+            throw new shared_errors/* OperationError */.OK(`The copy on ${target.description} does not verify against the manifest (sha256 computed on the copy host): ${problems.join('; ')}. It stays unsealed in ${paths.partial}; the local snapshot is untouched.`);
         }
         await target.exec((0,scripts/* sealScript */.lT)(paths));
         log.info(`Copied ${snapshot.label} to ${target.description}:${paths.final} and verified it there: ${expected.length} files, ${total} bytes (${sent.bytesSent} sent).`);
@@ -382,7 +375,7 @@ async function transfer(source, target, snapshot, paths, expected, free, run) {
     const { settings, runId, log } = run;
     const plan = planTransfer(expected, await hashOn(target, paths.partial, expected));
     if (plan.bytesToSend > free) {
-        throw new errors/* OperationError */.OK(`The copy host ${target.description} has ${free} bytes free in ${paths.root}; this copy needs ${plan.bytesToSend} more. Nothing was sent.`, { hint: 'Free space on the copy host or lower keep-daily/keep-weekly/keep-monthly.' });
+        throw new shared_errors/* OperationError */.OK(`The copy host ${target.description} has ${free} bytes free in ${paths.root}; this copy needs ${plan.bytesToSend} more. Nothing was sent.`, { hint: 'Free space on the copy host or lower keep-daily/keep-weekly/keep-monthly.' });
     }
     if (plan.bytesKept > 0) {
         log.info(`Resuming the copy: ${plan.steps.filter((s) => s.action === 'keep').length} file(s) and ${plan.bytesKept} bytes already on ${target.description} are not sent again.`);
@@ -397,7 +390,7 @@ async function prepare(target, root) {
     const { stdout } = await target.exec((0,scripts/* prepareScript */.p5)(root), { description: `prepare ${root}` });
     const [state, ...rest] = stdout.trim().split(' ');
     if (state !== 'writable') {
-        throw new errors/* OperationError */.OK(`copy-to-path ${root} is not writable on the copy host ${target.description}: expected a directory the copy user can create files in, found: ${rest.join(' ') || 'no answer'}. Nothing was sent.`, { hint: 'Create the directory on the copy host and give it to copy-to-user.' });
+        throw new shared_errors/* OperationError */.OK(`copy-to-path ${root} is not writable on the copy host ${target.description}: expected a directory the copy user can create files in, found: ${rest.join(' ') || 'no answer'}. Nothing was sent.`, { hint: 'Create the directory on the copy host and give it to copy-to-user.' });
     }
     return Number(rest[0] ?? 0) * 1024;
 }
@@ -446,7 +439,7 @@ function readSettingFile(name, path) {
         return (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Invalid setting '${name}': cannot read '${path}' (${error.code ?? error}).`);
+        throw new shared_errors/* ConfigurationError */.j1(`Invalid setting '${name}': cannot read '${path}' (${error.code ?? error}).`);
     }
 }
 function copyHostSecrets(settings, log) {
@@ -486,7 +479,7 @@ async function copyToSecondHost(source, snapshot, settings, log, options = {}) {
         return [];
     const secrets = copyHostSecrets(settings, log);
     const result = await log.group('Copy to the second host', () => copyWith(source, snapshot, settings, log, secrets, options).catch((error) => {
-        throw new errors/* OperationError */.OK(`Snapshot ${snapshot.label} is complete and kept on the production host, but its copy to ${settings['copy-to-host']} failed: ${(0,errors/* errorMessage */.gJ)(error)}`, error instanceof errors/* OperationError */.OK && error.hint ? { hint: error.hint, cause: error } : { cause: error });
+        throw new shared_errors/* OperationError */.OK(`Snapshot ${snapshot.label} is complete and kept on the production host, but its copy to ${settings['copy-to-host']} failed: ${(0,shared_errors/* errorMessage */.gJ)(error)}`, error instanceof shared_errors/* OperationError */.OK && error.hint ? { hint: error.hint, cause: error } : { cause: error });
     }));
     return [...result.details];
 }
@@ -536,8 +529,8 @@ async function recordUnreachable(source, snapshot, settings, error, log) {
         bytes: 0,
         bytesSent: 0,
         durationMs: 0,
-        problems: [(0,errors/* errorMessage */.gJ)(error)],
-    }).catch((recordError) => log.warn(`Could not record the failed copy on the production host: ${(0,errors/* errorMessage */.gJ)(recordError)}`));
+        problems: [(0,shared_errors/* errorMessage */.gJ)(error)],
+    }).catch((recordError) => log.warn(`Could not record the failed copy on the production host: ${(0,shared_errors/* errorMessage */.gJ)(recordError)}`));
 }
 
 // EXTERNAL MODULE: ./lib/src/commands/health.js + 3 modules
@@ -585,6 +578,7 @@ async function uploadManifest(manifest, label, upload) {
 
 
 
+
 /** The job summary's table of a snapshot: one row per component (verdict, size, duration, files). */
 function componentsTable(manifest) {
     return {
@@ -595,7 +589,7 @@ function componentsTable(manifest) {
             return [
                 name,
                 verdictText(record.verdict, { ...record.details, error: record.error }),
-                files.length > 0 ? (0,commands_host/* formatBytes */.z3)(bytes) : '-',
+                files.length > 0 ? (0,shared_text/* formatBytes */.z3)(bytes) : '-',
                 (0,commands_host/* formatDuration */.a3)(record.durationMs),
                 files.length > 0 ? files.map((file) => file.path).join(', ') : '-',
             ];
@@ -621,15 +615,17 @@ async function uploadManifestIfAsked(settings, surface, manifest, label, log, up
         ];
     }
     catch (error) {
-        log.warn(`Could not upload manifest.json as an artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return [`Manifest upload failed: ${(0,errors/* errorMessage */.gJ)(error)}`];
+        log.warn(`Could not upload manifest.json as an artifact: ${(0,shared_errors/* errorMessage */.gJ)(error)}`);
+        return [`Manifest upload failed: ${(0,shared_errors/* errorMessage */.gJ)(error)}`];
     }
 }
 
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 1 modules
-var snapshot = __webpack_require__(30922);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var shared_snapshot = __webpack_require__(21746);
 // EXTERNAL MODULE: ./lib/src/version.js
 var version = __webpack_require__(51294);
+// EXTERNAL MODULE: ./lib/src/shared/remote/script.js
+var script = __webpack_require__(42494);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/verify.js
 var verify = __webpack_require__(71870);
 ;// CONCATENATED MODULE: ./lib/src/shared/git-state/scripts.js
@@ -664,7 +660,8 @@ function captureScript(deployDir, out) {
     return `${GIT_ENV}
 cd -- ${(0,quote/* shellQuote */.Z)(deployDir)}
 out=${(0,quote/* shellQuote */.Z)(out)}
-trap 'rm -rf -- "$out"' ERR
+remove_out() { rm -rf -- "$out"; }
+trap remove_out ERR
 umask 077
 mkdir -p -- "$out"
 printf 'version\\t%s\\n' "$(git --version)"
@@ -708,7 +705,8 @@ function parseCapture(stdout) {
     const value = (key) => head.find((line) => line.startsWith(`${key}\t`))?.slice(key.length + 1);
     const status = statusLines(stdout.slice(at + 'status-z\n'.length));
     const header = (key) => status.find((line) => line.startsWith(`# branch.${key} `))?.slice(key.length + 10);
-    const ab = /^\+(\d+) -(\d+)$/.exec(header('ab') ?? '');
+    const aheadBehind = header('ab') ?? '';
+    const ab = /^\+(\d+) -(\d+)$/.exec(aheadBehind);
     const untracked = status.filter((line) => line.startsWith('? ')).map((line) => line.slice(2));
     return {
         repository: true,
@@ -734,6 +732,7 @@ function parseCapture(stdout) {
 
 
 
+
 const GIT_DIR = 'git';
 const GIT_STATE_FILE = 'git/state.json';
 /**
@@ -744,13 +743,13 @@ async function prepareGitState(remote, deployDir, log) {
     const { stdout } = await remote.exec(probeScript(deployDir), { description: 'look for the git checkout' });
     const answer = stdout.trim();
     if (answer === 'tools-missing') {
-        throw new errors/* ConfigurationError */.j1(`git not found on host ${remote.description}: the git component runs git there (install git, or leave 'git' out of components).`);
+        throw new shared_errors/* ConfigurationError */.j1(`git not found on host ${remote.description}: the git component runs git there (install git, or leave 'git' out of components).`);
     }
     if (answer === 'no-deploy-dir') {
-        throw new errors/* OperationError */.OK(`deploy-dir ${deployDir} does not exist on ${remote.description} (or the SSH user cannot enter it).`);
+        throw new shared_errors/* OperationError */.OK(`deploy-dir ${deployDir} does not exist on ${remote.description} (or the SSH user cannot enter it).`);
     }
     if (answer === 'dubious') {
-        throw new errors/* OperationError */.OK(`git refuses to read ${deployDir} on ${remote.description}: the checkout belongs to another user ("dubious ownership").`, {
+        throw new shared_errors/* OperationError */.OK(`git refuses to read ${deployDir} on ${remote.description}: the checkout belongs to another user ("dubious ownership").`, {
             hint: `If that owner is trusted, run on the host as the SSH user: ${(0,quote/* shellJoin */.n)(['git', 'config', '--global', '--add', 'safe.directory', deployDir])}`,
         });
     }
@@ -790,7 +789,7 @@ async function takeGitState(remote, deployDir, toplevel, dir, log) {
     }
     catch (error) {
         // A failed component leaves nothing behind that the manifest would not list.
-        await remote.exec(`rm -rf -- ${(0,quote/* shellJoin */.n)([out])}`).catch(() => { });
+        await remote.exec((0,script/* removeTreeScript */.Ee)(out)).catch(() => { });
         throw error;
     }
     const where = state.detached ? `detached HEAD at ${state.commit?.slice(0, 12)}` : `branch ${state.branch}`;
@@ -828,9 +827,9 @@ async function hashFiles(remote, root, names) {
     return files.map((file) => {
         const checked = found.get(file.path);
         if (!checked?.sha256)
-            throw new errors/* OperationError */.OK(`${file.path} was not written on ${remote.description}.`);
+            throw new shared_errors/* OperationError */.OK(`${file.path} was not written on ${remote.description}.`);
         if (checked.integrity && !checked.integrity.ok) {
-            throw new errors/* OperationError */.OK(`${file.path} is not a valid gzip stream: ${checked.integrity.message}`);
+            throw new shared_errors/* OperationError */.OK(`${file.path} is not a valid gzip stream: ${checked.integrity.message}`);
         }
         return { ...file, size: checked.size, sha256: checked.sha256, component: 'git' };
     });
@@ -859,6 +858,7 @@ var opensearch = __webpack_require__(88507);
 
 
 
+
 const OPENSEARCH_DESCRIPTION = 'opensearch/snapshot.json';
 /** The OpenSearch snapshot in the (incremental) repository; the snapshot directory keeps its verified description. */
 const opensearchComponent = {
@@ -866,15 +866,31 @@ const opensearchComponent = {
     title: 'OpenSearch',
     keepsDataOutside: true,
     async prepare(ctx) {
-        const connection = await (0,commands_host/* openOpenSearch */.jJ)(ctx.host, ctx.settings, ctx.log);
+        const { settings, log } = ctx;
+        const connection = await (0,commands_host/* openOpenSearch */.jJ)(ctx.host, settings, log);
+        try {
+            // The repository must take a snapshot before the first byte of any component is written.
+            await (0,opensearch/* ensureRepository */.z0)(connection.client, { repository: settings['snapshot-repository'], location: settings['snapshot-location'] }, (0,commands_host/* osLog */.rU)(log));
+        }
+        catch (error) {
+            await connection.close();
+            throw error;
+        }
         return preparedOpenSearch(ctx, connection);
     },
 };
+/**
+ * The name pattern of this run's OpenSearch snapshot: the daily pattern, or for a labelled
+ * snapshot one that the daily pattern does not match (so daily retention never prunes it).
+ */
+function namePatternFor(pattern, label) {
+    return label === undefined ? pattern : pattern.replace('{date}', `${label.toLowerCase()}-{date}`);
+}
 function preparedOpenSearch(ctx, connection) {
     const { settings, log } = ctx;
     return {
         take: (partial) => takeOpenSearch(ctx, connection, partial),
-        whyNotReusable: (recorded) => whyNotReusable(connection, settings, recorded),
+        whyNotReusable: (recorded) => whyNotReusable(connection, recorded),
         async retain(policy, protectDate) {
             const result = await (0,opensearch/* applyOpenSearchRetention */.BZ)(connection.client, {
                 repository: settings['snapshot-repository'],
@@ -889,11 +905,23 @@ function preparedOpenSearch(ctx, connection) {
 }
 async function takeOpenSearch(ctx, connection, partial) {
     const { settings, log } = ctx;
+    const namePattern = namePatternFor(settings['snapshot-name-pattern'], ctx.label);
+    if (ctx.force) {
+        // force retakes every component: the day's OpenSearch snapshot is not reused but taken anew.
+        const name = (0,opensearch/* snapshotName */.aN)(namePattern, partial.date);
+        const existing = await connection.client.snapshot
+            .get({ repository: settings['snapshot-repository'], snapshot: name }, { ignore: [404] })
+            .catch(() => null);
+        if (existing && existing.statusCode !== 404) {
+            log.info(`OpenSearch: force: deleting today's snapshot ${name} to take it again`);
+            await (0,opensearch/* deleteSnapshot */.jY)(connection.client, settings['snapshot-repository'], name, (0,commands_host/* osLog */.rU)(log));
+        }
+    }
     const record = await (0,opensearch/* snapshotOpenSearch */.l6)(connection.client, {
         repository: settings['snapshot-repository'],
         location: settings['snapshot-location'],
         date: partial.date,
-        namePattern: settings['snapshot-name-pattern'],
+        namePattern,
         indices: settings.indices,
         timeoutMs: settings['opensearch-timeout'],
     }, (0,commands_host/* osLog */.rU)(log));
@@ -915,27 +943,28 @@ async function takeOpenSearch(ctx, connection, partial) {
     };
 }
 /** A reused day's OpenSearch half lives in the repository, where it can vanish without the files noticing. */
-async function whyNotReusable(connection, settings, recorded) {
-    const snapshot = String(recorded.details['snapshot'] ?? '');
-    const repository = String(recorded.details['repository'] ?? settings['snapshot-repository']);
-    const indices = Object.keys((recorded.details['indices'] ?? {}));
+async function whyNotReusable(connection, recorded) {
+    const parsed = (0,shared_snapshot/* parseComponentDetails */.BP)('opensearch', recorded);
+    if (!parsed.ok)
+        return `${parsed.problem}.`;
+    const { snapshot, repository, indices } = parsed.details;
     try {
         const verdict = await (0,opensearch/* verifyOpenSearchSnapshot */.UH)(connection.client, {
             repository,
             snapshot,
-            expectedIndices: indices,
+            expectedIndices: Object.keys(indices),
         });
         return verdict.ok
             ? null
             : `its OpenSearch snapshot ${snapshot} no longer verifies (${verdict.problems.join('; ')}).`;
     }
     catch (error) {
-        return `its OpenSearch snapshot ${snapshot} cannot be checked (${(0,errors/* errorMessage */.gJ)(error)}).`;
+        return `its OpenSearch snapshot ${snapshot} cannot be checked (${(0,shared_errors/* errorMessage */.gJ)(error)}).`;
     }
 }
 
-// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 9 modules
-var postgres = __webpack_require__(24192);
+// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 10 modules
+var postgres = __webpack_require__(58114);
 ;// CONCATENATED MODULE: ./lib/src/commands/components/postgres.js
 
 
@@ -991,7 +1020,7 @@ function encrypterFor(recipients, setting = 'age-recipients') {
         }
     }
     if (problems.length > 0)
-        throw new errors/* ConfigurationError */.j1(problems);
+        throw new shared_errors/* ConfigurationError */.j1(problems);
     return encrypter;
 }
 function shorten(text) {
@@ -1110,6 +1139,7 @@ function parseInventory(stdout) {
 
 
 
+
 const SECRETS_ARCHIVE = 'secrets/secrets.tar.age';
 /**
  * The secrets component's preconditions: recipients valid (by the age library), tools and
@@ -1127,15 +1157,15 @@ async function prepareSecrets(remote, options, log) {
     });
     const found = parseInventory(stdout);
     if (found.kind === 'tools-missing') {
-        throw new errors/* ConfigurationError */.j1(`${found.tools.join(', ')} not found on host ${remote.description}: the secrets component needs them there.`);
+        throw new shared_errors/* ConfigurationError */.j1(`${found.tools.join(', ')} not found on host ${remote.description}: the secrets component needs them there.`);
     }
     if (found.kind === 'no-deploy-dir') {
-        throw new errors/* OperationError */.OK(`deploy-dir ${options.deployDir} does not exist on ${remote.description} (or the SSH user cannot enter it): the secret paths are relative to it.`);
+        throw new shared_errors/* OperationError */.OK(`deploy-dir ${options.deployDir} does not exist on ${remote.description} (or the SSH user cannot enter it): the secret paths are relative to it.`);
     }
     if (found.missing.length > 0) {
         const what = `${found.missing.length} of the ${options.paths.length} secret-paths match nothing in ${options.deployDir} on ${remote.description}`;
         if (options.required) {
-            throw new errors/* OperationError */.OK(`${what}: ${found.missing.join(', ')}.`, {
+            throw new shared_errors/* OperationError */.OK(`${what}: ${found.missing.join(', ')}.`, {
                 hint: 'Fix secret-paths, or set secrets-required: false to record them as missing instead.',
             });
         }
@@ -1155,7 +1185,7 @@ async function takeSecrets(remote, options, encrypter, inventory, dir, log) {
         const what = inventory.unreadable > 0
             ? `${inventory.unreadable} of the ${inventory.files} secret files cannot be read`
             : 'a directory under secret-paths cannot be listed';
-        throw new errors/* OperationError */.OK(`${what} by the SSH user on ${remote.description}: the secrets component failed and wrote nothing. The names are not shown, as they can be secret.`, {
+        throw new shared_errors/* OperationError */.OK(`${what} by the SSH user on ${remote.description}: the secrets component failed and wrote nothing. The names are not shown, as they can be secret.`, {
             hint: `On the host, as the SSH user, in ${options.deployDir}: ${(0,quote/* shellJoin */.n)(['find', '-L', ...options.paths, '!', '-readable'])} lists them.`,
         });
     }
@@ -1220,18 +1250,18 @@ async function encryptedArchive(remote, options, encrypter, target) {
     const failure = read.status === 'rejected'
         ? describeArchiveFailure(read.reason)
         : stored.status === 'rejected'
-            ? `storing ${SECRETS_ARCHIVE} failed: ${(0,errors/* errorMessage */.gJ)(stored.reason)}`
+            ? `storing ${SECRETS_ARCHIVE} failed: ${(0,shared_errors/* errorMessage */.gJ)(stored.reason)}`
             : Number(stored.value.stdout.trim()) !== size
                 ? `${SECRETS_ARCHIVE} holds ${stored.value.stdout.trim()} bytes on the host, ${size} were sent`
                 : null;
     if (failure !== null) {
-        await remote.exec(`rm -f -- ${(0,quote/* shellJoin */.n)([target])}`).catch(() => { });
-        throw new errors/* OperationError */.OK(`The secrets archive was not written: ${failure}.`);
+        await remote.exec((0,script/* removeTreeScript */.Ee)(target)).catch(() => { });
+        throw new shared_errors/* OperationError */.OK(`The secrets archive was not written: ${failure}.`);
     }
     return { size, sha256: hash.digest('hex') };
 }
 function describeArchiveFailure(error) {
-    const message = (0,errors/* errorMessage */.gJ)(error);
+    const message = (0,shared_errors/* errorMessage */.gJ)(error);
     const stage = new RegExp(`${ARCHIVE_FAILED} list=(\\d+) tar=(\\d+)`).exec(message);
     if (!stage)
         return `reading the secret files failed: ${message}`;
@@ -1291,79 +1321,114 @@ function componentsFor(names) {
 
 /**
  * One snapshot run, as the runbook should have been: every component's preconditions checked while
- * the host lock is taken; today's snapshot kept if it exists, verifies and still answers; otherwise
- * a new one built in a hidden directory, its manifest written last and renamed into place; and only
- * then retention, under the same lock.
+ * the host lock is taken, before the first byte is written; today's snapshot kept if it exists,
+ * verifies and still answers; otherwise a new one built in a hidden directory, its manifest written
+ * last and renamed into place; and only then retention, under the same lock. A component that fails
+ * after another succeeded is recorded as failed and the snapshot kept for the good ones.
  */
 async function takeSnapshot(host, settings, log, options = {}) {
-    const ctx = { host, settings, log };
-    const components = componentsFor(options.components ?? settings.components);
-    const preparing = components.map((component) => {
+    const force = options.force ?? settings.force;
+    const ctx = {
+        host,
+        settings,
+        log,
+        force,
+        ...(options.label !== undefined ? { label: options.label } : {}),
+    };
+    const preparing = componentsFor(options.components ?? settings.components).map((component) => {
         const prepared = component.prepare(ctx);
         prepared.catch(() => { }); // Awaited below, or irrelevant when today's snapshot is kept.
         return { component, prepared };
     });
     try {
-        const force = options.force ?? settings.force;
-        let begun = await (0,snapshot/* beginSnapshot */.w)(host, (0,commands_host/* layoutOf */.aH)(settings), log, { force });
+        const begin = (forced) => (0,shared_snapshot/* beginSnapshot */.w)(host, (0,commands_host/* layoutOf */.aH)(settings), log, {
+            force: forced,
+            ...(options.label !== undefined ? { label: options.label } : {}),
+        });
+        let begun = await begin(force);
         if (begun.kind === 'existing') {
             const why = await take_snapshot_whyNotReusable(begun, preparing, settings);
-            if (why === null) {
-                await begun.release();
-                log.info(`Today's snapshot ${begun.path} exists and verifies (${begun.report.filesChecked} files): kept.`);
-                return {
-                    label: begun.date,
-                    date: begun.date,
-                    path: begun.path,
-                    manifest: begun.report.manifest,
-                    reused: true,
-                    failed: [],
-                    replaced: null,
-                    retention: [],
-                };
-            }
+            if (why === null)
+                return await reuse(begun, log, options.keepLock === true);
             log.warn(`Today's snapshot ${begun.path} cannot be reused: ${why} Taking it again; it is replaced only once the new one is complete.`);
             await begun.release();
-            begun = await (0,snapshot/* beginSnapshot */.w)(host, (0,commands_host/* layoutOf */.aH)(settings), log, { force: true });
+            begun = await begin(true);
             if (begun.kind === 'existing')
                 throw new Error('beginSnapshot returned an existing snapshot despite force');
         }
-        const prepared = await allPrepared(begun, preparing);
-        const results = await takeComponents(begun, prepared, log);
-        const manifest = (0,snapshot/* buildManifest */.u1)({
-            gatewayOpsVersion: version/* VERSION */.x,
-            runId: begun.runId,
-            host: host.description,
-            date: begun.date,
-            timezone: settings.timezone,
-            createdAt: begun.startedAt,
-            completedAt: new Date(),
-            components: results,
-        });
-        // Retention follows under the same lock, from the listing the commit made.
-        const committed = await begun.commit(manifest, { keepLock: true });
-        log.info(`Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`);
-        let retention;
-        try {
-            retention = await retain(host, settings, log, prepared, committed);
-        }
-        finally {
-            await committed.release();
-        }
-        return {
-            label: committed.date,
-            date: committed.date,
-            path: committed.path,
-            manifest,
-            reused: false,
-            failed: [],
-            replaced: committed.replaced,
-            retention,
-        };
+        const ready = await allPrepared(begun, preparing);
+        return await build(host, settings, log, begun, ready, options.keepLock === true);
     }
     finally {
         await closeAll(preparing, log);
     }
+}
+/** Today's snapshot verified and answers this run: kept, nothing redone (the lock kept if asked). */
+async function reuse(existing, log, keepLock) {
+    if (!keepLock)
+        await existing.release();
+    log.info(`Today's snapshot ${existing.path} exists and verifies (${existing.report.filesChecked} files): kept.`);
+    const manifest = existing.report.manifest;
+    return {
+        label: existing.date,
+        date: manifest.date,
+        path: existing.path,
+        manifest,
+        reused: true,
+        failed: [],
+        replaced: null,
+        retention: [],
+        release: existing.release,
+    };
+}
+/** Takes every component into the work directory, commits the manifest, then prunes. */
+async function build(host, settings, log, partial, ready, keepLock) {
+    const results = await takeComponents(partial, ready, log);
+    const failed = results.filter((r) => r.verdict === 'failed').map((r) => r.name);
+    const manifest = (0,shared_snapshot/* buildManifest */.u1)({
+        gatewayOpsVersion: version/* VERSION */.x,
+        runId: partial.runId,
+        host: host.description,
+        date: partial.date,
+        timezone: settings.timezone,
+        ...(partial.label !== partial.date ? { label: partial.label } : {}),
+        createdAt: partial.startedAt,
+        completedAt: new Date(),
+        components: results,
+    });
+    // Retention follows under the same lock, from the listing the commit made.
+    const committed = await partial.commit(manifest, { keepLock: true });
+    if (failed.length > 0) {
+        log.error(`Snapshot ${committed.path} is committed without ${failed.join(', ')} (failed, recorded in the manifest); kept for ${results
+            .filter((r) => r.verdict !== 'failed')
+            .map((r) => r.name)
+            .join(', ')}.`);
+    }
+    else {
+        log.info(`Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`);
+    }
+    let retention;
+    try {
+        const kept = ready.filter((r) => !failed.includes(r.component.name));
+        retention = await retain(host, settings, log, kept, committed, partial.label);
+    }
+    catch (error) {
+        await committed.release();
+        throw error;
+    }
+    if (!keepLock)
+        await committed.release();
+    return {
+        label: partial.label,
+        date: committed.date,
+        path: committed.path,
+        manifest,
+        reused: false,
+        failed,
+        replaced: committed.replaced,
+        retention,
+        release: () => committed.release(),
+    };
 }
 /** Null when today's verified snapshot answers this run; otherwise why not, in one sentence. */
 async function take_snapshot_whyNotReusable(existing, preparing, settings) {
@@ -1381,7 +1446,7 @@ async function take_snapshot_whyNotReusable(existing, preparing, settings) {
         catch (error) {
             if (!component.keepsDataOutside)
                 continue; // The verified files speak for it.
-            return `its ${component.title} part cannot be checked (${(0,errors/* errorMessage */.gJ)(error)}).`;
+            return `its ${component.title} part cannot be checked (${(0,shared_errors/* errorMessage */.gJ)(error)}).`;
         }
         const why = await ready.whyNotReusable?.(recorded);
         if (why)
@@ -1392,49 +1457,81 @@ async function take_snapshot_whyNotReusable(existing, preparing, settings) {
 /** Every component's preconditions, before the first byte is written; on any failure nothing is. */
 async function allPrepared(partial, preparing) {
     const settled = await Promise.allSettled(preparing.map((p) => p.prepared));
-    const failure = settled.find((s) => s.status === 'rejected');
-    if (failure) {
+    const failures = settled.flatMap((s, index) => s.status === 'rejected' ? [{ component: preparing[index].component, error: s.reason }] : []);
+    if (failures.length > 0) {
         await partial.abort();
-        throw failure.reason;
+        if (failures.length === 1)
+            throw failures[0].error;
+        throw new shared_errors/* OperationError */.OK(`Nothing was written: ${failures.map((f) => `${f.component.title}: ${(0,shared_errors/* errorMessage */.gJ)(f.error)}`).join(' | ')}`, { cause: failures[0].error });
     }
     return preparing.map((p, index) => ({
         component: p.component,
         prepared: settled[index].value,
     }));
 }
-async function takeComponents(partial, prepared, log) {
+/**
+ * Each component in turn. One that fails is recorded as failed (no files: what it wrote is
+ * removed) and the others go on; when none succeeded there is nothing to keep and the run fails.
+ */
+async function takeComponents(partial, ready, log) {
     const results = [];
+    const errors = [];
     try {
-        for (const { component, prepared: ready } of prepared) {
-            results.push(await log.group(component.title, () => ready.take(partial)));
+        for (const { component, prepared } of ready) {
+            const started = Date.now();
+            try {
+                results.push(await log.group(component.title, () => prepared.take(partial)));
+            }
+            catch (error) {
+                errors.push(error);
+                log.error(`${component.title} failed: ${(0,shared_errors/* errorMessage */.gJ)(error)}`);
+                await partial.discard(component.name);
+                results.push({
+                    name: component.name,
+                    verdict: 'failed',
+                    durationMs: Date.now() - started,
+                    details: {},
+                    files: [],
+                    error: (0,shared_errors/* errorMessage */.gJ)(error),
+                });
+            }
         }
-        return results;
     }
     catch (error) {
         await partial.abort();
         throw error;
     }
+    if (errors.length > 0 && errors.length === results.length) {
+        await partial.abort();
+        throw errors.length === 1
+            ? errors[0]
+            : new shared_errors/* OperationError */.OK(`Every component failed: ${errors.map(shared_errors/* errorMessage */.gJ).join(' | ')}`, {
+                cause: errors[0],
+            });
+    }
+    return results;
 }
 /** Retention runs only after the snapshot is complete, and never removes the newest good one. */
-async function retain(host, settings, log, prepared, committed) {
+async function retain(host, settings, log, ready, committed, label) {
     const policy = {
         keepDaily: settings['keep-daily'],
         keepWeekly: settings['keep-weekly'],
         keepMonthly: settings['keep-monthly'],
+        keepPreRestore: settings['keep-pre-restore'],
     };
     const lines = [];
     try {
-        for (const { prepared: ready } of prepared) {
-            if (ready.retain)
-                lines.push(await ready.retain(policy, committed.date));
+        for (const { prepared } of ready) {
+            if (prepared.retain)
+                lines.push(await prepared.retain(policy, committed.date));
         }
-        const disk = await (0,snapshot/* applyDiskRetention */.mA)(host, (0,commands_host/* layoutOf */.aH)(settings), policy, log, committed.date, committed.lock ? { lock: committed.lock, snapshots: committed.snapshots } : undefined);
+        const disk = await (0,shared_snapshot/* applyDiskRetention */.mA)(host, (0,commands_host/* layoutOf */.aH)(settings), policy, log, label, committed.lock ? { lock: committed.lock } : undefined);
         lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s).`);
     }
     catch (error) {
-        // The snapshot is complete and safe; a failed prune is reported, and retried tomorrow.
-        log.warn(`Retention failed (today's snapshot is complete and kept): ${(0,errors/* errorMessage */.gJ)(error)}`);
-        lines.push(`Retention failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        // The snapshot is committed and safe; a failed prune is reported, and retried tomorrow.
+        log.warn(`Retention failed (the snapshot is committed and kept): ${(0,shared_errors/* errorMessage */.gJ)(error)}`);
+        lines.push(`Retention failed: ${(0,shared_errors/* errorMessage */.gJ)(error)}`);
     }
     return lines;
 }
@@ -1445,12 +1542,13 @@ async function closeAll(preparing, log) {
         }
         catch (error) {
             // A component whose preparation failed has nothing open; a failed close is only noise.
-            log.debug(`${component.title}: close: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            log.debug(`${component.title}: close: ${(0,shared_errors/* errorMessage */.gJ)(error)}`);
         }
     }));
 }
 
 ;// CONCATENATED MODULE: ./lib/src/commands/backup.js
+
 
 
 
@@ -1466,10 +1564,16 @@ const backupCommand = async ({ settings, log, surface }) => {
     const remote = await (0,commands_host/* openHost */.Zb)(settings, log);
     try {
         await (0,health.preflight)(remote, settings, log);
-        const taken = await takeSnapshot(remote, settings, log);
-        // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
-        const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
-        return snapshotResult(taken, [...uploaded, ...(await copyToSecondHost(remote, taken, settings, log))]);
+        // The lock is kept through the copy: a concurrent run's retention or forced swap waits for it.
+        const taken = await takeSnapshot(remote, settings, log, { keepLock: true });
+        try {
+            // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
+            const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
+            return snapshotResult(taken, [...uploaded, ...(await copyToSecondHost(remote, taken, settings, log))]);
+        }
+        finally {
+            await taken.release();
+        }
     }
     finally {
         await remote.close();
@@ -1477,6 +1581,7 @@ const backupCommand = async ({ settings, log, surface }) => {
 };
 function snapshotResult(taken, reported) {
     const { manifest, reused } = taken;
+    const kept = Object.keys(manifest.components).filter((name) => !taken.failed.includes(name));
     const details = reused
         ? [
             `Today's snapshot already existed and verified: nothing was redone (set ${(0,setting_ref/* settingRef */.y)('force', true)} to replace it).`,
@@ -1485,10 +1590,14 @@ function snapshotResult(taken, reported) {
             ...(taken.replaced ? [`Replaced the previous snapshot of ${taken.date} (force).`] : []),
             ...taken.retention,
         ];
+    const verdict = taken.failed.length > 0 ? 'incomplete' : 'good';
+    const failed = taken.failed.map((name) => `${name} failed: ${manifest.components[name]?.error ?? ''}`);
     return {
-        ok: true,
-        headline: `Snapshot ${taken.label}: ${Object.keys(manifest.components).join(' + ')}, ${(0,summary/* plural */.LS)(manifest.files.length, 'file')}, ${(0,commands_host/* formatBytes */.z3)(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
-        details: [...details, ...reported],
+        ok: taken.failed.length === 0,
+        headline: taken.failed.length > 0
+            ? `Snapshot ${taken.label} is incomplete: ${taken.failed.join(' + ')} failed; ${kept.join(' + ')} kept (${(0,summary/* plural */.LS)(manifest.files.length, 'file')}, ${(0,shared_text/* formatBytes */.z3)(totalBytes(manifest))}). Fix the cause and run again: the next run takes it again.`
+            : `Snapshot ${taken.label}: ${kept.join(' + ')}, ${(0,summary/* plural */.LS)(manifest.files.length, 'file')}, ${(0,shared_text/* formatBytes */.z3)(totalBytes(manifest))}${reused ? ' (already taken today, verified and kept)' : ''}.`,
+        details: [...failed, ...details, ...reported],
         table: componentsTable(manifest),
         outputs: {
             'snapshot-date': taken.date,
@@ -1497,8 +1606,14 @@ function snapshotResult(taken, reported) {
             reused: String(reused),
         },
         stdout: {
-            text: `${taken.path} good\n`,
-            json: { ok: true, 'snapshot-date': taken.date, 'snapshot-path': taken.path, verdict: 'good', reused },
+            text: `${taken.path} ${verdict}\n`,
+            json: {
+                ok: verdict === 'good',
+                'snapshot-date': taken.date,
+                'snapshot-path': taken.path,
+                verdict,
+                reused,
+            },
         },
     };
 }
@@ -1541,10 +1656,10 @@ function findingsTable(findings) {
 
 // EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
 var quote = __webpack_require__(89413);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 1 modules
-var snapshot = __webpack_require__(30922);
-// EXTERNAL MODULE: ./lib/src/shared/health/bytes.js
-var bytes = __webpack_require__(17090);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var snapshot = __webpack_require__(21746);
+// EXTERNAL MODULE: ./lib/src/shared/text.js
+var shared_text = __webpack_require__(15831);
 ;// CONCATENATED MODULE: ./lib/src/shared/health/backups-disk.js
 /**
  * Free space where the snapshots are written, against the size of the last complete one: a new
@@ -1592,7 +1707,7 @@ function parseBackupsDisk(root, stdout) {
 }
 function judgeBackupsDisk(disk, where) {
     const check = 'backups disk';
-    const free = `${(0,bytes/* formatBytes */.z3)(disk.availBytes)} free at ${disk.measured} on ${where}`;
+    const free = `${(0,shared_text/* formatBytes */.z3)(disk.availBytes)} free at ${disk.measured} on ${where}`;
     if (!disk.last) {
         return {
             area: 'backups',
@@ -1602,15 +1717,15 @@ function judgeBackupsDisk(disk, where) {
         };
     }
     const need = Math.ceil(disk.last.bytes * GROWTH_MARGIN);
-    const last = `the last snapshot (${disk.last.date}) takes ${(0,bytes/* formatBytes */.z3)(disk.last.bytes)}`;
+    const last = `the last snapshot (${disk.last.date}) takes ${(0,shared_text/* formatBytes */.z3)(disk.last.bytes)}`;
     if (disk.availBytes < need) {
         return {
             area: 'backups',
             check,
             status: 'fail',
             blocking: true,
-            summary: `${free}, ${last}: a new one needs about ${(0,bytes/* formatBytes */.z3)(need)}`,
-            fix: `Free at least ${(0,bytes/* formatBytes */.z3)(need - disk.availBytes)} on that disk, lower keep-daily/keep-weekly/keep-monthly, or set backups-dir to a larger disk.`,
+            summary: `${free}, ${last}: a new one needs about ${(0,shared_text/* formatBytes */.z3)(need)}`,
+            fix: `Free at least ${(0,shared_text/* formatBytes */.z3)(need - disk.availBytes)} on that disk, lower keep-daily/keep-weekly/keep-monthly, or set backups-dir to a larger disk.`,
         };
     }
     if (disk.availBytes < 2 * need) {
@@ -1634,12 +1749,12 @@ function judgeBackupsDisk(disk, where) {
 var opensearch = __webpack_require__(63797);
 // EXTERNAL MODULE: ./lib/src/shared/health/postgres.js
 var postgres = __webpack_require__(92766);
-// EXTERNAL MODULE: ./lib/src/shared/health/watermarks.js
-var watermarks = __webpack_require__(44634);
+// EXTERNAL MODULE: ./lib/src/shared/health/watermarks.js + 1 modules
+var watermarks = __webpack_require__(2614);
 // EXTERNAL MODULE: ./lib/src/shared/opensearch/index.js + 13 modules
 var shared_opensearch = __webpack_require__(88507);
-// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 9 modules
-var shared_postgres = __webpack_require__(24192);
+// EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 10 modules
+var shared_postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
 var host = __webpack_require__(20465);
 ;// CONCATENATED MODULE: ./lib/src/commands/health-checks.js
@@ -1952,9 +2067,8 @@ printf 'writable %s\\n' "$(df -Pk -- "$root" | awk 'NR == 2 { print $4 }')"
  */
 function openPartialScript(paths, reopenFinal) {
     return `partial=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(paths.partial)}
-final=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(paths.final)}
 umask 077
-${reopenFinal ? 'if [ -d "$final" ]; then rm -rf -- "$partial"; mv -T -- "$final" "$partial"; fi' : ''}
+${reopenFinal ? `final=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(paths.final)}\nif [ -d "$final" ]; then rm -rf -- "$partial"; mv -T -- "$final" "$partial"; fi` : ''}
 mkdir -p -- "$partial"
 `;
 }

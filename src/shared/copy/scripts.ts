@@ -50,9 +50,8 @@ printf 'writable %s\\n' "$(df -Pk -- "$root" | awk 'NR == 2 { print $4 }')"
  */
 export function openPartialScript(paths: CopyPaths, reopenFinal: boolean): string {
   return `partial=${shellQuote(paths.partial)}
-final=${shellQuote(paths.final)}
 umask 077
-${reopenFinal ? 'if [ -d "$final" ]; then rm -rf -- "$partial"; mv -T -- "$final" "$partial"; fi' : ''}
+${reopenFinal ? `final=${shellQuote(paths.final)}\nif [ -d "$final" ]; then rm -rf -- "$partial"; mv -T -- "$final" "$partial"; fi` : ''}
 mkdir -p -- "$partial"
 `;
 }

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { ConfigurationError, OperationError } from '../errors.js';
 import { shellJoin } from '../remote/quote.js';
+import { removeTreeScript } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import type { ComponentResult, ManifestFile } from '../snapshot/manifest.js';
@@ -93,7 +94,7 @@ async function takeGitState(
     files = [...written, await dir.writeFile(GIT_STATE_FILE, json, 'git')];
   } catch (error) {
     // A failed component leaves nothing behind that the manifest would not list.
-    await remote.exec(`rm -rf -- ${shellJoin([out])}`).catch(() => {});
+    await remote.exec(removeTreeScript(out)).catch(() => {});
     throw error;
   }
   const where = state.detached ? `detached HEAD at ${state.commit?.slice(0, 12)}` : `branch ${state.branch}`;

@@ -33,7 +33,8 @@ export function captureScript(deployDir: string, out: string): string {
   return `${GIT_ENV}
 cd -- ${shellQuote(deployDir)}
 out=${shellQuote(out)}
-trap 'rm -rf -- "$out"' ERR
+remove_out() { rm -rf -- "$out"; }
+trap remove_out ERR
 umask 077
 mkdir -p -- "$out"
 printf 'version\\t%s\\n' "$(git --version)"

@@ -48,7 +48,8 @@ export function parseCapture(stdout: string): GitState {
   const status = statusLines(stdout.slice(at + 'status-z\n'.length));
   const header = (key: string) =>
     status.find((line) => line.startsWith(`# branch.${key} `))?.slice(key.length + 10);
-  const ab = /^\+(\d+) -(\d+)$/.exec(header('ab') ?? '');
+  const aheadBehind = header('ab') ?? '';
+  const ab = /^\+(\d+) -(\d+)$/.exec(aheadBehind);
   const untracked = status.filter((line) => line.startsWith('? ')).map((line) => line.slice(2));
   return {
     repository: true,

@@ -1,20 +1,14 @@
 import { PassThrough } from 'node:stream';
-import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
+import { errorMessage, OperationError } from '../errors.js';
 import type { ExecTarget, RemoteHost, Tunnel } from '../remote/types.js';
 import type { Log } from '../report/log.js';
-import { settingRef } from '../setting-ref.js';
-import {
-  type Compression,
-  compressionExtension,
-  compressionLevel,
-  compressorTool,
-} from '../snapshot/compression.js';
+import { type Compression, compressionExtension, compressorTool } from '../snapshot/compression.js';
 import type { ComponentResult } from '../snapshot/manifest.js';
 import type { PartialSnapshot } from '../snapshot/snapshot.js';
-import { containerAddress, containerProblem, parsePreflight, preflightScript } from './container.js';
-import { dumpsInserts, validatePgDumpallArgs } from './dump-args.js';
+import { dumpsInserts } from './dump-args.js';
+import { type PreparedPostgresDump, preparePostgresDump } from './dump-prepare.js';
 import { dumpFailures, dumpScript, parseDumpScriptOutput, pgDumpallArgv } from './dump-script.js';
-import { type Credentials, countRows, type RowCounts, type ServerFacts, serverFacts } from './row-counts.js';
+import { countRows, type RowCounts, type ServerFacts, serverFacts } from './row-counts.js';
 
 export interface PostgresDumpOptions {
   /** Where pg_dumpall runs: `docker exec -i <container>` or on the host. */
@@ -32,6 +26,8 @@ export interface PostgresDumpOptions {
 }
 
 export const POSTGRES_COMPONENT = 'postgres';
+
+export { type PreparedPostgresDump, preparePostgresDump } from './dump-prepare.js';
 
 export interface PostgresDetails {
   readonly exec: 'docker' | 'host';
@@ -73,146 +69,6 @@ function pgpassLine(host: string, port: string, user: string, password: string):
   return `${field(host)}:${port}:*:${field(user)}:${field(password)}\n`;
 }
 
-const DUMP_TOOLS = [
-  'tee',
-  'tail',
-  'mkfifo',
-  'stat',
-  'sha256sum',
-  'base64',
-  'dirname',
-  'grep',
-  'awk',
-  'sed',
-  'sync',
-];
-
-/** Everything checked and learned before the dump: safe to do before taking the host lock. */
-export interface PreparedPostgresDump {
-  readonly kind: 'prepared-postgres-dump';
-  readonly options: PostgresDumpOptions;
-  readonly compression: Compression;
-  readonly level: number | null;
-  readonly extraArgs: string[];
-  readonly user: string;
-  readonly credentials: Credentials;
-  readonly tunnelHost: string;
-  readonly tunnelPort: number;
-  readonly pgDumpallVersion: string;
-  readonly compressorVersion: string | null;
-  readonly prepareSeconds: number;
-}
-
-/**
- * The checks before a dump, in one round trip (plus `docker inspect` only when the container's
- * address is unknown): settings, tools on the host, the container and its environment. Needs no
- * snapshot and no lock, so the caller may run it alongside `beginSnapshot`.
- */
-export async function preparePostgresDump(
-  remote: RemoteHost,
-  options: PostgresDumpOptions,
-  log: Log,
-): Promise<PreparedPostgresDump> {
-  const started = Date.now();
-  const compression = options.compression ?? 'zstd';
-  let level: number | null;
-  try {
-    level = compressionLevel(compression, options.level);
-  } catch (error) {
-    throw new ConfigurationError(errorMessage(error));
-  }
-  const extraArgs = validatePgDumpallArgs(options.extraArgs ?? []);
-  const target = options.target;
-  const where = remote.description;
-
-  // 1. One round trip: the tools, their versions, and (docker) the container's environment and
-  // pg_dumpall version, which also says whether the container exists and runs.
-  const compressor = compressorTool(compression);
-  const { stdout: probeText } = await remote.exec(
-    preflightScript({
-      tools: [
-        target.kind === 'docker' ? 'docker' : 'pg_dumpall',
-        ...(compressor ? [compressor] : []),
-        ...DUMP_TOOLS,
-      ],
-      versions: [
-        ...(compressor ? [[compressor, '--version']] : []),
-        ...(target.kind === 'host' ? [['pg_dumpall', '--version']] : []),
-      ],
-      target,
-    }),
-    { description: 'check the tools on the host and the PostgreSQL container' },
-  );
-  const preflight = parsePreflight(probeText);
-  if (preflight.missing.length > 0) {
-    const messages = preflight.missing.map((tool) =>
-      tool === compressor
-        ? `${tool} not found on host ${where}: install it or set compression: ${compression === 'zstd' ? 'gzip' : 'none'}`
-        : tool === 'docker'
-          ? `docker not found on host ${where}: install it, or set exec: host if PostgreSQL runs on the host`
-          : `${tool} not found on host ${where}: install it`,
-    );
-    throw new ConfigurationError(messages);
-  }
-  const compressorVersion = compressor ? (preflight.versions[compressor] ?? null) : null;
-
-  // 2. Who we are: the container's own environment, as the reference runbook read it.
-  let user = options.user ?? null;
-  let password = options.password ?? null;
-  let tunnelHost = options.host ?? '127.0.0.1';
-  let tunnelPort = options.port ?? 5432;
-  let pgDumpallVersion = preflight.versions['pg_dumpall'] ?? '';
-  if (target.kind === 'docker') {
-    const container = preflight.container;
-    if (!container?.ok) {
-      const said = container && !container.ok ? container.message : 'no answer from docker exec';
-      throw containerProblem(target.container, where, said);
-    }
-    const env = container.env;
-    if (env.password) log.setSecret(env.password);
-    pgDumpallVersion = container.pgDumpallVersion;
-    user ??= env.user;
-    password = env.password;
-    if (!options.host) {
-      const address = env.host && !env.host.startsWith('/') ? env.host.split(',')[0]! : null;
-      tunnelHost = address ?? (await containerAddress(remote, target.container)) ?? '';
-      if (!tunnelHost) {
-        throw new OperationError(
-          `PostgreSQL: cannot tell where container ${target.container} listens (no PGHOST in its environment, no IP from docker inspect).`,
-          {
-            hint: `Set ${settingRef('postgres-host')} and ${settingRef('postgres-port')} to where PostgreSQL is reachable from the host.`,
-          },
-        );
-      }
-    }
-    if (!options.port) tunnelPort = env.port ?? 5432;
-  } else if (password) {
-    log.setSecret(password);
-  }
-  user ??= 'postgres';
-  const credentials: Credentials = { user, password };
-  if (!/pg_dumpall/.test(pgDumpallVersion)) {
-    throw new OperationError(
-      `pg_dumpall does not run in ${target.kind === 'docker' ? `container ${target.container}` : 'the host'} on ${where} (its --version printed ${JSON.stringify(pgDumpallVersion)}).`,
-    );
-  }
-
-  return {
-    kind: 'prepared-postgres-dump',
-    options,
-    compression,
-    level,
-    extraArgs,
-    user,
-    credentials,
-    tunnelHost,
-    tunnelPort,
-    pgDumpallVersion,
-    compressorVersion,
-    prepareSeconds: Math.round(Date.now() - started) / 1000,
-  };
-}
-
 /**
  * Dumps the whole cluster with pg_dumpall into the snapshot's work directory, compressed on the
  * host in one pass with its sha256, and accepts it only when every stage exited 0, the dump ends
@@ -233,21 +89,12 @@ export async function dumpPostgres(
       ? optionsOrPrepared
       : await preparePostgresDump(remote, optionsOrPrepared as PostgresDumpOptions, log);
   const { options, compression, level, extraArgs, user, credentials, tunnelHost, tunnelPort } = prepared;
-  const { pgDumpallVersion, compressorVersion } = prepared;
+  const { pgDumpallVersion } = prepared;
   const target = options.target;
   const compressor = compressorTool(compression);
   const password = credentials.password;
-  const where = remote.description;
 
-  let tunnel: Tunnel;
-  try {
-    tunnel = await remote.forward(tunnelHost, tunnelPort);
-  } catch (error) {
-    throw new OperationError(
-      `Cannot open a tunnel to PostgreSQL at ${tunnelHost}:${tunnelPort} through ${where}: ${errorMessage(error)}`,
-      { cause: error },
-    );
-  }
+  const tunnel = await openTunnel(remote, tunnelHost, tunnelPort);
   try {
     const prepareSeconds = prepared === optionsOrPrepared ? prepared.prepareSeconds : seconds(started);
     const file = `postgres/pg_dumpall.sql${compressionExtension(compression)}`;
@@ -272,129 +119,180 @@ export async function dumpPostgres(
         ` into ${partial.path}/${file}`,
     );
 
-    // 3. The dump, and meanwhile the server's facts through the tunnel (a wrong user or password
-    // stops the dump at once, with PostgreSQL's own words). The row counts come from the dump itself
-    // (see dump-scan.ts), except when it holds INSERT statements instead of COPY blocks: then they
-    // are exact `count(*)`s taken beside it. The dump runs under the session's command timeout
-    // (ssh-command-timeout): a dump blocked by a lock it never gets must end, not hang the nightly run.
-    const keepAlive = new PassThrough();
-    // The pgpass line goes first on stdin (the script stores it in a 0600 file), never in argv.
-    if (pgpassFile && password) keepAlive.write(pgpassLine('*', '*', user, password));
-    const dumpStarted = Date.now();
-    let dumpSeconds = 0;
-    let firstFailure: 'dump' | 'server' | null = null;
-    const dump = remote
-      // The scan's line per table comes back on stdout: room for some 160,000 tables.
-      .exec(script, { stdin: keepAlive, description: 'pg_dumpall pipeline', maxCollectedBytes: 64 * 2 ** 20 })
-      .finally(() => keepAlive.end())
-      .then((output) => {
-        dumpSeconds = seconds(dumpStarted);
-        const result = parseDumpScriptOutput(output.stdout);
-        const failures = dumpFailures(result, compression);
-        if (failures.length > 0) {
-          const stderr = output.stderrTail.trim();
-          throw new OperationError(
-            `PostgreSQL dump on ${where} rejected: ${failures.join('; ')}.${stderr ? ` Last messages: ${stderr}` : ''}`,
-            { hint: 'Nothing was kept: the snapshot is not written. Fix the cause above and run again.' },
-          );
-        }
-        return result;
-      });
-    const countFromServer = dumpsInserts(extraArgs);
-    let countSeconds = 0;
-    const server = serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`).then(
-      async (facts) => {
-        if (!countFromServer) return { facts, counts: null };
-        const counts = await countRows(tunnel, credentials, facts.databases);
-        countSeconds = seconds(dumpStarted);
-        return { facts, counts };
-      },
+    const dumped = await dumpBesideServer(
+      remote,
+      tunnel,
+      script,
+      pgpassFile && password ? pgpassLine('*', '*', user, password) : null,
+      prepared,
     );
-    dump.catch(() => {
-      firstFailure ??= 'dump';
-    });
-    server.catch(() => {
-      firstFailure ??= 'server';
-    });
-    let result: Awaited<typeof dump>;
-    let facts: ServerFacts;
-    let serverCounts: RowCounts | null;
-    try {
-      const [dumped, answered] = await Promise.all([dump, server]);
-      result = dumped;
-      facts = answered.facts;
-      serverCounts = answered.counts;
-    } catch {
-      // Stop the other half: closing stdin stops the remote pipeline (see SESSION_GUARD), closing
-      // the tunnel ends the queries.
-      keepAlive.end();
-      await tunnel.close().catch(() => {});
-      const [dumpSettled, serverSettled] = await Promise.allSettled([dump, server]);
-      // The first failure is the cause; the other half failed because it was stopped.
-      const cause =
-        firstFailure === 'server' && serverSettled.status === 'rejected'
-          ? serverSettled.reason
-          : dumpSettled.status === 'rejected'
-            ? dumpSettled.reason
-            : serverSettled.status === 'rejected'
-              ? serverSettled.reason
-              : new Error('unknown failure');
-      if (cause instanceof OperationError) throw cause;
-      throw new OperationError(`PostgreSQL dump on ${where} failed: ${errorMessage(cause)}`, { cause });
-    }
-    const scan = result.scan!;
-    if (scan.unreadable.length > 0) {
-      log.warn(
-        `PostgreSQL: ${scan.unreadable.length} line(s) of the dump that name a database or a table could not be read, so the manifest's row counts miss them (the dump itself was accepted): ${scan.unreadable
-          .slice(0, 3)
-          .map((line) => JSON.stringify(line.slice(0, 120)))
-          .join(', ')}`,
-      );
-    }
-    const rowCounts = serverCounts ?? scan.rowCounts;
-    const details: PostgresDetails = {
-      exec: target.kind,
-      container: target.kind === 'docker' ? target.container : null,
-      user,
-      serverVersion: facts.serverVersion,
-      pgDumpallVersion,
-      compression,
-      compressionLevel: level,
-      compressorVersion,
-      file,
-      bytes: result.size!,
-      plainBytes: result.plainSizeModulo32 ? null : result.plainSize,
-      dumpSeconds,
-      timings: {
-        prepareSeconds,
-        pipelineSeconds: result.pipelineSeconds,
-        pipelineCpuSeconds: result.pipelineCpuSeconds,
-        checkSeconds: result.checkSeconds,
-        rowCountSeconds: countSeconds,
-      },
-      rowCounts,
-      rowCountsFrom: serverCounts ? 'server' : 'dump',
-      databases: serverCounts ? facts.databases : scan.databases,
-    };
-    log.info(
-      `PostgreSQL dump complete: ${result.size} bytes in ${dumpSeconds.toFixed(1)} s, sha256 ${result.sha256}`,
-    );
-    return {
-      name: POSTGRES_COMPONENT,
-      verdict: 'passed',
-      durationMs: Date.now() - started,
-      details: { ...details },
-      files: [
-        {
-          path: file,
-          size: result.size!,
-          sha256: result.sha256!,
-          compression,
-          component: POSTGRES_COMPONENT,
-        },
-      ],
-    };
+    return postgresResult(prepared, file, dumped, { prepareSeconds, started }, log);
   } finally {
     await tunnel.close().catch(() => {});
   }
+}
+
+/** Opens the tunnel to the server, for its facts and (INSERT dumps) the row counts. */
+async function openTunnel(remote: RemoteHost, host: string, port: number): Promise<Tunnel> {
+  try {
+    return await remote.forward(host, port);
+  } catch (error) {
+    throw new OperationError(
+      `Cannot open a tunnel to PostgreSQL at ${host}:${port} through ${remote.description}: ${errorMessage(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+interface DumpedBesideServer {
+  result: ReturnType<typeof parseDumpScriptOutput>;
+  facts: ServerFacts;
+  serverCounts: RowCounts | null;
+  dumpSeconds: number;
+  countSeconds: number;
+}
+
+/**
+ * The dump, and meanwhile the server's facts through the tunnel (a wrong user or password stops
+ * the dump at once, with PostgreSQL's own words). The row counts come from the dump itself (see
+ * dump-scan.ts), except when it holds INSERT statements instead of COPY blocks: then they are exact
+ * `count(*)`s taken beside it. The dump runs under the session's command timeout
+ * (ssh-command-timeout): a dump blocked by a lock it never gets must end, not hang the nightly run.
+ */
+async function dumpBesideServer(
+  remote: RemoteHost,
+  tunnel: Tunnel,
+  script: string,
+  pgpass: string | null,
+  prepared: PreparedPostgresDump,
+): Promise<DumpedBesideServer> {
+  const { compression, extraArgs, credentials, tunnelHost, tunnelPort } = prepared;
+  const where = remote.description;
+  const seconds = (since: number) => Math.round(Date.now() - since) / 1000;
+  const keepAlive = new PassThrough();
+  // The pgpass line goes first on stdin (the script stores it in a 0600 file), never in argv.
+  if (pgpass) keepAlive.write(pgpass);
+  const dumpStarted = Date.now();
+  let dumpSeconds = 0;
+  let firstFailure: 'dump' | 'server' | null = null;
+  const dump = remote
+    // The scan's line per table comes back on stdout: room for some 160,000 tables.
+    .exec(script, { stdin: keepAlive, description: 'pg_dumpall pipeline', maxCollectedBytes: 64 * 2 ** 20 })
+    .finally(() => keepAlive.end())
+    .then((output) => {
+      dumpSeconds = seconds(dumpStarted);
+      const result = parseDumpScriptOutput(output.stdout);
+      const failures = dumpFailures(result, compression);
+      if (failures.length > 0) {
+        const stderr = output.stderrTail.trim();
+        throw new OperationError(
+          `PostgreSQL dump on ${where} rejected: ${failures.join('; ')}.${stderr ? ` Last messages: ${stderr}` : ''}`,
+          { hint: 'Nothing was kept: the snapshot is not written. Fix the cause above and run again.' },
+        );
+      }
+      return result;
+    });
+  const countFromServer = dumpsInserts(extraArgs);
+  let countSeconds = 0;
+  const server = serverFacts(tunnel, credentials, `${tunnelHost}:${tunnelPort} (via ${where})`).then(
+    async (facts) => {
+      if (!countFromServer) return { facts, counts: null };
+      const counts = await countRows(tunnel, credentials, facts.databases);
+      countSeconds = seconds(dumpStarted);
+      return { facts, counts };
+    },
+  );
+  dump.catch(() => {
+    firstFailure ??= 'dump';
+  });
+  server.catch(() => {
+    firstFailure ??= 'server';
+  });
+  try {
+    const [result, answered] = await Promise.all([dump, server]);
+    return { result, facts: answered.facts, serverCounts: answered.counts, dumpSeconds, countSeconds };
+  } catch {
+    // Stop the other half: closing stdin stops the remote pipeline (see SESSION_GUARD), closing
+    // the tunnel ends the queries.
+    keepAlive.end();
+    await tunnel.close().catch(() => {});
+    const [dumpSettled, serverSettled] = await Promise.allSettled([dump, server]);
+    // The first failure is the cause; the other half failed because it was stopped.
+    const cause =
+      firstFailure === 'server' && serverSettled.status === 'rejected'
+        ? serverSettled.reason
+        : dumpSettled.status === 'rejected'
+          ? dumpSettled.reason
+          : serverSettled.status === 'rejected'
+            ? serverSettled.reason
+            : new Error('unknown failure');
+    if (cause instanceof OperationError) throw cause;
+    throw new OperationError(`PostgreSQL dump on ${where} failed: ${errorMessage(cause)}`, { cause });
+  }
+}
+
+/** The component's manifest entry: the dump file and what was learned beside it. */
+function postgresResult(
+  prepared: PreparedPostgresDump,
+  file: string,
+  dumped: DumpedBesideServer,
+  time: { prepareSeconds: number; started: number },
+  log: Log,
+): ComponentResult {
+  const { options, compression, level, user, pgDumpallVersion, compressorVersion } = prepared;
+  const { result, facts, serverCounts, dumpSeconds, countSeconds } = dumped;
+  const { prepareSeconds, started } = time;
+  const target = options.target;
+  const scan = result.scan!;
+  if (scan.unreadable.length > 0) {
+    log.warn(
+      `PostgreSQL: ${scan.unreadable.length} line(s) of the dump that name a database or a table could not be read, so the manifest's row counts miss them (the dump itself was accepted): ${scan.unreadable
+        .slice(0, 3)
+        .map((line) => JSON.stringify(line.slice(0, 120)))
+        .join(', ')}`,
+    );
+  }
+  const rowCounts = serverCounts ?? scan.rowCounts;
+  const details: PostgresDetails = {
+    exec: target.kind,
+    container: target.kind === 'docker' ? target.container : null,
+    user,
+    serverVersion: facts.serverVersion,
+    pgDumpallVersion,
+    compression,
+    compressionLevel: level,
+    compressorVersion,
+    file,
+    bytes: result.size!,
+    plainBytes: result.plainSizeModulo32 ? null : result.plainSize,
+    dumpSeconds,
+    timings: {
+      prepareSeconds,
+      pipelineSeconds: result.pipelineSeconds,
+      pipelineCpuSeconds: result.pipelineCpuSeconds,
+      checkSeconds: result.checkSeconds,
+      rowCountSeconds: countSeconds,
+    },
+    rowCounts,
+    rowCountsFrom: serverCounts ? 'server' : 'dump',
+    databases: serverCounts ? facts.databases : scan.databases,
+  };
+  log.info(
+    `PostgreSQL dump complete: ${result.size} bytes in ${dumpSeconds.toFixed(1)} s, sha256 ${result.sha256}`,
+  );
+  return {
+    name: POSTGRES_COMPONENT,
+    verdict: 'passed',
+    durationMs: Date.now() - started,
+    details: { ...details },
+    files: [
+      {
+        path: file,
+        size: result.size!,
+        sha256: result.sha256!,
+        compression,
+        component: POSTGRES_COMPONENT,
+      },
+    ],
+  };
 }

@@ -5,6 +5,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Encrypter } from 'age-encryption';
 import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
 import { shellJoin } from '../remote/quote.js';
+import { removeTreeScript } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import type { ComponentResult } from '../snapshot/manifest.js';
@@ -188,7 +189,7 @@ async function encryptedArchive(
           ? `${SECRETS_ARCHIVE} holds ${stored.value.stdout.trim()} bytes on the host, ${size} were sent`
           : null;
   if (failure !== null) {
-    await remote.exec(`rm -f -- ${shellJoin([target])}`).catch(() => {});
+    await remote.exec(removeTreeScript(target)).catch(() => {});
     throw new OperationError(`The secrets archive was not written: ${failure}.`);
   }
   return { size, sha256: hash.digest('hex') };
