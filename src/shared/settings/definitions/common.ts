@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import {
   boolKind,
   choiceKind,
   dateKind,
   intKind,
   type Kind,
+  kind,
   listKind,
   pathKind,
   patternKind,
@@ -14,17 +14,19 @@ import { setting, settingWithDefault } from '../types.js';
 /** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
 function snapshotChoiceKind(): Kind<string> {
   const dates = dateKind(['latest']);
-  return {
-    ...dates,
+  // Built on first use, as every kind is: spreading `dates` would build its schema (load zod) here.
+  return kind({
     expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
-    schema: z.union([
-      dates.schema,
-      z
-        .string()
-        .trim()
-        .regex(/^pre-restore-\d{8}T\d{6}Z$/),
-    ]),
-  };
+    placeholder: dates.placeholder,
+    build: (z) =>
+      z.union([
+        dates.schema,
+        z
+          .string()
+          .trim()
+          .regex(/^pre-restore-\d{8}T\d{6}Z$/),
+      ]),
+  });
 }
 
 const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health'] as const;
