@@ -78,7 +78,27 @@ interface Layout {
 
 function layoutOf(tree: RepositoryTree): Layout {
   const layout: Layout = { projects: new Set(), packages: [], filesByDir: new Map(), notes: [] };
-  // By directory first: a tree has 10,000s of files in a few dozen directories.
+  for (const [dir, entries] of tree.directories ?? byDirectory(tree)) {
+    if (isSkippedPath(dir)) continue;
+    const facts = factsOf(dir, entries);
+    if (facts.project) layout.projects.add(dir);
+    if (facts.package) layout.packages.push(dir);
+    for (const link of facts.symlinks) {
+      layout.notes.push({
+        project: '',
+        label: null,
+        code: 'migrations-symlink',
+        message: `${link} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
+        file: link,
+      });
+    }
+    layout.filesByDir.set(dir, facts.paths);
+  }
+  return layout;
+}
+
+/** By directory first: a tree has 10,000s of files in a few dozen directories. */
+function byDirectory(tree: RepositoryTree): Map<string, TreeEntry[]> {
   const entriesByDir = new Map<string, TreeEntry[]>();
   for (const entry of tree.entries.values()) {
     const dir = dirname(entry.path);
@@ -86,30 +106,40 @@ function layoutOf(tree: RepositoryTree): Layout {
     if (list) list.push(entry);
     else entriesByDir.set(dir, [entry]);
   }
-  for (const [dir, entries] of entriesByDir) {
-    if (isSkippedPath(dir)) continue;
-    const isMigrations = basename(dir) === 'migrations' && dirname(dir) !== '';
-    const paths: string[] = [];
-    for (const entry of entries) {
-      const name = basename(entry.path);
-      // A file named like a skipped directory is skipped too, as its path would be.
-      if (isSkippedName(name)) continue;
-      if (name === 'manage.py' && entry.kind === 'file') layout.projects.add(dir);
-      if (name === '__init__.py' && isMigrations) layout.packages.push(dir);
-      if (entry.kind === 'symlink' && name === 'migrations') {
-        layout.notes.push({
-          project: '',
-          label: null,
-          code: 'migrations-symlink',
-          message: `${entry.path} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
-          file: entry.path,
-        });
-      }
-      paths.push(entry.path);
-    }
-    layout.filesByDir.set(dir, paths);
+  return entriesByDir;
+}
+
+/** What discovery reads from one directory's files. */
+interface DirectoryFacts {
+  /** Holds a manage.py. */
+  project: boolean;
+  /** An `<app>/migrations` holding an `__init__.py`. */
+  package: boolean;
+  /** `migrations` entries that are symbolic links. */
+  symlinks: string[];
+  /** Its files' paths, skipped names left out. */
+  paths: string[];
+}
+
+// By the directory's list of entries: the trees of one check share the list of an unchanged directory.
+const FACTS = new WeakMap<readonly TreeEntry[], DirectoryFacts>();
+
+function factsOf(dir: string, entries: readonly TreeEntry[]): DirectoryFacts {
+  const known = FACTS.get(entries);
+  if (known) return known;
+  const isMigrations = basename(dir) === 'migrations' && dirname(dir) !== '';
+  const facts: DirectoryFacts = { project: false, package: false, symlinks: [], paths: [] };
+  for (const entry of entries) {
+    const name = basename(entry.path);
+    // A file named like a skipped directory is skipped too, as its path would be.
+    if (isSkippedName(name)) continue;
+    if (name === 'manage.py' && entry.kind === 'file') facts.project = true;
+    if (name === '__init__.py' && isMigrations) facts.package = true;
+    if (entry.kind === 'symlink' && name === 'migrations') facts.symlinks.push(entry.path);
+    facts.paths.push(entry.path);
   }
-  return layout;
+  FACTS.set(entries, facts);
+  return facts;
 }
 
 /** The app of one migrations package, its label from apps.py; null (with a note) for an invalid label. */
@@ -147,11 +177,7 @@ function appAt(
     });
     return null;
   }
-  const migrations = new Map<string, string>();
-  for (const p of layout.filesByDir.get(migrationsDir) ?? []) {
-    const name = migrationNameOf(basename(p));
-    if (name !== null) migrations.set(name, p);
-  }
+  const migrations = migrationsOf(layout.filesByDir.get(migrationsDir) ?? []);
   return {
     project,
     label,
@@ -160,6 +186,22 @@ function appAt(
     migrations,
     maxMigrationPath: `${migrationsDir}/max_migration.txt`,
   };
+}
+
+// By the package's list of paths (shared by trees where it is unchanged); never changed once built.
+const MIGRATIONS = new WeakMap<readonly string[], Map<string, string>>();
+
+/** Migration name -> path of a package's files. */
+function migrationsOf(paths: readonly string[]): Map<string, string> {
+  let migrations = MIGRATIONS.get(paths);
+  if (migrations) return migrations;
+  migrations = new Map();
+  for (const p of paths) {
+    const name = migrationNameOf(basename(p));
+    if (name !== null) migrations.set(name, p);
+  }
+  MIGRATIONS.set(paths, migrations);
+  return migrations;
 }
 
 /** A second app with a project's label (Django refuses to start). */

@@ -11,6 +11,12 @@ export interface TreeEntry {
 /** A repository tree: a commit's tree, or a plain directory; read-only. */
 export interface RepositoryTree {
   readonly entries: ReadonlyMap<string, TreeEntry>;
+  /**
+   * The entries again, by directory ('' for the root; only directories holding a file), where the
+   * tree knows them without a pass over every path. Two trees' lists of one unchanged directory
+   * are the same array, so work per directory is done once per check (see `Listings`).
+   */
+  readonly directories?: ReadonlyMap<string, readonly TreeEntry[]>;
   read(paths: readonly string[]): Promise<Map<string, Uint8Array>>;
 }
 
@@ -232,6 +238,8 @@ export interface Listings {
   trees: Map<string, TreeChild[]>;
   /** A subtree's files by `<its path>\0<tree id>`, the same TreeEntry objects in every tree. */
   files: Map<string, TreeEntry[]>;
+  /** A subtree's own files (none of its subdirectories'), by the same key. */
+  own: Map<string, TreeEntry[]>;
 }
 
 interface TreeChild {
@@ -241,7 +249,7 @@ interface TreeChild {
 }
 
 export function newListings(): Listings {
-  return { trees: new Map(), files: new Map() };
+  return { trees: new Map(), files: new Map(), own: new Map() };
 }
 
 /** Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. */
@@ -264,10 +272,17 @@ function parseTree(content: Buffer, idLength: number): TreeChild[] {
 export class GitTree implements RepositoryTree {
   readonly commit: string;
   readonly entries: ReadonlyMap<string, TreeEntry>;
+  readonly directories: ReadonlyMap<string, readonly TreeEntry[]>;
   private readonly blobs: BlobStore;
-  private constructor(commit: string, entries: ReadonlyMap<string, TreeEntry>, blobs: BlobStore) {
+  private constructor(
+    commit: string,
+    entries: ReadonlyMap<string, TreeEntry>,
+    directories: ReadonlyMap<string, readonly TreeEntry[]>,
+    blobs: BlobStore,
+  ) {
     this.commit = commit;
     this.entries = entries;
+    this.directories = directories;
     this.blobs = blobs;
   }
 
@@ -284,7 +299,9 @@ export class GitTree implements RepositoryTree {
     await readTrees(reader, rootTree, listings.trees);
     const entries = new Map<string, TreeEntry>();
     for (const e of filesUnder('', rootTree, listings)) entries.set(e.path, e);
-    return new GitTree(commit, entries, blobs);
+    const directories = new Map<string, readonly TreeEntry[]>();
+    directoriesUnder('', rootTree, listings, directories);
+    return new GitTree(commit, entries, directories, blobs);
   }
 
   async read(paths: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -323,11 +340,31 @@ function filesUnder(prefix: string, id: string, listings: Listings): TreeEntry[]
   const cached = listings.files.get(key);
   if (cached) return cached;
   const out: TreeEntry[] = [];
+  const own: TreeEntry[] = [];
   for (const c of listings.trees.get(id)!) {
     if (c.mode === '40000') {
       for (const e of filesUnder(`${prefix}${c.name}/`, c.id, listings)) out.push(e);
-    } else out.push({ path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id });
+    } else {
+      const entry: TreeEntry = { path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id };
+      own.push(entry);
+      out.push(entry);
+    }
   }
   listings.files.set(key, out);
+  listings.own.set(key, own);
   return out;
+}
+
+/** Each directory's own files under tree `id` at `prefix`, from what `filesUnder` listed. */
+function directoriesUnder(
+  prefix: string,
+  id: string,
+  listings: Listings,
+  out: Map<string, readonly TreeEntry[]>,
+): void {
+  const own = listings.own.get(`${prefix}\0${id}`)!;
+  if (own.length > 0) out.set(prefix.slice(0, -1), own);
+  for (const c of listings.trees.get(id)!) {
+    if (c.mode === '40000') directoriesUnder(`${prefix}${c.name}/`, c.id, listings, out);
+  }
 }
