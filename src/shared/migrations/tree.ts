@@ -152,7 +152,7 @@ class ObjectReader {
 
   private drain(): void {
     for (;;) {
-      const nl = this.buffer.indexOf(10);
+      const nl = newlineIn(this.buffer);
       if (nl < 0 || this.head >= this.pending.length) return;
       const header = this.buffer.subarray(0, nl).toString('utf8');
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
@@ -191,6 +191,12 @@ class ObjectReader {
   close(): void {
     this.child.stdin.end();
   }
+}
+
+/** The first newline of a reply: its header is short, and Buffer.indexOf costs more per call than this loop. */
+function newlineIn(buffer: Buffer): number {
+  for (let i = 0; i < buffer.length; i++) if (buffer[i] === 10) return i;
+  return -1;
 }
 
 /** Reads git objects for one check, caching blobs by id across trees. */
@@ -252,18 +258,27 @@ export function newListings(): Listings {
   return { trees: new Map(), files: new Map(), own: new Map() };
 }
 
-/** Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. Byte loops, not Buffer's
+ * indexOf/toString per field: a check parses 10,000s of entries, and those calls dominated it.
+ */
 function parseTree(content: Buffer, idLength: number): TreeChild[] {
   const out: TreeChild[] = [];
   let pos = 0;
   while (pos < content.length) {
-    const space = content.indexOf(32, pos);
-    const nul = content.indexOf(0, space);
-    const mode = content.subarray(pos, space).toString('latin1');
-    const name = content.subarray(space + 1, nul).toString('utf8');
-    const id = content.subarray(nul + 1, nul + 1 + idLength).toString('hex');
+    let mode = '';
+    let p = pos;
+    while (p < content.length && content[p] !== 32) mode += String.fromCharCode(content[p++]!);
+    const nameStart = ++p;
+    let ascii = true;
+    while (p < content.length && content[p] !== 0) if (content[p++]! >= 0x80) ascii = false;
+    const name = content.toString(ascii ? 'latin1' : 'utf8', nameStart, p);
+    let id = '';
+    for (let i = p + 1; i < p + 1 + idLength; i++) id += HEX[content[i]!];
     out.push({ mode, name, id });
-    pos = nul + 1 + idLength;
+    pos = p + 1 + idLength;
   }
   return out;
 }
