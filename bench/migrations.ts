@@ -6,7 +6,7 @@
  *   bash scripts/setup-python.sh && node scripts/build.mjs --no-bundle
  *   npm run bench:migrations        # [apps perApp runs]
  *
- * Writes docs/benchmarks-migrations.md.
+ * Writes docs/benchmarks-migrations.md (and with `--json <file>` the medians as JSON, for bench/run-all.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,9 +21,11 @@ import {
   migrationSource,
   projectSkeleton,
 } from '../test/fixtures/migrations/project.js';
+import { jsonOption, writeJson } from './json.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [apps = 40, perApp = 300, runs = 5] = process.argv.slice(2).map(Number);
+const { args, json: jsonOut } = jsonOption(process.argv.slice(2));
+const [apps = 40, perApp = 300, runs = 5] = args.map(Number);
 const work = path.join(root, '.bench-work', 'migrations');
 const repo = path.join(work, 'repo');
 const python = path.join(root, '.venv', 'bin', 'python');
@@ -189,8 +191,18 @@ migration-check's verdicts in this run: ${verdicts.join('; ')} (it exits 1: two 
 \`manage.py check\` only sees the PR's own tree (it cannot compare it with the base); it does
 no less work on a real project, where it also imports every model.
 
-Command: \`npm run bench:migrations\` (\`node --experimental-strip-types --import ./test/services/register.mjs bench/migrations.ts ${apps} ${perApp} ${runs}\`).
+Command: \`npm run bench:migrations\` (\`node --experimental-transform-types --import ./test/services/register.mjs bench/migrations.ts ${apps} ${perApp} ${runs}\`).
 `;
 writeFileSync(path.join(root, 'docs', 'benchmarks-migrations.md'), doc);
+const timing = (r: Timing) => ({ medianMs: r.median * 1000, cpuMs: cpu(r) * 1000 });
+writeJson(jsonOut, {
+  apps,
+  perApp,
+  runs,
+  bare: timing(bare),
+  ours: timing(ours),
+  oursAllFiles: timing(all),
+  django: timing(django),
+});
 process.stdout.write(doc);
 if (!process.env['KEEP_BENCH_REPO']) rmSync(work, { recursive: true, force: true });

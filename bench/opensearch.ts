@@ -5,9 +5,9 @@
  * 2. incremental size: repository bytes on disk after a first snapshot and after a second snapshot
  *    of the unchanged cluster the next day.
  *
- *   node --experimental-strip-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]
+ *   node --experimental-transform-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]
  *
- * Writes docs/benchmarks-opensearch.md.
+ * Writes docs/benchmarks-opensearch.md (and with `--json <file>` the figures as JSON, for bench/run-all.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -21,8 +21,10 @@ import {
 } from '../src/shared/opensearch/index.js';
 import { getSnapshot, waitForSnapshot } from '../src/shared/opensearch/snapshot.js';
 import { startOpenSearch } from '../test/services/opensearch.js';
+import { jsonOption, writeJson } from './json.js';
 
-const [docs = 50_000, runs = 5] = process.argv.slice(2).map(Number);
+const { args, json } = jsonOption(process.argv.slice(2));
+const [docs = 50_000, runs = 5] = args.map(Number);
 const quiet: OpenSearchLog = { info: () => {}, warn: (m) => process.stderr.write(`warn: ${m}\n`) };
 const du = (dir: string) => Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
 const median = (values: number[]) => {
@@ -172,7 +174,7 @@ machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(total
 Node: the real OpenSearch 2.19.6 test node (in-process launcher, 512 MiB heap, single node, fs repository
 on the local disk); node start-up to green: ${startupMs} ms.
 
-Reproduce: \`node --experimental-strip-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]\`.
+Reproduce: \`node --experimental-transform-types --import ./test/services/register.mjs bench/opensearch.ts [docs runs]\`.
 
 ## 1. From the node's SUCCESS to our verdict (target: at most 1 s)
 
@@ -210,6 +212,15 @@ reference runbook zipped the whole repository every day, i.e. about ${mib(afterD
 this data set, and never deleted anything.
 `;
   writeFileSync('docs/benchmarks-opensearch.md', md);
+  writeJson(json, {
+    docs,
+    runs,
+    maxVerdictMs: maxVerdict,
+    maxPollMs: maxPoll,
+    repositoryDay1Bytes: afterDay1,
+    repositoryDay2Bytes: afterDay2,
+    day2NewBytes: day2.sizes?.incrementalSizeBytes ?? null,
+  });
   process.stdout.write(md);
 } finally {
   await os.close();

@@ -2,9 +2,9 @@
  * Benchmark of the PostgreSQL snapshot against the bare pipeline and the reference runbook's method,
  * on the test bench (PostgreSQL 15, sshd, the docker double), at several database sizes.
  *
- *   node --experimental-strip-types --import ./test/services/register.mjs bench/postgres.ts [runs] [pgbench:70 pgbench:200 text:10 ...]
+ *   node --experimental-transform-types --import ./test/services/register.mjs bench/postgres.ts [runs] [pgbench:70 pgbench:200 text:10 ...]
  *
- * Writes docs/benchmarks-postgres.md.
+ * Writes docs/benchmarks-postgres.md (and with `--json <file>` the medians as JSON, for bench/run-all.ts).
  */
 import { execFile, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { shellQuote } from '../src/shared/remote/quote.js';
 import { startBench } from '../test/services/bench.js';
+import { jsonOption, writeJson } from './json.js';
 
 const execFileP = promisify(execFile);
 // Datasets: `pgbench:<scale>` or `text:<million rows>` (md5 text: compresses ~2x, like real data,
 // unlike pgbench's blank filler which compresses ~170x). The last pgbench one also runs the reference.
-const args = process.argv.slice(2);
+const { args, json } = jsonOption(process.argv.slice(2));
 const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 3);
 const datasets = args.filter((arg) => /^(pgbench|text):\d+$/.test(arg));
 if (datasets.length === 0) datasets.push('pgbench:70', 'pgbench:200', 'text:10');
@@ -112,7 +113,7 @@ async function ours(compression: 'zstd' | 'gzip'): Promise<Record<string, number
     const child = spawn(
       process.execPath,
       [
-        '--experimental-strip-types',
+        '--experimental-transform-types',
         '--no-warnings',
         '--import',
         './test/services/register.mjs',
@@ -302,3 +303,20 @@ const previous = existsSync('docs/benchmarks-postgres.md')
 const analysis = previous.includes(MARK) ? previous.slice(previous.indexOf(MARK)) : `${MARK}\n`;
 writeFileSync('docs/benchmarks-postgres.md', `${lines.join('\n')}\n${analysis}`);
 process.stderr.write(`${lines.slice(0, 30).join('\n')}\n`);
+writeJson(json, {
+  runs,
+  loadAverage: results.flatMap((r) => r.loadAverage),
+  datasets: results.map((r) => ({
+    dataset: r.dataset,
+    dbBytes: r.dbBytes,
+    plainBytes: r.plainBytes,
+    dumpBytes: r.dumpBytes,
+    bareMedianMs: median(r.bare),
+    oursMedianMs: median(r.ours.map((o) => o['wallMs']!)),
+    ratioMedian: median(ratios(r)),
+    ratioMin: min(ratios(r)),
+    ratioMax: Math.max(...ratios(r)),
+    referenceMedianMs: median(r.reference),
+    peakRssBytes: Math.max(...r.ours.map((o) => o['maxRssBytes']!)),
+  })),
+});

@@ -2,7 +2,9 @@
  * One run of the real restore command (`gateway-ops restore`, components: postgres) as a separate
  * Node process, so its peak RSS is its own. Prints one JSON line. Driven by bench/restore.ts.
  */
-import { restoreCommand } from '../src/commands/restore.js';
+import { runRestore } from '../src/commands/restore.js';
+import type { SafetySnapshotTaker } from '../src/commands/restore-run.js';
+import { takeSafetySnapshot } from '../src/commands/safety-snapshot.js';
 import { loadSettings } from '../src/shared/settings/index.js';
 
 const inputs = JSON.parse(process.env['GWOPS_BENCH_RUN'] ?? '{}') as Record<string, string>;
@@ -18,8 +20,20 @@ const log = {
   group: <T>(_title: string, body: () => Promise<T>) => body(),
 };
 const { settings } = loadSettings('restore', { surface: 'action', explicit: inputs });
+// The restore's own safety snapshot, timed: the benchmark reports it on its own row.
+let safetyMs = 0;
+const timedSafety: SafetySnapshotTaker = async (...args) => {
+  const at = performance.now();
+  try {
+    return await takeSafetySnapshot(...args);
+  } finally {
+    safetyMs = performance.now() - at;
+  }
+};
 const started = performance.now();
-const result = await restoreCommand({ settings, log, surface: 'action', stdout: () => {} });
+const result = await runRestore(settings, log, timedSafety);
 const wallMs = performance.now() - started;
 if (!result.ok) throw new Error(`restore failed: ${result.headline} ${(result.details ?? []).join(' | ')}`);
-process.stdout.write(`${JSON.stringify({ wallMs, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ wallMs, safetyMs, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+);

@@ -3,15 +3,15 @@
  * ON_ERROR_STOP=1` on the same host, in alternating pairs, on the test bench (PostgreSQL 15, sshd,
  * the docker double). The dump is a real snapshot taken by `gateway-ops backup` of md5-text tables.
  *
- *   node --experimental-transform-types --import ./test/services/register.mjs bench/restore.ts [pairs] [MiB ...]
+ *   node --experimental-strip-types --import ./test/services/register.mjs bench/restore.ts [pairs] [MiB ...]
  *
- * The sizes are of the plain SQL (the first is the ratio's; every size gives a peak RSS). Prints a
- * Markdown section for docs/benchmarks.md. The safety snapshot is its own row (a backup of the same
- * cluster: see bench/postgres.ts for its cost).
+ * The sizes are of the plain SQL (the first is the ratio's; every size gives a peak RSS). The
+ * pairs run without a safety snapshot; one more restore of the first size takes it, and its time
+ * is a row of its own. Writes docs/benchmarks-restore.md.
  */
 import { execFile, spawn } from 'node:child_process';
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startBench } from '../test/services/bench.js';
@@ -93,7 +93,7 @@ function run(script: string, settings: Record<string, string>): Promise<Record<s
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--experimental-transform-types', '--no-warnings', '--import', './test/services/register.mjs', script],
+      ['--experimental-strip-types', '--no-warnings', '--import', './test/services/register.mjs', script],
       {
         env: { ...process.env, GWOPS_BENCH_RUN: JSON.stringify(settings) },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -143,16 +143,19 @@ async function bare(dump: string): Promise<number> {
   return performance.now() - started;
 }
 
-const ourSettings = (deployDir: string) => ({
+const ourSettings = (deployDir: string, safety = false) => ({
   ...inputs(deployDir),
   confirm: host,
   'restore-allowed-hosts': host,
-  'safety-snapshot': 'false',
+  'safety-snapshot': String(safety),
   'stop-services': 'none',
 });
 
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const lines: string[] = [];
 const rss: string[] = [];
+const loads: number[] = [];
+const raw: Record<string, unknown>[] = [];
 for (const [index, mib] of sizes.entries()) {
   const { deployDir, dump } = await prepare(mib);
   const plain = Number((await ssh(`zstd -dc ${dump} | wc -c`)).stdout.trim());
@@ -166,30 +169,53 @@ for (const [index, mib] of sizes.entries()) {
     oursMs.push(r['wallMs']!);
     peak = Math.max(peak, r['maxRssBytes']!);
     if (!first) bareMs.push(await bare(dump));
+    loads.push(loadavg()[0]!);
     process.stderr.write(
       `restore bench ${mib} MiB pair ${i + 1}: ours ${oursMs.at(-1)!.toFixed(0)} ms, bare ${bareMs.at(-1)!.toFixed(0)} ms\n`,
     );
   }
+  raw.push({ mib, plainBytes: plain, oursMs, bareMs, peakRssBytes: peak });
   rss.push(`| ${(plain / 2 ** 20).toFixed(0)} MiB plain SQL | ${(peak / 2 ** 20).toFixed(0)} MB |`);
   if (index === 0) {
+    // One more restore, with its safety snapshot (a full snapshot run of the cluster first).
+    const safe = await run('bench/restore-run.ts', ourSettings(deployDir, true));
+    loads.push(loadavg()[0]!);
+    raw.push({ mib, withSafetySnapshot: safe });
     lines.push(
       `| plain SQL | pairs | bare median | gateway-ops restore median | ratio |`,
       `|---|---|---|---|---|`,
-      `| ${(plain / 2 ** 20).toFixed(0)} MiB | ${pairs} | ${(median(bareMs) / 1000).toFixed(1)} s | ${(median(oursMs) / 1000).toFixed(1)} s | ${(median(oursMs) / median(bareMs)).toFixed(2)} |`,
-      `| safety snapshot | - | - | not measured here (the backup's own run: bench/postgres.ts) | - |`,
+      `| ${(plain / 2 ** 20).toFixed(0)} MiB | ${pairs} | ${sec(median(bareMs))} | ${sec(median(oursMs))} | ${(median(oursMs) / median(bareMs)).toFixed(2)} |`,
+      `| safety snapshot (one run, its own row) | 1 | - | ${sec(safe['safetyMs']!)} of a restore taking ${sec(safe['wallMs']!)} | - |`,
     );
   }
 }
 await bench.stop();
-process.stdout.write(
-  [
-    `Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB.`,
-    '',
-    ...lines,
-    '',
-    '| size | peak RSS of the Node process |',
-    '|---|---|',
-    ...rss,
-    '',
-  ].join('\n'),
-);
+const command = `node --experimental-strip-types --import ./test/services/register.mjs bench/restore.ts ${[pairs, ...sizes].join(' ')}`;
+const report = [
+  '# Benchmark: the PostgreSQL restore',
+  '',
+  `Written by \`bench/restore.ts\` on ${new Date().toISOString().slice(0, 16)}Z: \`${command}\`.`,
+  '',
+  'A real snapshot of md5-text tables taken by `gateway-ops backup`, restored (a) by the bare',
+  '`zstd -dc dump | psql -v ON_ERROR_STOP=1` into an emptied cluster and (b) by the whole',
+  '`gateway-ops restore` command in its own Node process (`stop-services: none`, no safety',
+  'snapshot), in alternating pairs; then one more restore with its safety snapshot.',
+  '',
+  `Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB. Load average (1 min) after each run: ${loads.map((l) => l.toFixed(1)).join(', ')} (other sessions share this machine).`,
+  '',
+  ...lines,
+  '',
+  '| size | peak RSS of the Node process |',
+  '|---|---|',
+  ...rss,
+  '',
+  'Raw runs (ms):',
+  '',
+  '```json',
+  JSON.stringify(raw, null, 1),
+  '```',
+  '',
+].join('\n');
+mkdirSync('docs', { recursive: true });
+writeFileSync('docs/benchmarks-restore.md', report);
+process.stdout.write(report);

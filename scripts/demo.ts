@@ -1,106 +1,71 @@
 /**
- * The main job on a local sandbox: start the bench, put some data in PostgreSQL, run
- * `gateway-ops backup` over SSH exactly as a user would, then `gateway-ops verify`, show the
- * snapshot, and stop everything.
+ * `npm run demo`: the main job on a local sandbox, each step a whole `gateway-ops <command>`
+ * process reading one config file: health → backup (all four components, copied to a second
+ * host) → status → drill → restore of a changed database with a safety snapshot first →
+ * migration-check on a generated repository with one conflict (the PR comment, then --fix).
+ * Each step checks its own claim; a table at the end; exit 0 only when every check held.
+ * `--keep` leaves the sandbox running until Ctrl-C and prints how to reach it.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from '@opensearch-project/opensearch';
-import { startBench } from '../test/services/bench.js';
-import { opensearchExtension } from '../test/services/opensearch.js';
+import { readFileSync } from 'node:fs';
+import { migrationCheckStep } from './demo/migrations.js';
+import { GATEWAY_OPS, NODE, renderTable, runSteps, say } from './demo/run.js';
+import { DATABASE, type Sandbox, startSandbox } from './demo/sandbox.js';
+import { mainJob } from './demo/steps.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const say = (line: string) => process.stdout.write(`${line}\n`);
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== '--keep');
+if (unknown.length > 0) {
+  process.stderr.write(`demo: unknown argument ${unknown.join(' ')}; expected nothing or --keep\n`);
+  process.exit(2);
+}
+const keep = args.includes('--keep');
 
-const bench = await startBench({ log: (m) => say(`  ${m}`) });
-let status = 0;
-try {
-  const opensearch = (await bench.extend(opensearchExtension)) as { url: string; pathRepo: string };
-  const { ssh, postgres, workDir } = bench.info;
-  // The OpenSearch "container": its address comes from opensearch-url here, its credentials from its env.
-  bench.docker.createContainer({
-    name: 'sds-gateway-prod-opensearch',
-    env: { OPENSEARCH_ADMIN_USER: 'admin', OPENSEARCH_INITIAL_ADMIN_PASSWORD: 'Demo-Passw0rd!' },
-  });
-  const os = new Client({ node: opensearch.url });
-  await os.indices.create({
-    index: 'captures-drf',
-    body: { settings: { number_of_shards: 1, number_of_replicas: 0 } },
-  } as never);
-  const docs = Array.from({ length: 2000 }, (_, i) => [
-    { index: { _index: 'captures-drf', _id: String(i) } },
-    { n: i, name: `capture ${i}` },
-  ]).flat();
-  await os.bulk({ body: docs, refresh: 'true' } as never);
-  await os.close();
-  say(`\nSandbox: PostgreSQL ${postgres.port}, sshd ${ssh.port} (host key ${ssh.hostFingerprint})`);
-  await bench.postgres.psql('CREATE DATABASE spectrumx');
-  await bench.postgres.psql(
-    `CREATE TABLE captures (id serial PRIMARY KEY, name text NOT NULL, created timestamptz DEFAULT now());
-     INSERT INTO captures (name) SELECT 'capture ' || g || ' — ünïcode' FROM generate_series(1, 25000) g;`,
-    'spectrumx',
+function howToReach(s: Sandbox): string {
+  const { ssh, postgres } = s.bench.info;
+  return [
+    'The sandbox is still running:',
+    `  production host  ssh -i ${s.keyFile} -o UserKnownHostsFile=${s.home}/known_hosts -p ${ssh.port} ${ssh.username}@${ssh.host}`,
+    `  copy host        ssh -i ${s.copyKeyFile} -o UserKnownHostsFile=${s.home}/copy-known_hosts -p ${s.copyHost.port} ${s.copyHost.username}@${s.copyHost.host}`,
+    `  PostgreSQL       psql '${postgres.url.replace(/\/postgres$/, `/${DATABASE}`)}'`,
+    `  OpenSearch       curl ${s.opensearch.url}/_cat/indices`,
+    `  gateway-ops      cd ${s.home} && ${NODE} ${GATEWAY_OPS} status --config gateway-ops.yml`,
+    `  snapshots        ${s.backupsDir} (copies: ${s.copyPath})`,
+    `To stop it: press Ctrl-C here, or kill ${process.pid}; everything under ${s.bench.info.tempDir} is removed.`,
+  ].join('\n');
+}
+
+say('Starting the sandbox (PostgreSQL 15, sshd + docker double, OpenSearch 2.19, a copy host)...');
+const sandbox = await startSandbox((m) => say(`  ${m}`)).catch((error: unknown) => {
+  process.stderr.write(
+    `demo: the sandbox did not start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
-  const keyFile = join(bench.info.tempDir, 'demo-key');
-  const knownHosts = join(bench.info.tempDir, 'demo-known-hosts');
-  writeFileSync(keyFile, ssh.clientKey.privateKey, { mode: 0o600 });
-  chmodSync(keyFile, 0o600);
-  writeFileSync(knownHosts, `${ssh.knownHostsLine}\n`);
-  const deployDir = join(workDir, 'gateway');
-
-  const cli = (args: string[]) => {
-    say(`\n$ gateway-ops ${args.join(' ')}`);
-    const r = spawnSync(join(root, 'node_modules/.bin/node'), [join(root, 'bin/gateway-ops.js'), ...args], {
-      stdio: 'inherit',
-      env: { ...process.env },
+  process.exit(1);
+});
+let failed = 1;
+try {
+  say(`\nThe settings, as a user writes them (${sandbox.configPath}):\n`);
+  say(readFileSync(sandbox.configPath, 'utf8').replace(/^/gm, '    '));
+  const results = await runSteps([...mainJob(sandbox), migrationCheckStep(sandbox.bench.info.tempDir)]);
+  say(`\n${renderTable(results)}\n`);
+  const bad = results.filter((r) => !r.ok).map((r) => r.name);
+  failed = bad.length;
+  say(
+    bad.length === 0
+      ? `Demo passed: all ${results.length} steps did what they claim.`
+      : `Demo FAILED: ${bad.join(', ')}.`,
+  );
+  if (keep) {
+    say(`\n${howToReach(sandbox)}`);
+    // The services are child processes that do not hold the event loop: a timer does, until a signal.
+    const alive = setInterval(() => {}, 2 ** 30);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
     });
-    return r.status ?? 1;
-  };
-  const common = [
-    '--ssh-host',
-    ssh.host,
-    '--ssh-port',
-    String(ssh.port),
-    '--ssh-user',
-    ssh.username,
-    '--ssh-private-key-file',
-    keyFile,
-    '--ssh-known-hosts-file',
-    knownHosts,
-    '--deploy-dir',
-    deployDir,
-  ];
-  const osArgs = [
-    '--opensearch-url',
-    opensearch.url,
-    '--snapshot-location',
-    join(opensearch.pathRepo, 'snapshots'),
-  ];
-  status = cli(['backup', ...common, ...osArgs]);
-  if (status === 0) status = cli(['backup', ...common, ...osArgs]); // the same day again: verified and kept
-  if (status === 0) status = cli(['verify', ...common, '--opensearch-url', opensearch.url]);
-  if (status === 0) {
-    const backups = join(deployDir, 'data/backups');
-    for (const day of readdirSync(backups).filter((d) => /^\d{4}-/.test(d))) {
-      say(`\n${backups}/${day}/`);
-      const walk = (dir: string, prefix: string) => {
-        for (const entry of readdirSync(dir).sort()) {
-          const path = join(dir, entry);
-          const st = statSync(path);
-          if (st.isDirectory()) walk(path, `${prefix}${entry}/`);
-          else
-            say(
-              `  ${`${prefix}${entry}`.padEnd(40)} ${String(st.size).padStart(10)} bytes  mode ${(st.mode & 0o777).toString(8)}`,
-            );
-        }
-      };
-      walk(join(backups, day), '');
-      const manifest = JSON.parse(readFileSync(join(backups, day, 'manifest.json'), 'utf8'));
-      say(`\nmanifest.json components: ${JSON.stringify(Object.keys(manifest.components))}`);
-    }
+    clearInterval(alive);
+    say('\nStopping the sandbox...');
   }
 } finally {
-  await bench.stop();
+  await sandbox.stop();
 }
-say(status === 0 ? '\nDemo finished: snapshot taken and verified.' : `\nDemo failed (exit ${status}).`);
-process.exit(status);
+process.exit(failed === 0 ? 0 : 1);

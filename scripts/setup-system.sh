@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests need: OpenSSH server (the "production host"), PostgreSQL 15 server
 # binaries, compressors, rsync, age, Java 17 + Maven for the OpenSearch test node, and shellcheck
-# (the host scripts' test and CI).
+# (the host scripts' test and CI), hyperfine (npm run bench).
 set -euo pipefail
 need=()
 command -v sshd >/dev/null || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
@@ -14,6 +14,7 @@ command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 command -v git >/dev/null || need+=(git)
 command -v shellcheck >/dev/null || need+=(shellcheck)
+command -v hyperfine >/dev/null || need+=(hyperfine)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages: ${need[*]} (run as root, or install them)" >&2

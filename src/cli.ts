@@ -1,8 +1,8 @@
 import { COMMAND_SUMMARIES, INTERRUPTED } from './commands/index.js';
-import { type RunOutcome, runCommand } from './run-command.js';
+import type { RunOutcome } from './run-command.js';
 import { EXIT } from './shared/errors.js';
-import { ConsoleLog } from './shared/report/log.js';
-import { renderSummaryLines } from './shared/report/summary.js';
+import { undoInterrupted } from './shared/interrupt.js';
+import type { ConsoleLog } from './shared/report/log.js';
 import { defaultSentence, describeSetting } from './shared/settings/describe.js';
 import {
   COMMANDS,
@@ -147,6 +147,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stdout(`${commandHelp(command)}\n`);
     return EXIT.ok;
   }
+  // The run path loads only when a command runs: help stays text about the settings (fast start).
+  const [{ runCommand }, { ConsoleLog }] = await Promise.all([
+    import('./run-command.js'),
+    import('./shared/report/log.js'),
+  ]);
   const log = new ConsoleLog(io.stderr, io.env['GATEWAY_OPS_DEBUG'] === '1');
   const stopListening = io === defaultIo ? onInterrupt(command, log) : () => {};
   try {
@@ -159,14 +164,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       log,
       stdout: io.stdout,
     });
-    return report(outcome, log, io);
+    return await report(outcome, log, io);
   } finally {
     stopListening();
   }
 }
 
 /** The CLI's report of a run: messages on stderr, results on stdout, the exit code. */
-function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): number {
+async function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): Promise<number> {
   const { command } = outcome;
   if (outcome.stage === 'settings') {
     io.stderr(log.mask(renderSettingRefs(`gateway-ops ${command}: ${outcome.failure.message}`, 'cli')));
@@ -181,6 +186,7 @@ function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): number {
     return outcome.failure.exitCode;
   }
   const { result } = outcome;
+  const { renderSummaryLines } = await import('./shared/report/summary.js');
   for (const line of renderSummaryLines(result)) log.info(line);
   if (result.stdout) {
     const json = outcome.settings.format === 'json';
@@ -189,10 +195,19 @@ function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): number {
   return result.ok ? EXIT.ok : EXIT.failed;
 }
 
-/** Ctrl-C (and SIGTERM): say it was interrupted and what is left, then exit 130 (143). */
+const UNDO_TIMEOUT_MS = 15_000;
+
+/**
+ * Ctrl-C (and SIGTERM): undo what the run registered (its work dir on the host), at most
+ * UNDO_TIMEOUT_MS; say it was interrupted and what is left, then exit 130 (143). A second
+ * signal meanwhile ends the process at once (the handlers are `once`).
+ */
 function onInterrupt(command: CommandName, log: ConsoleLog): () => void {
-  const handler = (signal: NodeJS.Signals) => {
-    log.error(`${command} interrupted (${signal}): it stopped before finishing. ${INTERRUPTED[command]}`);
+  const handler = async (signal: NodeJS.Signals) => {
+    log.error(`${command} interrupted (${signal}): it stopped before finishing.`);
+    if (!(await undoInterrupted(UNDO_TIMEOUT_MS)))
+      log.warn(`Cleaning up took over ${UNDO_TIMEOUT_MS / 1000} s; stopped waiting.`);
+    log.error(INTERRUPTED[command]);
     process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
   };
   process.once('SIGINT', handler);

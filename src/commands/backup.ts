@@ -1,10 +1,10 @@
 import { plural } from '../shared/report/summary.js';
 import { settingRef } from '../shared/setting-ref.js';
-import type { Manifest } from '../shared/snapshot/index.js';
+import { lockForSnapshots, type Manifest } from '../shared/snapshot/index.js';
 import { formatBytes } from '../shared/text.js';
 import { copyToSecondHost } from './copy-step.js';
 import { preflight } from './health.js';
-import { openHost } from './host.js';
+import { layoutOf, openHost } from './host.js';
 import { componentsTable, uploadManifestIfAsked } from './snapshot-report.js';
 import { type TakenSnapshot, takeSnapshot } from './take-snapshot.js';
 import type { Command, CommandResult } from './types.js';
@@ -17,14 +17,15 @@ export const backupCommand: Command = async ({ settings, log, surface }) => {
   const remote = await openHost(settings, log);
   try {
     await preflight(remote, settings, log);
-    // The lock is kept through the copy: a concurrent run's retention or forced swap waits for it.
-    const taken = await takeSnapshot(remote, settings, log, { keepLock: true });
+    // The lock is held through the copy: a concurrent run's retention or forced swap waits for it.
+    const lock = await lockForSnapshots(remote, layoutOf(settings));
     try {
+      const taken = await takeSnapshot(remote, settings, log, { lock });
       // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
       const uploaded = await uploadManifestIfAsked(settings, surface, taken.manifest, taken.label, log);
       return snapshotResult(taken, [...uploaded, ...(await copyToSecondHost(remote, taken, settings, log))]);
     } finally {
-      await taken.release();
+      await lock.release();
     }
   } finally {
     await remote.close();

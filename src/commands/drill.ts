@@ -15,10 +15,11 @@ import { componentsToRestore, proofTable, proveCounts } from '../shared/restore/
 import { COMPONENTS } from '../shared/settings/definitions/common.js';
 import type { Settings } from '../shared/settings/index.js';
 import { backupsRoot } from '../shared/snapshot/index.js';
+import { preflight } from './health.js';
 import { layoutOf, openHost, openOpenSearch, osLog, postgresTarget } from './host.js';
 import { opensearchRecord, postgresRecord } from './restore.js';
 import { type ChosenSnapshot, chooseRestorableSnapshot } from './restore-choose.js';
-import { RestoreRefused, Steps } from './restore-steps.js';
+import { RestoreRefused, refusedOnFailure, Steps } from './restore-steps.js';
 import type { Command, CommandResult } from './types.js';
 
 const SCRATCH_DATABASES = ['postgres'];
@@ -175,13 +176,17 @@ async function runDrill(settings: Settings, log: Log): Promise<CommandResult> {
   try {
     let checked: Awaited<ReturnType<typeof checkDrill>>;
     try {
+      await steps.run('Pre-flight', () => refusedOnFailure('drill', () => preflight(remote, settings, log)));
       checked = await steps.run('Choose and check', () => checkDrill(remote, settings, log));
     } catch (error) {
       if (!(error instanceof RestoreRefused)) throw error;
       return {
         ok: false,
         headline: 'Drill refused: nothing was changed.',
-        details: [error.message],
+        details: [
+          error.message,
+          ...(error.hint && error.hint !== 'Nothing was changed.' ? [error.hint] : []),
+        ],
         outputs: { 'snapshot-date': '', 'safety-snapshot-path': '', verdict: 'refused' },
       };
     }

@@ -9,9 +9,9 @@ import {
 } from '../shared/postgres/index.js';
 import { type RemoteHost, shellJoin } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
-import { proofTable, proveCounts } from '../shared/restore/plan.js';
-import type { Settings } from '../shared/settings/index.js';
-import { backupsRoot } from '../shared/snapshot/index.js';
+import { proofTable, proveCounts, safetyComponents } from '../shared/restore/plan.js';
+import type { ComponentName, Settings } from '../shared/settings/index.js';
+import { backupsRoot, type HostLock } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch, osLog } from './host.js';
 import type { CheckedRestore } from './restore.js';
 import { opensearchRecord, postgresRecord } from './restore.js';
@@ -23,8 +23,11 @@ export type SafetySnapshotTaker = (
   remote: RemoteHost,
   settings: Settings,
   log: Log,
-  options: { label: string; components: readonly string[] },
+  options: { label: string; components: readonly ComponentName[]; lock: HostLock },
 ) => Promise<{ path: string }>;
+
+/** A checked restore under the host lock, which the safety snapshot works under too. */
+export type LockedRestore = CheckedRestore & { readonly lock: HostLock };
 
 /** `docker compose -f <file> stop|start <services>` in the deployment's directory. */
 export async function composeServices(
@@ -54,6 +57,7 @@ function failure(
   safetyPath: string | null,
   message: string,
   details: string[],
+  verdict: 'failed' | 'refused' = 'failed',
 ): CommandResult {
   return {
     ok: false,
@@ -62,14 +66,17 @@ function failure(
     outputs: {
       'snapshot-date': checked.snapshot.date,
       'safety-snapshot-path': safetyPath ?? '',
-      verdict: 'failed',
+      verdict,
     },
   };
 }
 
 /** How to go back: restore the safety snapshot with the same settings. */
 function wayBack(checked: CheckedRestore, safetyPath: string | null): string {
-  if (!safetyPath) return 'No safety snapshot was taken (safety-snapshot: false).';
+  if (!safetyPath)
+    return checked.plan.safetySnapshotPath
+      ? 'No safety snapshot was needed: the restore replaced no live index (every restored index was new to the cluster).'
+      : 'No safety snapshot was taken (safety-snapshot: false).';
   return `The safety snapshot of the state before this restore is ${safetyPath}; restore it with: gateway-ops restore --snapshot-date ${posix.basename(safetyPath)} --confirm ${checked.hostname} (and the same settings otherwise).`;
 }
 
@@ -114,16 +121,21 @@ async function takeSafety(
   remote: RemoteHost,
   settings: Settings,
   log: Log,
-  checked: CheckedRestore,
+  checked: LockedRestore,
   steps: Steps,
   safety: SafetySnapshotTaker,
 ): Promise<string | null | Error> {
   const path = checked.plan.safetySnapshotPath;
   if (!path) return null;
+  const components = safetyComponents(checked.plan);
+  if (components.length === 0) {
+    log.info('Safety snapshot: none needed: the restore replaces no live index.');
+    return null;
+  }
   try {
     const label = posix.basename(path);
     const taken = await steps.run('Safety snapshot', () =>
-      safety(remote, settings, log, { label, components: checked.components }),
+      safety(remote, settings, log, { label, components, lock: checked.lock }),
     );
     return taken.path;
   } catch (error) {
@@ -131,12 +143,21 @@ async function takeSafety(
   }
 }
 
+/** Rows expected (the manifest's) and found after the restore, per database and table. */
+interface PostgresProof {
+  readonly expected: Record<string, Record<string, number>>;
+  readonly found: Record<string, Record<string, number>>;
+  readonly problems: string[];
+}
+
+type DocCounts = { expected: Record<string, number | null>; found: Record<string, number | null> };
+
 /** Steps 2-5: safety snapshot, PostgreSQL, OpenSearch, proof. Returns the result; throws only for bugs. */
 export async function executeRestore(
   remote: RemoteHost,
   settings: Settings,
   log: Log,
-  checked: CheckedRestore,
+  checked: LockedRestore,
   steps: Steps,
   safety: SafetySnapshotTaker,
 ): Promise<CommandResult> {
@@ -147,29 +168,16 @@ export async function executeRestore(
       null,
       'The safety snapshot failed: the restore did not start; nothing was changed.',
       [errorMessage(safetyPath), ...steps.lines()],
+      'refused',
     );
   }
-  const expectedRows: Record<string, Record<string, number>> = {};
-  const foundRows: Record<string, Record<string, number>> = {};
-  const problems: string[] = [];
+  let rows: PostgresProof = { expected: {}, found: {}, problems: [] };
   if (checked.postgres) {
-    const outcome = await steps.run('PostgreSQL restore', () =>
-      restorePostgresComponent(remote, settings, log, checked, checked.postgres!),
-    );
-    if (!outcome.verdict.ok) return postgresFailure(checked, safetyPath, outcome, steps);
-    const recorded = postgresRecord(checked.snapshot);
-    const counted = await steps.run('PostgreSQL counts', () =>
-      countRestoredRows(remote, checked.postgres!, recorded.databases),
-    );
-    Object.assign(expectedRows, recorded.rowCounts);
-    Object.assign(foundRows, counted.counts);
-    const extra = counted.databases.filter((d) => !recorded.databases.includes(d));
-    if (extra.length) problems.push(`databases not in the snapshot are still there: ${extra.join(', ')}`);
+    const restored = await postgresStep(remote, settings, log, checked, checked.postgres, steps, safetyPath);
+    if ('headline' in restored) return restored;
+    rows = restored;
   }
-  let docs: { expected: Record<string, number | null>; found: Record<string, number | null> } = {
-    expected: {},
-    found: {},
-  };
+  let docs: DocCounts = { expected: {}, found: {} };
   if (checked.components.includes('opensearch')) {
     try {
       docs = await steps.run('OpenSearch restore', () =>
@@ -182,8 +190,45 @@ export async function executeRestore(
       ]);
     }
   }
-  const proof = proveCounts(expectedRows, foundRows, docs.expected, docs.found);
-  problems.push(...proof.problems);
+  return provenResult(checked, safetyPath, steps, rows, docs);
+}
+
+/** The PostgreSQL restore and its row counts, or the failed result when the SQL stream failed. */
+async function postgresStep(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  checked: CheckedRestore,
+  target: PostgresTarget,
+  steps: Steps,
+  safetyPath: string | null,
+): Promise<PostgresProof | CommandResult> {
+  const outcome = await steps.run('PostgreSQL restore', () =>
+    restorePostgresComponent(remote, settings, log, checked, target),
+  );
+  if (!outcome.verdict.ok) return postgresFailure(checked, safetyPath, outcome, steps);
+  const recorded = postgresRecord(checked.snapshot);
+  const counted = await steps.run('PostgreSQL counts', () =>
+    countRestoredRows(remote, target, recorded.databases),
+  );
+  const extra = counted.databases.filter((d) => !recorded.databases.includes(d));
+  return {
+    expected: recorded.rowCounts,
+    found: counted.counts,
+    problems: extra.length ? [`databases not in the snapshot are still there: ${extra.join(', ')}`] : [],
+  };
+}
+
+/** Step 5: every count against the manifest's; any difference fails the run. */
+function provenResult(
+  checked: CheckedRestore,
+  safetyPath: string | null,
+  steps: Steps,
+  rows: PostgresProof,
+  docs: DocCounts,
+): CommandResult {
+  const proof = proveCounts(rows.expected, rows.found, docs.expected, docs.found);
+  const problems = [...rows.problems, ...proof.problems];
   const ok = problems.length === 0;
   return {
     ok,

@@ -7,6 +7,23 @@ export class RestoreRefused extends OperationError {
   override readonly name = 'RestoreRefused';
 }
 
+/**
+ * A check that fails before anything changed is a refusal: an OperationError from `body` (a red
+ * cluster in the pre-flight, a lock held by another run) becomes a RestoreRefused with its hint.
+ * Settings errors (exit 2) and bugs pass through as they are.
+ */
+export async function refusedOnFailure<T>(what: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof RestoreRefused || !(error instanceof OperationError)) throw error;
+    throw new RestoreRefused(`${what} refused: ${error.message}`, {
+      hint: `${error.hint ? `${error.hint} ` : ''}Nothing was changed.`,
+      cause: error,
+    });
+  }
+}
+
 /** Each step of a restore with its duration, for the job summary. */
 export class Steps {
   readonly done: { name: string; ms: number; ok: boolean }[] = [];

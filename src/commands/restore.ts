@@ -5,6 +5,7 @@ import { inspectPostgresTarget, type PostgresTarget } from '../shared/postgres/i
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { checkGuards, checkPostgresVersion, preRestoreLabel } from '../shared/restore/guards.js';
+import { lockForRestore } from '../shared/restore/lock.js';
 import {
   buildPlan,
   componentsToRestore,
@@ -14,11 +15,12 @@ import {
 } from '../shared/restore/plan.js';
 import { COMPONENTS } from '../shared/settings/definitions/common.js';
 import type { Settings } from '../shared/settings/index.js';
-import { backupsRoot, type Compression } from '../shared/snapshot/index.js';
+import { backupsRoot, type Compression, type HostLock } from '../shared/snapshot/index.js';
+import { preflight } from './health.js';
 import { layoutOf, openHost, openOpenSearch, postgresTarget } from './host.js';
 import { type ChosenSnapshot, chooseRestorableSnapshot } from './restore-choose.js';
 import { executeRestore, type SafetySnapshotTaker } from './restore-run.js';
-import { RestoreRefused, Steps } from './restore-steps.js';
+import { RestoreRefused, refusedOnFailure, Steps } from './restore-steps.js';
 import { takeSafetySnapshot } from './safety-snapshot.js';
 import type { Command, CommandResult } from './types.js';
 
@@ -150,10 +152,11 @@ async function checkOpenSearchTarget(
 }
 
 function refusedResult(error: RestoreRefused, steps: Steps, snapshotDate = ''): CommandResult {
+  const hint = error.hint && error.hint !== 'Nothing was changed.' ? [error.hint] : [];
   return {
     ok: false,
     headline: `Restore refused: nothing was changed.`,
-    details: [error.message, ...steps.lines()],
+    details: [error.message, ...hint, ...steps.lines()],
     outputs: { 'snapshot-date': snapshotDate, 'safety-snapshot-path': '', verdict: 'refused' },
   };
 }
@@ -165,9 +168,17 @@ export async function runRestore(
 ): Promise<CommandResult> {
   const remote = await openHost(settings, log);
   const steps = new Steps(log);
+  let lock: HostLock | undefined;
   try {
     let checked: CheckedRestore;
     try {
+      await steps.run('Pre-flight', () =>
+        refusedOnFailure('restore', () => preflight(remote, settings, log)),
+      );
+      // Held until the services are started again: no backup runs (or prunes) while a restore does.
+      lock = await steps.run('Host lock', () =>
+        refusedOnFailure('restore', () => lockForRestore(remote, layoutOf(settings))),
+      );
       checked = await steps.run('Choose and check', () => checkRestore(remote, settings, log));
     } catch (error) {
       if (error instanceof RestoreRefused) return refusedResult(error, steps);
@@ -187,11 +198,12 @@ export async function runRestore(
         },
       };
     }
-    return await executeRestore(remote, settings, log, checked, steps, safety);
+    return await executeRestore(remote, settings, log, { ...checked, lock }, steps, safety);
   } catch (error) {
     log.error(`restore failed: ${errorMessage(error)}`);
     throw error;
   } finally {
+    await lock?.release();
     await remote.close();
   }
 }

@@ -10,6 +10,7 @@ import {
   type ComponentResult,
   type DiskRetentionPolicy,
   type ExistingSnapshot,
+  type HostLock,
   type Manifest,
   type PartialSnapshot,
 } from '../shared/snapshot/index.js';
@@ -32,11 +33,13 @@ export interface TakeSnapshotOptions {
   readonly force?: boolean;
   /** Default: the `components` setting. */
   readonly components?: readonly ComponentName[];
+  /** The host lock when the caller holds it already (a restore's): the run works under it and leaves it held. */
+  readonly lock?: HostLock;
   /**
-   * Keep the host lock after the snapshot (and retention) until `release()`: the off-host copy
-   * reads the snapshot under it, so no concurrent run's retention or forced swap changes it meanwhile.
+   * Run retention after the commit (default true). A restore's safety snapshot does not: it must
+   * never prune the snapshot being restored; the next backup's retention counts it.
    */
-  readonly keepLock?: boolean;
+  readonly retention?: boolean;
 }
 
 export interface TakenSnapshot {
@@ -54,8 +57,6 @@ export interface TakenSnapshot {
   readonly replaced: string | null;
   /** One line per retention step: what was kept and deleted, or why retention failed. */
   readonly retention: string[];
-  /** Releases the host lock kept by `keepLock` (nothing to do otherwise); never throws. */
-  release(): Promise<void>;
 }
 
 /** A component and the promise of its preconditions, started while the lock is taken. */
@@ -100,11 +101,12 @@ export async function takeSnapshot(
       beginSnapshot(host, layoutOf(settings), log, {
         force: forced,
         ...(options.label !== undefined ? { label: options.label } : {}),
+        ...(options.lock ? { lock: options.lock } : {}),
       });
     let begun = await begin(force);
     if (begun.kind === 'existing') {
       const why = await whyNotReusable(begun, preparing, settings);
-      if (why === null) return await reuse(begun, log, options.keepLock === true);
+      if (why === null) return await reuse(begun, log);
       log.warn(
         `Today's snapshot ${begun.path} cannot be reused: ${why} Taking it again; it is replaced only once the new one is complete.`,
       );
@@ -114,15 +116,14 @@ export async function takeSnapshot(
         throw new Error('beginSnapshot returned an existing snapshot despite force');
     }
     const ready = await allPrepared(begun, preparing);
-    return await build(host, settings, log, begun, ready, options.keepLock === true);
+    return await build(host, settings, log, begun, ready, options.retention !== false);
   } finally {
     await closeAll(preparing, log);
   }
 }
 
-/** Today's snapshot verified and answers this run: kept, nothing redone (the lock kept if asked). */
-async function reuse(existing: ExistingSnapshot, log: Log, keepLock: boolean): Promise<TakenSnapshot> {
-  if (!keepLock) await existing.release();
+async function reuse(existing: ExistingSnapshot, log: Log): Promise<TakenSnapshot> {
+  await existing.release();
   log.info(
     `Today's snapshot ${existing.path} exists and verifies (${existing.report.filesChecked} files): kept.`,
   );
@@ -136,7 +137,6 @@ async function reuse(existing: ExistingSnapshot, log: Log, keepLock: boolean): P
     failed: [],
     replaced: null,
     retention: [],
-    release: existing.release,
   };
 }
 
@@ -147,7 +147,7 @@ async function build(
   log: Log,
   partial: PartialSnapshot,
   ready: readonly Ready[],
-  keepLock: boolean,
+  prune: boolean,
 ): Promise<TakenSnapshot> {
   const results = await takeComponents(partial, ready, log);
   const failed = results.filter((r) => r.verdict === 'failed').map((r) => r.name);
@@ -176,15 +176,13 @@ async function build(
       `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
     );
   }
-  let retention: string[];
+  let retention: string[] = [];
   try {
     const kept = ready.filter((r) => !failed.includes(r.component.name));
-    retention = await retain(host, settings, log, kept, committed, partial.label);
-  } catch (error) {
+    if (prune) retention = await retain(host, settings, log, kept, committed, partial.label);
+  } finally {
     await committed.release();
-    throw error;
   }
-  if (!keepLock) await committed.release();
   return {
     label: partial.label,
     date: committed.date,
@@ -194,7 +192,6 @@ async function build(
     failed,
     replaced: committed.replaced,
     retention,
-    release: () => committed.release(),
   };
 }
 
@@ -317,7 +314,13 @@ async function retain(
       label,
       committed.lock ? { lock: committed.lock } : undefined,
     );
-    lines.push(`Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s).`);
+    const alone =
+      disk.leftAlone.length > 0
+        ? `; left alone ${disk.leftAlone.length} director${disk.leftAlone.length === 1 ? 'y' : 'ies'} it does not judge (${disk.leftAlone.join(', ')})`
+        : '';
+    lines.push(
+      `Disk retention: kept ${disk.kept.length}, deleted ${disk.deleted.length} snapshot(s)${alone}.`,
+    );
   } catch (error) {
     // The snapshot is committed and safe; a failed prune is reported, and retried tomorrow.
     log.warn(`Retention failed (the snapshot is committed and kept): ${errorMessage(error)}`);

@@ -32,6 +32,7 @@ import {
   toolVersionsScript,
 } from '../../src/shared/remote/script.js';
 import { remoteCommandLine, SUPERVISOR } from '../../src/shared/remote/supervisor.js';
+import { restoreLockScript } from '../../src/shared/restore/lock.js';
 import {
   archiveScript,
   inventoryScript,
@@ -41,7 +42,7 @@ import {
 import { catalogScript, deleteSnapshotsScript } from '../../src/shared/snapshot/catalog.js';
 import { snapshotPaths } from '../../src/shared/snapshot/layout.js';
 import { BACKUPS_LISTING, backupsListingScript } from '../../src/shared/snapshot/listing.js';
-import { lockScript } from '../../src/shared/snapshot/lock.js';
+import { lentLockScript, lockScript } from '../../src/shared/snapshot/lock.js';
 import {
   leftoverScript,
   listScript,
@@ -101,6 +102,8 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
         snapshotLockHooks(layout, pathsOf(layout)),
       ),
     ),
+  lentLockScript: () => layouts.map((layout) => lentLockScript(snapshotLockHooks(layout, pathsOf(layout)))),
+  restoreLockScript: () => layouts.map((layout) => restoreLockScript(layout)),
   snapshotLockHooks: () => layouts.map((layout) => snapshotLockHooks(layout, pathsOf(layout)).before ?? ''),
   prepareScript: () => layouts.map((layout) => prepareScript(pathsOf(layout).root, layout.deployDir)),
   listScript: () => layouts.map((layout) => listScript(pathsOf(layout).root, pathsOf(layout))),

@@ -26,6 +26,7 @@ import { createServer, type Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildManifest, serializeManifest } from '../../src/shared/snapshot/index.js';
 import { inputsForMode, node24, readRunnerFiles, runnerEnvironment } from '../helpers/action-runner.js';
 import { hostInputs } from '../helpers/deploy-dir.js';
 import { openDockerDouble } from '../services/docker.js';
@@ -248,10 +249,42 @@ function errors(r: ReturnType<typeof runBundle>): string {
 function plantDay(dir: string, date: string, withManifest = true): () => string {
   const day = join(dir, 'data/backups', date);
   mkdirSync(join(day, 'postgres'), { recursive: true });
-  writeFileSync(join(day, 'postgres/pg_dumpall.sql'), `dump of ${date}\n`);
-  if (withManifest) writeFileSync(join(day, 'manifest.json'), JSON.stringify({ date }));
+  const text = `dump of ${date}\n`;
+  writeFileSync(join(day, 'postgres/pg_dumpall.sql'), text);
+  if (withManifest) writeFileSync(join(day, 'manifest.json'), plantedManifest(date, text));
   chownToBench(join(dir, 'data'));
   return () => treeHash(day);
+}
+
+/** A manifest as a real run writes it, so readers judge the planted day by its content (sizes, checksums). */
+function plantedManifest(date: string, dump: string): string {
+  const manifest = buildManifest({
+    gatewayOpsVersion: '0.0.0-test',
+    runId: `planted-${date}`,
+    host: 'test',
+    date,
+    timezone: 'UTC',
+    createdAt: new Date(`${date}T01:00:00Z`),
+    completedAt: new Date(`${date}T01:00:01Z`),
+    components: [
+      {
+        name: 'postgres',
+        verdict: 'passed',
+        durationMs: 1,
+        details: {},
+        files: [
+          {
+            path: 'postgres/pg_dumpall.sql',
+            size: Buffer.byteLength(dump),
+            sha256: createHash('sha256').update(dump).digest('hex'),
+            compression: 'none',
+            component: 'postgres',
+          },
+        ],
+      },
+    ],
+  });
+  return serializeManifest(manifest);
 }
 
 function treeHash(dir: string): string {
@@ -1010,7 +1043,7 @@ describe('7. retention exists, by policy, on disk and in the repository', () => 
     const kept = plantDay(dir, today(-1));
     const keptBefore = kept();
     plantDay(dir, today(-2));
-    plantDay(dir, today(-3), false); // no manifest: incomplete, older than a good one
+    plantDay(dir, today(-3), false); // no manifest: not ours to judge, left alone with a warning
     plantDay(dir, today(-40));
     mkdirSync(join(dir, 'data/backups/notes'));
     chownToBench(join(dir, 'data'));
@@ -1027,13 +1060,16 @@ describe('7. retention exists, by policy, on disk and in the repository', () => 
     );
     expect(errors(r)).toBe('');
     expect(r.status).toBe(0);
-    expect(backupsOf(dir)).toEqual(['.gateway-ops.lock', today(-1), today(), 'notes'].sort());
+    expect(backupsOf(dir)).toEqual(['.gateway-ops.lock', today(-3), today(-1), today(), 'notes'].sort());
     expect(kept()).toBe(keptBefore);
+    expect(r.stdout).toMatch(new RegExp(`without a manifest: ${today(-3)}.*Left alone`));
     expect(await snapshotNames(client, repository)).toEqual(
       ['manual-before-upgrade', `snapshot_${today(-1)}`, `snapshot_${today()}`].sort(),
     );
     expect(r.summary).toMatch(/OpenSearch retention: kept 2, deleted 1 snapshot/);
-    expect(r.summary).toMatch(/Disk retention: kept 2, deleted 3 snapshot/);
+    expect(r.summary).toContain(
+      `Disk retention: kept 2, deleted 2 snapshot(s); left alone 1 directory it does not judge (${today(-3)}).`,
+    );
   });
 
   it('never deletes the snapshot the run just took and reported, even next to a later-dated day (a timezone change, a skewed clock)', async () => {

@@ -4,12 +4,15 @@
  * bench's OpenSearch node. Every refused case proves that nothing changed with `pg_dumpall`
  * before and after.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from '@opensearch-project/opensearch';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRemoteHost } from '../../src/shared/remote/index.js';
+import { acquireHostLock } from '../../src/shared/snapshot/index.js';
 import { runBundle } from '../helpers/action-runner.js';
 import { deployDir, hostInputs } from '../helpers/deploy-dir.js';
 import { openDockerDouble } from '../services/docker.js';
@@ -17,6 +20,7 @@ import { type OpenSearchNode, useOpenSearch } from '../services/opensearch.js';
 import { seedIndex } from './opensearch-helpers.js';
 import { bench, type Cluster, runCli, seed, startCluster, targetHostname } from './restore-helpers.js';
 
+const execFileP = promisify(execFile);
 const info = bench();
 const docker = openDockerDouble(info.docker.stateDir);
 const OS_CONTAINER = 'rt-opensearch';
@@ -189,11 +193,141 @@ describe('restore refuses before anything changes (pg_dumpall equal before and a
     }
   });
 
-  it('a safety snapshot that cannot be taken: the restore does not start', () => {
-    const mark = docker.mark();
-    const r = runCli('restore', settings({ 'safety-snapshot': 'true' }));
-    expectRefused(r, /The safety snapshot failed: the restore did not start; nothing was changed/);
-    expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
+  it('a red OpenSearch cluster: the pre-flight refuses the restore before the lock or any guard-passing step', async () => {
+    await client.indices.create({
+      index: 'rt-red',
+      wait_for_active_shards: '0',
+      body: {
+        settings: {
+          number_of_shards: 1,
+          number_of_replicas: 0,
+          'index.routing.allocation.require._name': 'no-such-node',
+        },
+      },
+    } as never);
+    try {
+      const mark = docker.mark();
+      const r = runCli('restore', settings());
+      expectRefused(r, /restore refused: Pre-flight on .* failed, nothing was started: cluster health: red/);
+      expect(r.stdout + r.stderr).toContain('rt-red[0] primary');
+      // Nothing stopped, nothing closed: the indices hold what they held.
+      expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
+      expect((await client.count({ index: 'rt-captures' })).body.count).toBe(300);
+      expect((await client.count({ index: 'rt-files' })).body.count).toBe(120);
+      expect(r.stdout + r.stderr).not.toMatch(/Step . Choose and check/);
+    } finally {
+      await client.indices.delete({ index: 'rt-red' } as never);
+    }
+  });
+
+  it('an unreachable OpenSearch: the pre-flight refuses the drill, the scratch cluster untouched', async () => {
+    const scratch = await startCluster('rt-scratch-pf');
+    try {
+      const before = scratch.dumpall();
+      const r = runCli(
+        'drill',
+        common({ 'drill-postgres-container': scratch.container, 'opensearch-url': 'http://127.0.0.1:1' }),
+      );
+      expectRefused(r, /drill refused: Pre-flight on .* failed, nothing was started/);
+      expect(scratch.dumpall()).toBe(before);
+    } finally {
+      await scratch.stop();
+    }
+  });
+
+  it('a backup holding the host lock: the restore is refused before any change, naming the holder', async () => {
+    const remote = await connectRemoteHost({
+      host: info.ssh.host,
+      port: info.ssh.port,
+      username: info.ssh.username,
+      privateKey: info.ssh.clientKey.privateKey,
+      hostFingerprint: info.ssh.hostFingerprint,
+    });
+    // The very lock a backup takes, through the backup's own code.
+    const lock = await acquireHostLock(
+      remote,
+      join(dir, 'data/backups/.gateway-ops.lock'),
+      'backup-holding-run',
+    );
+    try {
+      const mark = docker.mark();
+      const r = runCli('restore', settings({ 'safety-snapshot': 'true' }));
+      expectRefused(
+        r,
+        /restore refused: Another gateway-ops run holds the lock .*\.gateway-ops\.lock .*: run backup-holding-run, on runner .*, pid \d+, host pid \d+, started /,
+      );
+      expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
+      expect(readdirSync(join(dir, 'data/backups')).filter((n) => n.startsWith('pre-restore-'))).toEqual([]);
+      expect(lock.held()).toBe(true);
+    } finally {
+      await lock.release();
+      await remote.close();
+    }
+    // Once the backup is done, the same restore goes through (dry run: nothing changes).
+    const after = runCli('restore', settings({ 'dry-run': 'true' }));
+    expect(after.status, after.stdout + after.stderr).toBe(0);
+  });
+
+  it('disk full during the safety snapshot (a tmpfs backups dir): the restore does not start, no snapshot looks complete', async () => {
+    if (process.getuid?.() !== 0)
+      throw new Error('this test mounts a tmpfs: it needs root, as the bench runs');
+    const full = deployDir(info, 'restore-full');
+    const root = join(full, 'data/backups');
+    mkdirSync(root, { recursive: true });
+    const day = join(dir, 'data/backups', date);
+    const dayBytes = Number(execFileSync('du', ['-sb', day], { encoding: 'utf8' }).split('\t')[0]);
+    // Room for the copied day and the pre-flight's margin (1.1 x the last snapshot), not for a dump
+    // of the cluster grown by some 10 MiB of md5 text (about 5 MiB after zstd).
+    const mib = Math.ceil((2.3 * dayBytes + 2 ** 20) / 2 ** 20);
+    await execFileP('mount', [
+      '-t',
+      'tmpfs',
+      '-o',
+      `size=${mib}m,uid=${info.user.uid},gid=${info.user.gid},mode=0700`,
+      'tmpfs',
+      root,
+    ]);
+    try {
+      cpSync(day, join(root, date), { recursive: true });
+      spawnSync('chown', ['-R', `${info.user.uid}:${info.user.gid}`, root]);
+      await source.psql(
+        'CREATE TABLE public.filler (id int, t text); INSERT INTO public.filler SELECT g, md5(random()::text) || md5(random()::text) FROM generate_series(1, 160000) g;',
+        'postgres',
+      );
+      const before = source.dumpall();
+      const mark = docker.mark();
+      const r = runCli('restore', settings({ 'deploy-dir': full, 'safety-snapshot': 'true' }));
+      const out = r.stdout + r.stderr;
+      expect(r.status, out).toBe(1);
+      expect(out).toContain('The safety snapshot failed: the restore did not start; nothing was changed.');
+      expect(out).toMatch(/No space left on device/);
+      expect(out).toMatch(
+        /the safety snapshot .*pre-restore-\d{8}T\d{6}Z is incomplete: its postgres component failed/,
+      );
+      expect(source.dumpall()).toBe(before);
+      expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
+      for (const service of SERVICES) expect(running(service)).toBe(true);
+      expect((await client.count({ index: 'rt-files' })).body.count).toBe(120);
+      // What is left says what it is: no work dir, and a safety snapshot whose manifest records the failure.
+      const names = readdirSync(root).sort();
+      expect(names.filter((n) => n.startsWith('.') && n !== '.gateway-ops.lock')).toEqual([]);
+      const safety = names.filter((n) => n.startsWith('pre-restore-'));
+      expect(safety).toHaveLength(1);
+      const manifest = JSON.parse(readFileSync(join(root, safety[0]!, 'manifest.json'), 'utf8'));
+      expect(manifest.components.postgres.verdict).toBe('failed');
+      expect(manifest.files.filter((f: { component: string }) => f.component === 'postgres')).toEqual([]);
+      // ... and a restore of it is refused as incomplete.
+      const back = runCli('restore', settings({ 'deploy-dir': full, 'snapshot-date': safety[0]! }));
+      expect(back.status, back.stdout + back.stderr).toBe(1);
+      expect(back.stdout + back.stderr).toMatch(
+        /restore refused: snapshot .*pre-restore-.* is incomplete: component postgres failed when the snapshot was taken/,
+      );
+      expect(source.dumpall()).toBe(before);
+    } finally {
+      await execFileP('umount', [root]);
+      await source.psql('DROP TABLE IF EXISTS public.filler', 'postgres');
+    }
+    expect(source.dumpall()).toBe(atBackup);
   });
 
   it('dry-run prints the plan and changes nothing', () => {
@@ -280,7 +414,24 @@ const passwordOf = (dump: string, role: string) =>
   new RegExp(`^ALTER ROLE ${role} WITH .*PASSWORD '([^']*)'`, 'm').exec(dump)?.[1];
 
 describe('issue 10, done when', () => {
-  it('restores through the action bundle: pg_dumpall as at backup time but the kept password, indices as in the manifest', async () => {
+  it('end to end: the backup, the data changed, a restore through the action bundle (pg_dumpall as at backup time but the kept password, counts as in the manifest, a verified safety snapshot of the changed state), then the drill into a second cluster', async () => {
+    // The backup (beforeAll) holds several databases, roles, a large object, non-ASCII text and two indices.
+    const manifest = JSON.parse(readFileSync(join(dir, 'data/backups', date, 'manifest.json'), 'utf8'));
+    expect(manifest.components.postgres.details.databases).toEqual(
+      expect.arrayContaining(['postgres', 'rt_app', 'rt_ünï']),
+    );
+    expect(atBackup).toMatch(
+      /CREATE ROLE rt_owner;[\s\S]*CREATE ROLE rt_reader;[\s\S]*GRANT rt_reader TO rt_owner/,
+    );
+    expect(atBackup).toContain('SELECT pg_catalog.lo_create(');
+    expect(atBackup).toContain('ñandú 数据 Ω ✓');
+    const recordedDocs = Object.fromEntries(
+      Object.entries(manifest.components.opensearch.details.indices as Record<string, { docs: number }>).map(
+        ([name, index]) => [name, index.docs],
+      ),
+    );
+    expect(recordedDocs).toEqual({ 'rt-captures': 300, 'rt-files': 120 });
+
     // Change everything: a table dropped, rows added, a database added, an index deleted, a password changed.
     await source.psql('DROP TABLE public.blobs', 'rt_app');
     await source.psql("INSERT INTO public.captures VALUES (999999, 'added', NULL)", 'rt_app');
@@ -291,7 +442,12 @@ describe('issue 10, done when', () => {
     const changed = source.dumpall();
     expect(changed).not.toBe(atBackup);
 
-    const r = runBundle('restore', { ...settings(), 'keep-role-passwords': 'true' });
+    const r = runBundle('restore', {
+      ...settings(),
+      'safety-snapshot': 'true',
+      'keep-role-passwords': 'true',
+      'snapshot-date': date,
+    });
     expect(r.stdout.match(/::error::.*/g) ?? [], r.stdout).toEqual([]);
     expect(r.status).toBe(0);
     expect(r.outputs['verdict']).toBe('restored');
@@ -301,23 +457,44 @@ describe('issue 10, done when', () => {
     // The target kept its own (changed) password, not the snapshot's.
     expect(passwordOf(after, 'rt_owner')).toBe(passwordOf(changed, 'rt_owner'));
     expect(passwordOf(after, 'rt_owner')).not.toBe(passwordOf(atBackup, 'rt_owner'));
-    expect((await client.count({ index: 'rt-captures' })).body.count).toBe(300);
-    expect((await client.count({ index: 'rt-files' })).body.count).toBe(120);
+    for (const [index, docs] of Object.entries(recordedDocs)) {
+      expect((await client.count({ index })).body.count, index).toBe(docs);
+    }
     expect(r.summary).toMatch(/✓.*database.*rt_app/s);
     expect(r.summary).toMatch(/✓.*index.*rt-files/s);
     expect(r.summary).not.toContain('✗');
     for (const service of SERVICES) expect(running(service)).toBe(true);
-  });
 
-  it('the drill passes into a second cluster, leaves it as it was and never touches the source', async () => {
+    // The safety snapshot holds the changed state, and verifies.
+    const safetyPath = r.outputs['safety-snapshot-path']!;
+    expect(safetyPath).toMatch(/\/data\/backups\/pre-restore-\d{8}T\d{6}Z$/);
+    const label = safetyPath.slice(safetyPath.lastIndexOf('/') + 1);
+    expect(r.summary).toContain(label);
+    const safety = JSON.parse(readFileSync(join(safetyPath, 'manifest.json'), 'utf8'));
+    expect(safety).toMatchObject({ kind: 'pre-restore', label });
+    const pgDetails = safety.components.postgres.details;
+    expect(pgDetails.databases).toContain('rt_added');
+    expect(Object.keys(pgDetails.rowCounts.rt_app)).not.toContain('public.blobs');
+    expect(pgDetails.rowCounts.rt_app['public.captures']).toBe(20001);
+    const safetyIndices = safety.components.opensearch.details.indices;
+    expect(Object.keys(safetyIndices)).toEqual(['rt-captures']);
+    expect(safetyIndices['rt-captures'].docs).toBe(301);
+    const verify = runCli('verify', common({ 'snapshot-date': label }));
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout + verify.stderr).toMatch(/good/);
+
+    // The drill of the same snapshot into a second cluster: it passes, leaves that cluster as it was, never touches the source.
     const scratch = await startCluster('rt-scratch');
     try {
       const scratchBefore = scratch.dumpall();
       const sourceBefore = source.dumpall();
       const mark = docker.mark();
-      const r = runCli('drill', common({ 'drill-postgres-container': scratch.container }));
-      expect(r.status, r.stdout + r.stderr).toBe(0);
-      expect(r.stdout + r.stderr).toMatch(/Drill of \d{4}-\d{2}-\d{2} passed/);
+      const drill = runCli(
+        'drill',
+        common({ 'drill-postgres-container': scratch.container, 'snapshot-date': date }),
+      );
+      expect(drill.status, drill.stdout + drill.stderr).toBe(0);
+      expect(drill.stdout + drill.stderr).toContain(`Drill of ${date} passed`);
       expect(scratch.dumpall()).toBe(scratchBefore);
       expect(source.dumpall()).toBe(sourceBefore);
       // Nothing ran psql in the source container: it was only read through the tunnel.

@@ -15,11 +15,12 @@ export class CopyProgress {
   private sent = 0;
   private readonly started = Date.now();
   private readonly timer: NodeJS.Timeout;
-  constructor(
-    private readonly total: number,
-    private readonly log: Log,
-    intervalMs: number,
-  ) {
+  private readonly total: number;
+  private readonly log: Log;
+  // Plain fields, not parameter properties: the benchmarks load this with --experimental-strip-types.
+  constructor(total: number, log: Log, intervalMs: number) {
+    this.total = total;
+    this.log = log;
     this.timer = setInterval(() => this.report(), intervalMs);
     this.timer.unref();
   }

@@ -52,23 +52,13 @@ async function existingWithPrefix(client: Client, prefix: string): Promise<strin
     .filter((n) => n.startsWith(prefix));
 }
 
-export async function restoreDrill(
+/** What a drill restores: the snapshot's indices it has counts for, and what is missing from it. */
+async function planDrill(
   client: Client,
   options: RestoreDrillOptions,
-  log: OpenSearchLog,
-): Promise<RestoreDrillResult> {
-  const started = Date.now();
+): Promise<{ expected: Record<string, number | null>; toRestore: string[]; problems: string[] }> {
   const { repository, snapshot } = options;
-  const prefix = options.prefix ?? `verify-${new Date().toISOString().slice(0, 10)}-`;
-  if (!/^[a-z0-9][a-z0-9_.-]*-$/.test(prefix)) {
-    throw new OpenSearchError(
-      'restore',
-      `restore drill: prefix '${prefix}' must be lower case and end with '-'`,
-    );
-  }
-  const timeoutMs = options.timeoutMs ?? 600_000;
   const excluded = new Set(options.excludeIndices ?? DEFAULT_EXCLUDED_INDICES);
-
   const info = await getSnapshot(client, repository, snapshot);
   if (!info) {
     throw new OpenSearchError('restore', `restore drill: snapshot ${repository}/${snapshot} does not exist`);
@@ -84,9 +74,106 @@ export async function restoreDrill(
   const sources = Object.keys(expected)
     .filter((i) => !excluded.has(i))
     .sort();
-  const problems: string[] = [];
-  for (const s of sources) if (!inSnapshot.has(s)) problems.push(`index ${s} is not in snapshot ${snapshot}`);
-  const toRestore = sources.filter((s) => inSnapshot.has(s));
+  const problems = sources
+    .filter((s) => !inSnapshot.has(s))
+    .map((s) => `index ${s} is not in snapshot ${snapshot}`);
+  return { expected, toRestore: sources.filter((s) => inSnapshot.has(s)), problems };
+}
+
+/** Restores `indices` as `<prefix><index>` and waits for them to be green; returns a problem, or null. */
+async function restoreRenamed(
+  client: Client,
+  options: RestoreDrillOptions,
+  indices: readonly string[],
+  prefix: string,
+  timeoutMs: number,
+): Promise<string | null> {
+  const { repository, snapshot } = options;
+  try {
+    await client.snapshot.restore(
+      {
+        repository,
+        snapshot,
+        wait_for_completion: false,
+        body: {
+          indices: indices.join(','),
+          include_global_state: false,
+          include_aliases: false,
+          rename_pattern: '(.+)',
+          rename_replacement: `${prefix}$1`,
+          index_settings: { 'index.number_of_replicas': 0 },
+        },
+      } as never,
+      { maxRetries: 0, requestTimeout: 120_000 },
+    );
+  } catch (error) {
+    throw describeOpenSearchError(error, `restoring ${snapshot} into ${prefix}*`);
+  }
+  const restoredNames = indices.map((s) => `${prefix}${s}`);
+  const deadline = Date.now() + timeoutMs;
+  let status = 'red';
+  let delay = 100;
+  while (Date.now() < deadline) {
+    const health = await client.cluster.health(
+      { index: restoredNames, wait_for_status: 'green', timeout: '1s' } as never,
+      { ignore: [408], requestTimeout: 30_000 },
+    );
+    status = (health.body as { status?: string }).status ?? 'red';
+    if (status === 'green') break;
+    await sleep(delay);
+    delay = Math.min(1000, delay * 2);
+  }
+  await client.indices.refresh({ index: restoredNames } as never).catch(() => undefined);
+  return status === 'green'
+    ? null
+    : `the restored indices were still ${status} after ${Math.round(timeoutMs / 1000)} s`;
+}
+
+/** Each restored index's document count against the recorded one; differences go into `problems`. */
+async function compareCounts(
+  client: Client,
+  toRestore: readonly string[],
+  prefix: string,
+  expected: Record<string, number | null>,
+  problems: string[],
+): Promise<RestoreDrillIndex[]> {
+  const indices: RestoreDrillIndex[] = [];
+  for (const source of toRestore) {
+    const restoredAs = `${prefix}${source}`;
+    const expectedDocs = expected[source] ?? null;
+    let actualDocs: number | null = null;
+    try {
+      const count = await client.count({ index: restoredAs });
+      actualDocs = (count.body as { count?: number }).count ?? null;
+    } catch (error) {
+      problems.push(`counting ${restoredAs}: ${describeOpenSearchError(error, 'count').message}`);
+    }
+    const match = expectedDocs === null ? actualDocs !== null : actualDocs === expectedDocs;
+    if (!match) {
+      problems.push(
+        `${source}: ${actualDocs ?? 'no'} documents restored, ${expectedDocs ?? 'unknown'} recorded at snapshot time`,
+      );
+    }
+    indices.push({ index: source, restoredAs, expectedDocs, actualDocs, match });
+  }
+  return indices;
+}
+
+export async function restoreDrill(
+  client: Client,
+  options: RestoreDrillOptions,
+  log: OpenSearchLog,
+): Promise<RestoreDrillResult> {
+  const started = Date.now();
+  const { repository, snapshot } = options;
+  const prefix = options.prefix ?? `verify-${new Date().toISOString().slice(0, 10)}-`;
+  if (!/^[a-z0-9][a-z0-9_.-]*-$/.test(prefix)) {
+    throw new OpenSearchError(
+      'restore',
+      `restore drill: prefix '${prefix}' must be lower case and end with '-'`,
+    );
+  }
+  const { expected, toRestore, problems } = await planDrill(client, options);
   const restoredNames = toRestore.map((s) => `${prefix}${s}`);
 
   const leftovers = await existingWithPrefix(client, prefix);
@@ -97,71 +184,17 @@ export async function restoreDrill(
     await deleteIndices(client, leftovers);
   }
 
-  const indices: RestoreDrillIndex[] = [];
+  let indices: RestoreDrillIndex[] = [];
   let cleanedUp = false;
   try {
     if (toRestore.length > 0) {
       log.info(
         `opensearch: restore drill of ${snapshot}: ${plural(toRestore.length, 'index', 'indices')} as ${prefix}*`,
       );
-      try {
-        await client.snapshot.restore(
-          {
-            repository,
-            snapshot,
-            wait_for_completion: false,
-            body: {
-              indices: toRestore.join(','),
-              include_global_state: false,
-              include_aliases: false,
-              rename_pattern: '(.+)',
-              rename_replacement: `${prefix}$1`,
-              index_settings: { 'index.number_of_replicas': 0 },
-            },
-          } as never,
-          { maxRetries: 0, requestTimeout: 120_000 },
-        );
-      } catch (error) {
-        throw describeOpenSearchError(error, `restoring ${snapshot} into ${prefix}*`);
-      }
-
-      const deadline = Date.now() + timeoutMs;
-      let status = 'red';
-      let delay = 100;
-      while (Date.now() < deadline) {
-        const health = await client.cluster.health(
-          { index: restoredNames, wait_for_status: 'green', timeout: '1s' } as never,
-          { ignore: [408], requestTimeout: 30_000 },
-        );
-        status = (health.body as { status?: string }).status ?? 'red';
-        if (status === 'green') break;
-        await sleep(delay);
-        delay = Math.min(1000, delay * 2);
-      }
-      if (status !== 'green') {
-        problems.push(`the restored indices were still ${status} after ${Math.round(timeoutMs / 1000)} s`);
-      }
-      await client.indices.refresh({ index: restoredNames } as never).catch(() => undefined);
+      const problem = await restoreRenamed(client, options, toRestore, prefix, options.timeoutMs ?? 600_000);
+      if (problem) problems.push(problem);
     }
-
-    for (const source of toRestore) {
-      const restoredAs = `${prefix}${source}`;
-      const expectedDocs = expected[source] ?? null;
-      let actualDocs: number | null = null;
-      try {
-        const count = await client.count({ index: restoredAs });
-        actualDocs = (count.body as { count?: number }).count ?? null;
-      } catch (error) {
-        problems.push(`counting ${restoredAs}: ${describeOpenSearchError(error, 'count').message}`);
-      }
-      const match = expectedDocs === null ? actualDocs !== null : actualDocs === expectedDocs;
-      if (!match) {
-        problems.push(
-          `${source}: ${actualDocs ?? 'no'} documents restored, ${expectedDocs ?? 'unknown'} recorded at snapshot time`,
-        );
-      }
-      indices.push({ index: source, restoredAs, expectedDocs, actualDocs, match });
-    }
+    indices = await compareCounts(client, toRestore, prefix, expected, problems);
   } finally {
     try {
       await deleteIndices(client, restoredNames);

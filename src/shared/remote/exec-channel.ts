@@ -96,14 +96,29 @@ class ExecChannel {
     this.settle(this.failure);
   };
 
+  private readonly connection: ChannelConnection;
+  private readonly description: string;
+  private readonly options: ExecOptions;
+  private readonly limits: ChannelLimits;
+  private readonly resolve: (result: ExecResult) => void;
+  private readonly reject: (error: RemoteCommandError) => void;
+
+  // Plain fields, not parameter properties: the benchmarks load this with --experimental-strip-types.
   constructor(
-    private readonly connection: ChannelConnection,
-    private readonly description: string,
-    private readonly options: ExecOptions,
-    private readonly limits: ChannelLimits,
-    private readonly resolve: (result: ExecResult) => void,
-    private readonly reject: (error: RemoteCommandError) => void,
-  ) {}
+    connection: ChannelConnection,
+    description: string,
+    options: ExecOptions,
+    limits: ChannelLimits,
+    resolve: (result: ExecResult) => void,
+    reject: (error: RemoteCommandError) => void,
+  ) {
+    this.connection = connection;
+    this.description = description;
+    this.options = options;
+    this.limits = limits;
+    this.resolve = resolve;
+    this.reject = reject;
+  }
 
   start(command: string): void {
     this.connection.pending.add(this.abort);

@@ -82,10 +82,5 @@ export function checkPostgresVersion(dumped: string, target: string | number): R
   return null;
 }
 
-/** The UTC label of a safety snapshot: `pre-restore-20261201T101500Z`. */
-export function preRestoreLabel(now: Date): string {
-  return `pre-restore-${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}Z$/, 'Z')}`;
-}
+/** The safety snapshot's label: the backup's own (one definition, in the snapshot layout). */
+export { preRestoreLabel } from '../snapshot/layout.js';

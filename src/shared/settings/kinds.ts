@@ -254,3 +254,36 @@ export function isCalendarDate(text: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
+
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1000,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1000 ** 4,
+  tib: 1024 ** 4,
+};
+
+/** A size such as '500MiB', '2GB', '1.5G' or plain bytes; value in bytes. */
+export function sizeKind(): Kind<number> {
+  return kind({
+    expected: "a size such as '500MiB', '2GB', '1.5G' (K/M/G/T are binary) or whole bytes",
+    placeholder: '<size>',
+    build: (z) =>
+      z.preprocess((raw) => {
+        if (typeof raw === 'number') return raw;
+        if (typeof raw !== 'string') return raw;
+        const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(raw);
+        const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+        return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : raw;
+      }, z.number().int().nonnegative()),
+  });
+}

@@ -18,6 +18,8 @@ export const DEFAULT_KEEP_PRE_RESTORE = 3;
 export interface DiskRetentionResult {
   kept: string[];
   deleted: string[];
+  /** Dated directories retention does not judge (no manifest, or another user's): neither kept nor deleted by it. */
+  leftAlone: string[];
 }
 
 interface Candidate extends DatedSnapshot {
@@ -143,9 +145,13 @@ export async function applyDiskRetention(
       log.info(`Retention: removing ${deleted.join(', ')} from ${root}`);
       await deleteSnapshots(remote, layout, lock, runId, deleted);
     }
+    const leftAlone = catalog.entries.filter((e) => e.state === 'no-manifest').map((e) => e.name);
     return {
-      kept: catalog.entries.map((e) => e.name).filter((name) => !deleted.includes(name)),
+      kept: catalog.entries
+        .map((e) => e.name)
+        .filter((name) => !deleted.includes(name) && !leftAlone.includes(name)),
       deleted,
+      leftAlone: [...leftAlone, ...(catalog.foreign ?? [])],
     };
   } finally {
     if (!held) await lock.release();

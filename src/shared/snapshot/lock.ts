@@ -178,6 +178,49 @@ export async function acquireHostLock(
   };
 }
 
+/** The hooks around a lock that is already held: `before`, then `after`, whose output is handed back. */
+export function lentLockScript(hooks: LockHooks): string {
+  return `${hooks.before ?? ''}\n${hooks.after ?? ''}\n`;
+}
+
+/**
+ * A lock this run already holds (a restore's), lent to a step that would otherwise take it (the
+ * safety snapshot's run): the hooks run as they would around taking it, and `release()` leaves it
+ * held, since it belongs to the lender. flock cannot be taken twice, even by the same run.
+ */
+export async function lendHostLock(
+  remote: RemoteHost,
+  lock: HostLock,
+  hooks: LockHooks = {},
+): Promise<HostLock & { afterOutput: string }> {
+  if (!lock.held()) {
+    throw new OperationError(
+      `Lost the lock ${lock.path} on ${remote.description} (the SSH connection dropped?): nothing more is done.`,
+    );
+  }
+  let stderr = '';
+  let afterOutput: string;
+  try {
+    afterOutput = (
+      await remote.exec(lentLockScript(hooks), {
+        description: `under the lock ${lock.path}`,
+        onStderr: (chunk) => {
+          if (stderr.length < 8192) stderr += chunk;
+        },
+      })
+    ).stdout;
+  } catch (error) {
+    throw lockFailure(remote, lock.path, stderr, { ok: false, error });
+  }
+  return {
+    afterOutput,
+    path: lock.path,
+    holder: lock.holder,
+    held: () => lock.held(),
+    release: async () => {},
+  };
+}
+
 /** Why the lock was not taken, from what the lock script printed: busy, missing tools, setup, other. */
 function lockFailure(
   remote: RemoteHost,

@@ -42,13 +42,9 @@ export function prepareScript(root: string, deployDir: string): string {
 root=${shellQuote(root)}
 stop=${shellQuote(posix.normalize(deployDir || '.'))}
 refuse() { echo "${SETUP_FAILED} $1" >&2; exit 73; }
-if [ -L "$root" ]; then refuse "the backups dir $root is a symlink (to $(readlink -- "$root")): give its real path as backups-dir"; fi
+if [ -L "$root" ]; then refuse "the backups dir $root is a symlink (to $(readlink -- "$root")): give its real path as ${settingRef('backups-dir')}"; fi
 if [ ! -d "$root" ]; then
   mkdir -p -- "$root" 2>/dev/null || { echo "${SETUP_FAILED} cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
-fi
-if [ ! -w "$root" ] || [ ! -x "$root" ]; then
-  echo "${SETUP_FAILED} the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
-  exit 73
 fi
 dir=$root
 while :; do
@@ -62,6 +58,10 @@ while :; do
   if [ "$dir" = "$stop" ] || [ "$dir" = / ] || [ "$dir" = . ]; then break; fi
   dir=$(dirname -- "$dir")
 done
+# After the owner check: a dir of another user's is refused as such, with the chown that fixes it.
+if [ ! -w "$root" ] || [ ! -x "$root" ]; then
+  refuse "the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root")); run: chmod u+rwx $(printf %q "$root")"
+fi
 `;
 }
 
@@ -71,12 +71,14 @@ export const NOT_A_DIRECTORY = '/not-a-directory';
 
 /** Around taking the lock: the tools and the backups dir before; the listing (and work dir) after. */
 export function snapshotLockHooks(layout: SnapshotLayout, paths: SnapshotPaths): LockHooks {
-  return {
-    before: `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
+  return { before: snapshotLockBefore(layout, paths.root), after: listScript(paths.root, paths) };
+}
+
+/** Before a snapshot run's lock: the tools, and a backups dir made (or checked) as only its user may write. */
+export function snapshotLockBefore(layout: SnapshotLayout, root: string): string {
+  return `missing=$(${missingToolsScript(SNAPSHOT_TOOLS)})
 if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
-${prepareScript(paths.root, layout.deployDir)}`,
-    after: listScript(paths.root, paths),
-  };
+${prepareScript(root, layout.deployDir)}`;
 }
 
 export function listScript(root: string, paths: SnapshotPaths): string {

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { errorMessage, OperationError } from '../errors.js';
+import { whenInterrupted } from '../interrupt.js';
 import { removeTreeScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import {
+  backupsRoot,
   isPreRestoreLabel,
+  LOCK_FILE,
   MANIFEST_FILE,
   type SnapshotLayout,
   type SnapshotPaths,
@@ -13,7 +16,7 @@ import {
   snapshotPaths,
 } from './layout.js';
 import { BACKUPS_LISTING, parseBackupsListing, parseSnapshotListing } from './listing.js';
-import { acquireHostLock, type HostLock } from './lock.js';
+import { acquireHostLock, type HostLock, lendHostLock } from './lock.js';
 import { type Manifest, type ManifestFile, serializeManifest } from './manifest.js';
 import {
   cleanLeftovers,
@@ -23,6 +26,7 @@ import {
   ownEntries,
   PARTIAL_CREATED,
   partialDirScript,
+  snapshotLockBefore,
   snapshotLockHooks,
 } from './prepare.js';
 import type { DatedSnapshot } from './retention.js';
@@ -34,6 +38,8 @@ export interface BeginOptions {
   readonly force?: boolean;
   readonly runId?: string;
   readonly now?: Date;
+  /** The host lock when the caller already holds it (a restore's safety snapshot): used, never released. */
+  readonly lock?: HostLock;
   /**
    * The directory's name when it is not the date: a restore's safety snapshot
    * (`pre-restore-20261201T101500Z`). Such a snapshot is new every time: never reused, never replaced.
@@ -108,6 +114,18 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * The host lock for a run that does more under it than the snapshot (the backup's off-host copy
+ * reads the snapshot it took): taken here, lent to `beginSnapshot` through `lock`, released by the
+ * caller. One way to share the lock, as a restore shares its own with the safety snapshot.
+ */
+export async function lockForSnapshots(remote: RemoteHost, layout: SnapshotLayout): Promise<HostLock> {
+  const root = backupsRoot(layout);
+  return acquireHostLock(remote, posix.join(root, LOCK_FILE), newRunId(), new Date(), {
+    before: snapshotLockBefore(layout, root),
+  });
+}
+
 export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {
   const quotedFiles = files.map(shellQuote).join(' ');
   return `umask 077
@@ -172,7 +190,12 @@ export async function beginSnapshot(
 
   // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
   // opens the work dir when today has no snapshot yet (the usual case).
-  const lock = await acquireHostLock(remote, paths.lockFile, runId, now, snapshotLockHooks(layout, paths));
+  if (options.lock && options.lock.path !== paths.lockFile)
+    throw new Error(`beginSnapshot: lent the lock ${options.lock.path}, this layout's is ${paths.lockFile}`);
+  const hooks = snapshotLockHooks(layout, paths);
+  const lock = options.lock
+    ? await lendHostLock(remote, options.lock, hooks)
+    : await acquireHostLock(remote, paths.lockFile, runId, now, hooks);
   try {
     const listed = lock.afterOutput.split('\n').filter(Boolean);
     const partialCreated = listed.includes(PARTIAL_CREATED);
@@ -228,6 +251,13 @@ function openPartial(
 ): PartialSnapshot {
   let settled = false;
   const runId = posix.basename(paths.partial).replace(/^.*\.partial-/, '');
+  // Interrupted before the commit: the work dir goes now, not at the next run (the lock ends with the session).
+  const forget = whenInterrupted(async () => {
+    if (settled) return;
+    settled = true;
+    if (await removePartial(remote, paths, log))
+      log.info(`Removed the unfinished work dir ${paths.partial}.`);
+  });
   return {
     kind: 'partial',
     date: paths.date,
@@ -259,11 +289,13 @@ function openPartial(
         );
       }
       settled = true;
+      forget();
       return commitPartial(remote, paths, lock, replacing !== null, manifest, options.keepLock === true, log);
     },
     async abort() {
       if (settled) return;
       settled = true;
+      forget();
       await removePartial(remote, paths, log);
       await lock.release();
     },
@@ -340,10 +372,13 @@ async function swapBack(remote: RemoteHost, paths: SnapshotPaths, log: Log): Pro
   }
 }
 
-async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
+/** Removes the run's work dir; false (and a warning) when it could not. */
+async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<boolean> {
   try {
     await remote.exec(removeTreeScript(paths.partial), { timeoutMs: 120_000 });
+    return true;
   } catch (error) {
     log.warn(`Could not remove ${paths.partial} (${errorMessage(error)}); the next run removes it.`);
+    return false;
   }
 }

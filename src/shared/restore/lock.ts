@@ -1,0 +1,46 @@
+/**
+ * A restore holds the same host lock as a backup (`<backups-dir>/.gateway-ops.lock`), from before
+ * it chooses a snapshot until the services are started again: a backup's retention cannot remove
+ * the snapshot being restored, and a backup never dumps a half-restored cluster.
+ */
+import { posix } from 'node:path';
+import type { RemoteHost } from '../remote/index.js';
+import { missingToolsScript, shellQuote } from '../remote/script.js';
+import {
+  acquireHostLock,
+  backupsRoot,
+  type HostLock,
+  LOCK_FILE,
+  MISSING_TOOLS,
+  newRunId,
+  prepareScript,
+  SETUP_FAILED,
+  type SnapshotLayout,
+} from '../snapshot/index.js';
+
+/** What the lock and the directory check use (the safety snapshot checks its own tools). */
+const RESTORE_LOCK_TOOLS = ['bash', 'flock', 'stat'];
+
+/**
+ * Before the lock: the tools, and a backups dir that exists (a restore never creates it: there
+ * would be nothing in it to restore) and that nobody else can write into (its dumps are run as SQL).
+ */
+export function restoreLockScript(layout: SnapshotLayout): string {
+  const root = backupsRoot(layout);
+  return `missing=$(${missingToolsScript(RESTORE_LOCK_TOOLS)})
+if [ -n "$missing" ]; then echo "${MISSING_TOOLS}" $missing >&2; exit 69; fi
+backups=${shellQuote(root)}
+if [ ! -d "$backups" ]; then
+  echo "${SETUP_FAILED} there is no backups dir $backups: no snapshot to restore from" >&2
+  exit 73
+fi
+${prepareScript(root, layout.deployDir)}`;
+}
+
+/** Takes the host lock for a restore; a busy lock is an OperationError naming the run that holds it. */
+export async function lockForRestore(remote: RemoteHost, layout: SnapshotLayout): Promise<HostLock> {
+  const lockFile = posix.join(backupsRoot(layout), LOCK_FILE);
+  return acquireHostLock(remote, lockFile, `restore-${newRunId()}`, new Date(), {
+    before: restoreLockScript(layout),
+  });
+}
