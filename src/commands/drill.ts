@@ -12,6 +12,7 @@ import type { ExecTarget, RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { checkPostgresVersion } from '../shared/restore/guards.js';
 import { componentsToRestore, proofTable, proveCounts } from '../shared/restore/plan.js';
+import { drillWorkTemplate } from '../shared/restore/work-dir.js';
 import { COMPONENTS } from '../shared/settings/definitions/common.js';
 import type { Settings } from '../shared/settings/index.js';
 import { backupsRoot } from '../shared/snapshot/index.js';
@@ -120,7 +121,7 @@ async function drillPostgres(
     {
       dumpFile: posix.join(snapshot.path, recorded.file!.path),
       compression: recorded.compression,
-      workDir: posix.join(backupsRoot(layoutOf(settings)), `.drill-${Date.now().toString(36)}`),
+      workTemplate: drillWorkTemplate(backupsRoot(layoutOf(settings))),
       keepRolePasswords: true,
       recreate: ['postgres'],
       plainBytes: recorded.plainBytes,

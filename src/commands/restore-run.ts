@@ -10,6 +10,12 @@ import {
 import { type RemoteHost, shellJoin } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { proofTable, proveCounts, safetyComponents } from '../shared/restore/plan.js';
+import {
+  clearStoppedServices,
+  noteStoppedServices,
+  stoppedServicesPath,
+} from '../shared/restore/stopped-services.js';
+import { restoreWorkTemplate } from '../shared/restore/work-dir.js';
 import type { ComponentName, Settings } from '../shared/settings/index.js';
 import { backupsRoot, type HostLock } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch, osLog } from './host.js';
@@ -90,6 +96,15 @@ async function restorePostgresComponent(
 ): Promise<PostgresRestoreOutcome> {
   const recorded = postgresRecord(checked.snapshot);
   const services = checked.plan.stopServices;
+  // Written down first: a restore killed before its finally leaves the note for the next run.
+  const note = stoppedServicesPath(backupsRoot(layoutOf(settings)));
+  await noteStoppedServices(remote, note, {
+    services,
+    deployDir: settings['deploy-dir'],
+    composeFile: settings['compose-file'],
+    stoppedAt: new Date().toISOString(),
+    snapshotDate: checked.snapshot.date,
+  });
   await composeServices(remote, settings, 'stop', services);
   log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
   try {
@@ -99,7 +114,7 @@ async function restorePostgresComponent(
       {
         dumpFile: posix.join(checked.snapshot.path, recorded.file!.path),
         compression: recorded.compression,
-        workDir: posix.join(backupsRoot(layoutOf(settings)), `.restore-${Date.now().toString(36)}`),
+        workTemplate: restoreWorkTemplate(backupsRoot(layoutOf(settings))),
         keepRolePasswords: settings['keep-role-passwords'],
         recreate: recorded.databases.includes('postgres') ? ['postgres'] : [],
         plainBytes: recorded.plainBytes,
@@ -109,6 +124,7 @@ async function restorePostgresComponent(
   } finally {
     try {
       await composeServices(remote, settings, 'start', services);
+      if (services.length) await clearStoppedServices(remote, note);
       if (services.length) log.info(`Started ${services.join(', ')} again`);
     } catch (error) {
       log.error(`Could not start ${services.join(', ')} again: ${errorMessage(error)}. Start them by hand.`);

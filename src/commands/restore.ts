@@ -20,6 +20,7 @@ import { preflight } from './health.js';
 import { layoutOf, openHost, openOpenSearch, postgresTarget } from './host.js';
 import { type ChosenSnapshot, chooseRestorableSnapshot } from './restore-choose.js';
 import { executeRestore, type SafetySnapshotTaker } from './restore-run.js';
+import { recoverInterruptedRestore } from './restore-services.js';
 import { RestoreRefused, refusedOnFailure, Steps } from './restore-steps.js';
 import { takeSafetySnapshot } from './safety-snapshot.js';
 import type { Command, CommandResult } from './types.js';
@@ -179,6 +180,8 @@ export async function runRestore(
       lock = await steps.run('Host lock', () =>
         refusedOnFailure('restore', () => lockForRestore(remote, layoutOf(settings))),
       );
+      // Under the lock: a note (or a work dir) left here is an interrupted run's, not a live one's.
+      await recoverInterruptedRestore(remote, settings, log);
       checked = await steps.run('Choose and check', () => checkRestore(remote, settings, log));
     } catch (error) {
       if (error instanceof RestoreRefused) return refusedResult(error, steps);

@@ -34,6 +34,11 @@ import {
 import { remoteCommandLine, SUPERVISOR } from '../../src/shared/remote/supervisor.js';
 import { restoreLockScript } from '../../src/shared/restore/lock.js';
 import {
+  clearStoppedServicesScript,
+  readStoppedServicesScript,
+  recordStoppedServicesScript,
+} from '../../src/shared/restore/stopped-services.js';
+import {
   archiveScript,
   inventoryScript,
   SECRET_FILES_FUNCTION,
@@ -173,7 +178,7 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
         restoreScript({
           dumpFile: `/srv/${name}/2026-11-25/postgres/pg_dumpall.sql`,
           compression,
-          workDir: `/srv/${name}/.restore-work`,
+          workTemplate: `/srv/${name}/.restore-XXXXXXXXXX`,
           psql:
             i === 0
               ? { target: { kind: 'docker', container: 'sds-gateway-prod-postgres' }, user: name }
@@ -181,10 +186,13 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
           superuserIdent: `"${name}"`,
           keepRolePasswords: i !== 1,
           recreate: [name, 'postgres'],
-          pgpass: i === 2,
+          password: i === 2,
         }),
       ),
     ),
+  recordStoppedServicesScript: () => SAMPLES.map((name) => recordStoppedServicesScript(`/srv/${name}/.note`)),
+  readStoppedServicesScript: () => SAMPLES.map((name) => readStoppedServicesScript(`/srv/${name}/.note`)),
+  clearStoppedServicesScript: () => SAMPLES.map((name) => clearStoppedServicesScript(`/srv/${name}/.note`)),
   drillCleanupScript: () =>
     SAMPLES.map((name) => drillCleanupScript({ target: { kind: 'host' }, user: name }, [name, "it's"])),
   // The off-host copy (copy host side, and rsync on the production host for copy-via: host).

@@ -67,16 +67,22 @@ export interface RestoreScriptInput {
   /** The snapshot's dump file on the host (absolute, or relative to the SSH user's home). */
   readonly dumpFile: string;
   readonly compression: Compression;
-  /** A 0700 directory the script creates and removes (psql's messages, the pgpass file). */
-  readonly workDir: string;
+  /**
+   * The `mktemp -d` template of the run's private work dir (psql's messages): created 0700, removed
+   * on every exit the shell sees; one a SIGKILL leaves is removed by the next run under the lock.
+   */
+  readonly workTemplate: string;
   readonly psql: PsqlCommand;
   /** The restoring superuser, as pg_dumpall writes role names (quote_ident). */
   readonly superuserIdent: string;
   readonly keepRolePasswords: boolean;
   /** Databases to create empty before the stream (the dump connects to them without creating them). */
   readonly recreate: readonly string[];
-  /** exec: host with a password: it arrives as the first line of stdin and lives in a 0600 file. */
-  readonly pgpass?: boolean;
+  /**
+   * exec: host with a password: it arrives base64 as the first line of stdin and lives only in
+   * PGPASSWORD, in the environment of this shell's children (never on disk, never in argv).
+   */
+  readonly password?: boolean;
 }
 
 function decompressArgv(compression: Compression, file: string): string[] {
@@ -114,18 +120,22 @@ export const COLLATION_SQL = `SELECT format('ALTER DATABASE %I REFRESH COLLATION
 export function restoreScript(input: RestoreScriptInput): string {
   const psql = (database: string) => shellJoin(psqlArgv(input.psql, database));
   const decompress = shellJoin(decompressArgv(input.compression, input.dumpFile));
-  const pgpass = input.pgpass
-    ? `IFS= read -r pgpass_line
-printf '%s\\n' "$pgpass_line" >"$work/.pgpass"
-unset pgpass_line
-export PGPASSFILE="$work/.pgpass"
+  // read and printf are builtins: the password is in no argv; base64 carries any byte but NUL.
+  const password = input.password
+    ? `IFS= read -r password_b64
+PGPASSWORD=$(printf '%s' "$password_b64" | base64 -d)
+unset password_b64
+export PGPASSWORD
 `
     : '';
   return `umask 077
-work=${shellQuote(input.workDir)}
-mkdir -m 0700 -- "$work"
-${pgpass}${SESSION_GUARD}cleanup() { rm -rf -- "$work"; session_guard_end; }
+${password}${SESSION_GUARD}work=
+cleanup() { trap - EXIT; if [ -n "$work" ]; then rm -rf -- "$work"; fi; session_guard_end; }
 trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+work=$(mktemp -d -- ${shellQuote(input.workTemplate)})
 errors="$work/psql-errors"
 set +e
 existing=$(${psql('template1')} -A -t -c "SELECT quote_ident(rolname) FROM pg_roles ORDER BY 1" 2>"$errors")

@@ -135,7 +135,8 @@ export function quoteIdent(name: string): string {
 export interface PostgresRestoreInput {
   readonly dumpFile: string;
   readonly compression: Compression;
-  readonly workDir: string;
+  /** `mktemp -d` template of the private work dir (see RestoreScriptInput). */
+  readonly workTemplate: string;
   readonly keepRolePasswords: boolean;
   /** Databases the dump fills without creating them (pg_dumpall's `postgres`). */
   readonly recreate: readonly string[];
@@ -167,22 +168,20 @@ export async function restorePostgres(
   log: Log,
 ): Promise<PostgresRestoreOutcome> {
   const started = Date.now();
-  const pgpass = target.options.target.kind === 'host' && !!target.credentials.password;
+  const password = target.options.target.kind === 'host' ? target.credentials.password : undefined;
   const script = restoreScript({
     dumpFile: input.dumpFile,
     compression: input.compression,
-    workDir: input.workDir,
+    workTemplate: input.workTemplate,
     psql: psqlCommand(target),
     superuserIdent: quoteIdent(target.user),
     keepRolePasswords: input.keepRolePasswords,
     recreate: input.recreate,
-    pgpass,
+    password: !!password,
   });
   const keepAlive = new PassThrough();
-  if (pgpass) {
-    const esc = (v: string) => v.replace(/[\\:]/g, '\\$&');
-    keepAlive.write(`*:*:*:${esc(target.user)}:${esc(target.credentials.password!)}\n`);
-  }
+  // First on stdin, before the session guard takes it over; never in argv or a file.
+  if (password) keepAlive.write(`${Buffer.from(password, 'utf8').toString('base64')}\n`);
   const total = input.plainBytes;
   const onStderr = (chunk: string) => {
     for (const match of chunk.matchAll(/^progress (\d+)$/gm)) {

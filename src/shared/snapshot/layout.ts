@@ -38,7 +38,15 @@ const PRE_RESTORE = /^pre-restore-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
 const LEFTOVER =
   /^\.(\d{4}-\d{2}-\d{2}|pre-restore-\d{8}T\d{6}Z)\.(partial|replaced|deleting)-([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
 
+/** A restore's private work dir (`mktemp -d .restore-XXXXXXXXXX`; a base-36 time before mktemp). */
+const RESTORE_WORK_DIR = /^\.restore-[A-Za-z0-9]{1,32}$/;
+
 export type SnapshotKind = 'daily' | 'pre-restore';
+
+/** Whether a name in the backups dir is a restore's work dir: only a run that died leaves one. */
+export function isRestoreWorkDir(name: string): boolean {
+  return RESTORE_WORK_DIR.test(name);
+}
 
 /** The label of a restore's safety snapshot taken at `now`: `pre-restore-20261201T101500Z` (UTC). */
 export function preRestoreLabel(now: Date): string {

@@ -10,7 +10,13 @@ import { missingToolsScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
 import { settingRef } from '../setting-ref.js';
-import { parseLeftoverName, type SnapshotLayout, type SnapshotPaths, snapshotKind } from './layout.js';
+import {
+  isRestoreWorkDir,
+  parseLeftoverName,
+  type SnapshotLayout,
+  type SnapshotPaths,
+  snapshotKind,
+} from './layout.js';
 import { BACKUPS_LISTING, type BackupsEntry } from './listing.js';
 import { type LockHooks, MISSING_TOOLS, SETUP_FAILED } from './lock.js';
 import { type VerifyReport, verifySnapshot } from './verify.js';
@@ -117,7 +123,7 @@ export function ownEntries(entries: readonly BackupsEntry[], paths: SnapshotPath
           hint: `Look at it (ls -ld ${paths.final}); remove it or fix its owner and mode (chmod go-w), then run again.`,
         },
       );
-    } else if (parseLeftoverName(entry.name)) {
+    } else if (parseLeftoverName(entry.name) || isRestoreWorkDir(entry.name)) {
       log.warn(
         `Leaving ${posix.join(paths.root, entry.name)} alone: it is owned by another user or writable by others, so no gateway-ops run made it. Look at it and remove it.`,
       );
@@ -131,7 +137,7 @@ export interface LeftoverAction {
   readonly name: string;
   /** `remove` a crashed run's work; `restore` an old snapshot a crashed `force` swap had moved aside. */
   readonly action: 'remove' | 'restore';
-  /** The snapshot's name (a date, or a pre-restore label). */
+  /** The snapshot's name (a date, or a pre-restore label); empty for a restore's work dir. */
   readonly date: string;
 }
 
@@ -140,12 +146,14 @@ export interface LeftoverAction {
  * backups dir, a `.partial-*` is always removed (only the lock holder writes, and we hold it); a
  * `.replaced-*` is the previous snapshot of a `force` run that died between its two renames, so it
  * goes back in place when its date is missing, and is removed when the new one made it; a
- * `.deleting-*` is a snapshot retention had started to delete.
+ * `.deleting-*` is a snapshot retention had started to delete; a `.restore-*` a dead restore's work.
  */
 export function planLeftovers(names: readonly string[]): LeftoverAction[] {
   const dates = new Set(names.filter((name) => snapshotKind(name) !== null));
   const actions: LeftoverAction[] = [];
   for (const name of [...names].sort()) {
+    // A restore holds this lock until it ends: a work dir of one is a dead run's.
+    if (isRestoreWorkDir(name)) actions.push({ name, action: 'remove', date: '' });
     const leftover = parseLeftoverName(name);
     if (!leftover) continue;
     if (leftover.kind === 'replaced' && !dates.has(leftover.date)) {

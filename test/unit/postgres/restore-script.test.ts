@@ -97,7 +97,7 @@ describe('restore script and its judge', () => {
     const script = restoreScript({
       dumpFile: '/b/2026-11-25/postgres/pg_dumpall.sql.zst',
       compression: 'zstd',
-      workDir: '/b/.restore-x',
+      workTemplate: '/b/.restore-XXXXXXXXXX',
       psql: { target: { kind: 'docker', container: 'pg' }, user: 'postgres' },
       superuserIdent: 'postgres',
       keepRolePasswords: true,
@@ -105,9 +105,31 @@ describe('restore script and its judge', () => {
     });
     expect(script).toContain('zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | LC_ALL=C awk');
     expect(script).not.toContain('/tmp');
-    // The plain SQL only ever flows through a pipe: nothing tees or stages it.
-    expect(script).not.toMatch(/\btee\b|mktemp|mkfifo/);
+    // The plain SQL only ever flows through a pipe: nothing tees or stages it; mktemp makes only the work dir.
+    expect(script).not.toMatch(/\btee\b|mkfifo/);
+    expect(script.match(/mktemp/g)).toEqual(['mktemp']);
+    expect(script).toContain('work=$(mktemp -d -- /b/.restore-XXXXXXXXXX)');
     expect(script).not.toContain('set -euo pipefail');
+  });
+
+  it('the password reaches psql only through PGPASSWORD, from stdin; the work dir goes on HUP, INT and TERM too', () => {
+    const script = restoreScript({
+      dumpFile: '/b/2026-11-25/postgres/pg_dumpall.sql.zst',
+      compression: 'zstd',
+      workTemplate: '/b/.restore-XXXXXXXXXX',
+      psql: { target: { kind: 'host' }, user: 'postgres', host: '127.0.0.1', port: 5432 },
+      superuserIdent: 'postgres',
+      keepRolePasswords: true,
+      recreate: ['postgres'],
+      password: true,
+    });
+    expect(script).not.toMatch(/\.pgpass|PGPASSFILE/);
+    expect(script).toContain('export PGPASSWORD');
+    // Read before the session guard takes stdin over.
+    expect(script.indexOf('read -r password_b64')).toBeLessThan(script.indexOf('exec 3<&0'));
+    for (const signal of ['HUP', 'INT', 'TERM'])
+      expect(script).toMatch(new RegExp(`trap 'exit \\d+' ${signal}`));
+    expect(script).toContain('trap cleanup EXIT');
   });
 
   it('prepares by ending sessions and dropping every database but the templates', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   backupsRoot,
+  isRestoreWorkDir,
   isSnapshotDate,
   parseLeftoverName,
   snapshotDate,
@@ -76,5 +77,20 @@ describe('leftovers', () => {
       { name: '.2026-11-24.replaced-b', action: 'remove', date: '2026-11-24' },
       { name: '.2026-11-25.partial-a', action: 'remove', date: '2026-11-25' },
     ]);
+  });
+  it("removes a dead restore's work dir (mktemp's, or the older base-36 name); a drill's or a look-alike is not ours", () => {
+    expect(
+      planLeftovers([
+        '.restore-Ab3dE9xYz0',
+        '.restore-mim4v2k1',
+        '.drill-Ab3dE9xYz0',
+        '.restore-',
+        '.restore-a/b',
+      ]),
+    ).toEqual([
+      { name: '.restore-Ab3dE9xYz0', action: 'remove', date: '' },
+      { name: '.restore-mim4v2k1', action: 'remove', date: '' },
+    ]);
+    expect(isRestoreWorkDir('.restore-../x')).toBe(false);
   });
 });

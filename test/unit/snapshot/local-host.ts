@@ -12,7 +12,11 @@ export class LocalHost implements RemoteHost {
   readonly description = 'local@localhost:0';
   readonly hostKeyFingerprint = 'SHA256:local';
   readonly calls: string[] = [];
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Run the scripts as this user (root only): for what root's rights would hide. */
+    private readonly asUser?: { uid: number; gid: number },
+  ) {}
 
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     this.calls.push(script);
@@ -21,6 +25,7 @@ export class LocalHost implements RemoteHost {
         env: this.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
+        ...(this.asUser ? { uid: this.asUser.uid, gid: this.asUser.gid } : {}),
       });
       let stdout = '';
       let stderr = '';

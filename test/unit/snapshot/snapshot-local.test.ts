@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  chownSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -19,6 +20,7 @@ import {
   type PartialSnapshot,
 } from '../../../src/shared/snapshot/snapshot.js';
 import { verifySnapshot } from '../../../src/shared/snapshot/verify.js';
+import { ensureBenchUser } from '../../services/system.js';
 import { LocalHost, silentLog } from './local-host.js';
 
 const made: string[] = [];
@@ -199,10 +201,15 @@ describe('snapshot on a host (local bash)', () => {
   });
 
   it('says why the backups dir cannot be used', async () => {
-    if (process.getuid?.() === 0) return; // root writes anywhere; the integration test covers this over SSH as a user
     const env = setup();
-    await env.remote.exec(`mkdir -p ${env.root} && chmod 0500 ${env.root}`);
-    await expect(beginSnapshot(env.remote, env.layout, env.log, { now })).rejects.toThrow(/not writable/);
+    // Root writes anywhere: as root, the scripts run as the bench's non-root user.
+    const user = process.getuid?.() === 0 ? ensureBenchUser() : null;
+    const remote = user ? new LocalHost(process.env, user) : env.remote;
+    if (user) {
+      chownSync(env.layout.deployDir, user.uid, user.gid);
+    }
+    await remote.exec(`mkdir -p ${env.root} && chmod 0500 ${env.root}`);
+    await expect(beginSnapshot(remote, env.layout, env.log, { now })).rejects.toThrow(/not writable/);
   });
 });
 

@@ -4,30 +4,12 @@ import {
   dateKind,
   intKind,
   type Kind,
-  kind,
   listKind,
   pathKind,
   patternKind,
+  snapshotChoiceKind,
 } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
-
-/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
-function snapshotChoiceKind(): Kind<string> {
-  const dates = dateKind(['latest']);
-  // Built on first use, as every kind is: spreading `dates` would build its schema (load zod) here.
-  return kind({
-    expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
-    placeholder: dates.placeholder,
-    build: (z) =>
-      z.union([
-        dates.schema,
-        z
-          .string()
-          .trim()
-          .regex(/^pre-restore-\d{8}T\d{6}Z$/),
-      ]),
-  });
-}
 
 const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health'] as const;
 

@@ -18,7 +18,7 @@ export const postgresSettings = {
   }),
   'postgres-password': setting({
     description:
-      "The PostgreSQL password, with exec: host (with exec: docker it is read from the container's environment). Reaches the host in a private .pgpass file sent over the SSH channel, never on a command line. The CLI reads it from GATEWAY_OPS_POSTGRES_PASSWORD.",
+      "The PostgreSQL password, with exec: host (with exec: docker it is read from the container's environment). Reaches the host over the SSH channel, never on a command line: the dump reads it from a private .pgpass file removed when it ends, the restore from its environment only. The CLI reads it from GATEWAY_OPS_POSTGRES_PASSWORD.",
     kind: blockKind('the password text'),
     commands: ON_HOST,
     secret: true,
