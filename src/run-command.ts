@@ -106,7 +106,7 @@ function firstMode(choice: ModeChoice): CommandName {
 function chooseMode(choice: ModeChoice, explicit: RunRequest['explicit']): CommandName {
   const def = definitionOf(choice.setting)!;
   const raw = explicit[choice.setting]?.trim() || choice.default || def.default;
-  const parsed = def.kind.schema.safeParse(raw);
+  const parsed = def.kind.parse(raw);
   const command = parsed.success ? choice.commands[String(parsed.data)] : undefined;
   if (command === undefined) {
     const modes = Object.keys(choice.commands).map((m) => `'${m}'`);

@@ -1,6 +1,6 @@
 import { decodeSource } from './migration-file.js';
 import { type LogicalLine, tokenize } from './python-tokenizer.js';
-import { isSkippedPath, type RepositoryTree } from './tree.js';
+import { isSkippedName, isSkippedPath, type RepositoryTree, type TreeEntry } from './tree.js';
 
 /** A Django app with a migrations package, as found in a repository tree. */
 export interface DjangoApp {
@@ -50,79 +50,163 @@ export function migrationNameOf(fileName: string): string | null {
 
 /** Finds every app with a `migrations/__init__.py`, outside vendored and virtualenv directories. */
 export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
-  const notes: DiscoveryNote[] = [];
-  const projects = new Set<string>();
-  const packages: string[] = [];
-  const filesByDir = new Map<string, string[]>();
-  for (const entry of tree.entries.values()) {
-    if (isSkippedPath(entry.path)) continue;
-    const dir = dirname(entry.path);
-    const name = basename(entry.path);
-    if (name === 'manage.py' && entry.kind === 'file') projects.add(dir);
-    if (name === '__init__.py' && basename(dir) === 'migrations' && dirname(dir) !== '') packages.push(dir);
-    if (entry.kind === 'symlink' && name === 'migrations') {
-      notes.push({
+  const layout = layoutOf(tree);
+  const { notes, packages, projects } = layout;
+  const appsPy = packages.map((m) => `${dirname(m)}/apps.py`).filter((p) => tree.entries.has(p));
+  const appsPyContent = await tree.read(appsPy);
+  const apps: DjangoApp[] = [];
+  for (const migrationsDir of packages.sort()) {
+    const app = appAt(migrationsDir, layout, appsPyContent);
+    if (app) apps.push(app);
+  }
+  notes.push(...duplicateLabels(apps));
+  for (const note of notes) {
+    if (note.code === 'migrations-symlink') note.project = projectOf(dirname(note.file), projects);
+  }
+  return { apps, notes };
+}
+
+/** What discovery needs from a tree's paths: projects, migrations packages, files by directory. */
+interface Layout {
+  /** Directories holding a manage.py. */
+  projects: Set<string>;
+  /** Directories `<app>/migrations` holding an `__init__.py`. */
+  packages: string[];
+  filesByDir: Map<string, string[]>;
+  notes: DiscoveryNote[];
+}
+
+function layoutOf(tree: RepositoryTree): Layout {
+  const layout: Layout = { projects: new Set(), packages: [], filesByDir: new Map(), notes: [] };
+  for (const [dir, entries] of tree.directories ?? byDirectory(tree)) {
+    if (isSkippedPath(dir)) continue;
+    const facts = factsOf(dir, entries);
+    if (facts.project) layout.projects.add(dir);
+    if (facts.package) layout.packages.push(dir);
+    for (const link of facts.symlinks) {
+      layout.notes.push({
         project: '',
         label: null,
         code: 'migrations-symlink',
-        message: `${entry.path} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
-        file: entry.path,
+        message: `${link} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
+        file: link,
       });
     }
-    const list = filesByDir.get(dir) ?? [];
-    filesByDir.set(dir, list);
-    list.push(entry.path);
+    layout.filesByDir.set(dir, facts.paths);
   }
+  return layout;
+}
 
-  const appsPy = packages.map((m) => `${dirname(m)}/apps.py`).filter((p) => tree.entries.has(p));
-  const appsPyContent = await tree.read(appsPy);
+/** By directory first: a tree has 10,000s of files in a few dozen directories. */
+function byDirectory(tree: RepositoryTree): Map<string, TreeEntry[]> {
+  const entriesByDir = new Map<string, TreeEntry[]>();
+  for (const entry of tree.entries.values()) {
+    const dir = dirname(entry.path);
+    const list = entriesByDir.get(dir);
+    if (list) list.push(entry);
+    else entriesByDir.set(dir, [entry]);
+  }
+  return entriesByDir;
+}
 
-  const apps: DjangoApp[] = [];
-  for (const migrationsDir of packages.sort()) {
-    const appDir = dirname(migrationsDir);
-    const project = projectOf(appDir, projects);
-    let label = basename(appDir);
-    const appsPyPath = `${appDir}/apps.py`;
-    const content = appsPyContent.get(appsPyPath);
-    if (content) {
-      const found = labelFromAppsPy(content);
-      if (found.ok) label = found.label ?? label;
-      else {
-        notes.push({
-          project,
-          label,
-          code: 'unreadable-apps-py',
-          message: `cannot read the app label from ${appsPyPath} (${found.reason}); using the directory name '${label}'`,
-          file: appsPyPath,
-        });
-      }
-    }
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
-      // Django refuses such a label at startup; it would also end up in a suggested command.
-      notes.push({
+/** What discovery reads from one directory's files. */
+interface DirectoryFacts {
+  /** Holds a manage.py. */
+  project: boolean;
+  /** An `<app>/migrations` holding an `__init__.py`. */
+  package: boolean;
+  /** `migrations` entries that are symbolic links. */
+  symlinks: string[];
+  /** Its files' paths, skipped names left out. */
+  paths: string[];
+}
+
+// By the directory's list of entries: the trees of one check share the list of an unchanged directory.
+const FACTS = new WeakMap<readonly TreeEntry[], DirectoryFacts>();
+
+function factsOf(dir: string, entries: readonly TreeEntry[]): DirectoryFacts {
+  const known = FACTS.get(entries);
+  if (known) return known;
+  const isMigrations = basename(dir) === 'migrations' && dirname(dir) !== '';
+  const facts: DirectoryFacts = { project: false, package: false, symlinks: [], paths: [] };
+  for (const entry of entries) {
+    const name = basename(entry.path);
+    // A file named like a skipped directory is skipped too, as its path would be.
+    if (isSkippedName(name)) continue;
+    if (name === 'manage.py' && entry.kind === 'file') facts.project = true;
+    if (name === '__init__.py' && isMigrations) facts.package = true;
+    if (entry.kind === 'symlink' && name === 'migrations') facts.symlinks.push(entry.path);
+    facts.paths.push(entry.path);
+  }
+  FACTS.set(entries, facts);
+  return facts;
+}
+
+/** The app of one migrations package, its label from apps.py; null (with a note) for an invalid label. */
+function appAt(
+  migrationsDir: string,
+  layout: Layout,
+  appsPyContent: ReadonlyMap<string, Uint8Array>,
+): DjangoApp | null {
+  const appDir = dirname(migrationsDir);
+  const project = projectOf(appDir, layout.projects);
+  let label = basename(appDir);
+  const appsPyPath = `${appDir}/apps.py`;
+  const content = appsPyContent.get(appsPyPath);
+  if (content) {
+    const found = labelFromAppsPy(content);
+    if (found.ok) label = found.label ?? label;
+    else {
+      layout.notes.push({
         project,
         label,
-        code: 'invalid-label',
-        message: `the app in ${appDir} has the label '${label}', which is not a Python identifier; Django refuses to start with it`,
-        file: content ? appsPyPath : appDir,
+        code: 'unreadable-apps-py',
+        message: `cannot read the app label from ${appsPyPath} (${found.reason}); using the directory name '${label}'`,
+        file: appsPyPath,
       });
-      continue;
     }
-    const migrations = new Map<string, string>();
-    for (const p of filesByDir.get(migrationsDir) ?? []) {
-      const name = migrationNameOf(basename(p));
-      if (name !== null) migrations.set(name, p);
-    }
-    apps.push({
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
+    // Django refuses such a label at startup; it would also end up in a suggested command.
+    layout.notes.push({
       project,
       label,
-      appDir,
-      migrationsDir,
-      migrations,
-      maxMigrationPath: `${migrationsDir}/max_migration.txt`,
+      code: 'invalid-label',
+      message: `the app in ${appDir} has the label '${label}', which is not a Python identifier; Django refuses to start with it`,
+      file: content ? appsPyPath : appDir,
     });
+    return null;
   }
+  const migrations = migrationsOf(layout.filesByDir.get(migrationsDir) ?? []);
+  return {
+    project,
+    label,
+    appDir,
+    migrationsDir,
+    migrations,
+    maxMigrationPath: `${migrationsDir}/max_migration.txt`,
+  };
+}
 
+// By the package's list of paths (shared by trees where it is unchanged); never changed once built.
+const MIGRATIONS = new WeakMap<readonly string[], Map<string, string>>();
+
+/** Migration name -> path of a package's files. */
+function migrationsOf(paths: readonly string[]): Map<string, string> {
+  let migrations = MIGRATIONS.get(paths);
+  if (migrations) return migrations;
+  migrations = new Map();
+  for (const p of paths) {
+    const name = migrationNameOf(basename(p));
+    if (name !== null) migrations.set(name, p);
+  }
+  MIGRATIONS.set(paths, migrations);
+  return migrations;
+}
+
+/** A second app with a project's label (Django refuses to start). */
+function duplicateLabels(apps: readonly DjangoApp[]): DiscoveryNote[] {
+  const notes: DiscoveryNote[] = [];
   const seen = new Map<string, DjangoApp>();
   for (const app of apps) {
     const key = `${app.project}\0${app.label}`;
@@ -137,10 +221,7 @@ export async function discoverApps(tree: RepositoryTree): Promise<Discovery> {
       });
     } else seen.set(key, app);
   }
-  for (const note of notes) {
-    if (note.code === 'migrations-symlink') note.project = projectOf(dirname(note.file), projects);
-  }
-  return { apps, notes };
+  return notes;
 }
 
 function projectOf(appDir: string, projects: Set<string>): string {

@@ -51,6 +51,8 @@ interface Node {
   missing: { fromApp: string; fromName: string; line: number } | null;
 }
 
+type Declared = { label: string; name: string; id: number; decl: MigrationDeclaration };
+
 /**
  * Builds the project's migration graph the way Django's MigrationLoader does with no
  * database connection (every squash is used), and reports it per app. Dependencies on apps
@@ -58,165 +60,211 @@ interface Node {
  * and are ignored. Nodes are array indexes: a PR check builds this for 10,000s of files.
  */
 export function buildProjectGraph(project: ProjectMigrations): Map<string, AppGraph> {
-  const nodes: Node[] = [];
-  const index = new Map<string, number>();
-  const keyOf = (app: string, name: string) => `${app}\0${name}`;
-  const pathOf = (app: string, name: string) => project.apps.get(app)?.app.migrations.get(name) ?? null;
-  const result = new Map<string, AppGraph>();
-  const add = (app: string, name: string, missing: Node['missing']): number => {
-    const id = nodes.length;
-    nodes.push({ app, name, parents: [], children: [], removed: false, missing });
-    index.set(keyOf(app, name), id);
-    return id;
-  };
+  const graph = new GraphBuilder(project);
+  // Same-app dependencies first, so that another app's `__first__` finds the right root.
+  graph.addSameAppEdges();
+  graph.addOtherEdges();
+  graph.applySquashes();
+  graph.reportMissing();
+  graph.reportListReferences();
+  graph.reportCycles();
+  return graph.summarize();
+}
 
-  for (const [label, state] of project.apps) {
-    const unreadable: Problem[] = [];
-    for (const [name, read] of state.migrations) {
-      if (!read.ok) {
-        unreadable.push({
-          code: 'unreadable-migration',
-          message: `cannot read ${label}.${name}: ${read.reason}`,
-          file: state.app.migrations.get(name) ?? null,
-          line: read.line,
-        });
+/** The steps of buildProjectGraph over one project's nodes, in the order Django's loader takes them. */
+class GraphBuilder {
+  private readonly nodes: Node[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly result = new Map<string, AppGraph>();
+  private readonly declarations: Declared[] = [];
+  private readonly project: ProjectMigrations;
+
+  constructor(project: ProjectMigrations) {
+    this.project = project;
+    for (const [label, state] of project.apps) {
+      const unreadable: Problem[] = [];
+      for (const [name, read] of state.migrations) {
+        if (!read.ok) {
+          unreadable.push({
+            code: 'unreadable-migration',
+            message: `cannot read ${label}.${name}: ${read.reason}`,
+            file: state.app.migrations.get(name) ?? null,
+            line: read.line,
+          });
+        }
+        // Apps read for their names only get no nodes: references to them are checked by name.
+        if (!state.partial) this.add(label, name, null);
       }
-      // Apps read for their names only get no nodes: references to them are checked by name.
-      if (!state.partial) add(label, name, null);
+      this.result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
     }
-    result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
+    for (const [label, s] of project.apps) {
+      if (s.partial) continue;
+      for (const [name, read] of s.migrations) {
+        if (read.ok)
+          this.declarations.push({
+            label,
+            name,
+            id: this.index.get(keyOf(label, name))!,
+            decl: read.declaration,
+          });
+      }
+    }
   }
 
-  const ensure = (app: string, name: string, fromApp: string, fromName: string, line: number): number =>
-    index.get(keyOf(app, name)) ?? add(app, name, { fromApp, fromName, line });
-  const addEdge = (child: number, parent: number) => {
+  private add(app: string, name: string, missing: Node['missing']): number {
+    const id = this.nodes.length;
+    this.nodes.push({ app, name, parents: [], children: [], removed: false, missing });
+    this.index.set(keyOf(app, name), id);
+    return id;
+  }
+
+  private pathOf(app: string, name: string): string | null {
+    return this.project.apps.get(app)?.app.migrations.get(name) ?? null;
+  }
+
+  private ensure(app: string, name: string, fromApp: string, fromName: string, line: number): number {
+    return this.index.get(keyOf(app, name)) ?? this.add(app, name, { fromApp, fromName, line });
+  }
+
+  private addEdge(child: number, parent: number): void {
+    const nodes = this.nodes;
     if (!nodes[child]!.parents.includes(parent)) nodes[child]!.parents.push(parent);
     if (!nodes[parent]!.children.includes(child)) nodes[parent]!.children.push(child);
-  };
-  const declarations: { label: string; name: string; id: number; decl: MigrationDeclaration }[] = [];
-  for (const [label, s] of project.apps) {
-    if (s.partial) continue;
-    for (const [name, read] of s.migrations) {
-      if (read.ok)
-        declarations.push({ label, name, id: index.get(keyOf(label, name))!, decl: read.declaration });
+  }
+
+  addSameAppEdges(): void {
+    for (const { label, name, id, decl } of this.declarations) {
+      for (const dep of decl.dependencies) {
+        if (dep.app === label && dep.name !== '__first__')
+          this.addEdge(id, this.ensure(dep.app, dep.name, label, name, dep.line));
+      }
     }
   }
 
-  // Same-app dependencies first, so that another app's `__first__` finds the right root.
-  for (const { label, name, id, decl } of declarations) {
-    for (const dep of decl.dependencies) {
-      if (dep.app === label && dep.name !== '__first__')
-        addEdge(id, ensure(dep.app, dep.name, label, name, dep.line));
-    }
-  }
-  const resolve = (
-    app: string,
-    name: string,
-    current: string,
-    fromName: string,
-    line: number,
-  ): number | null => {
-    const target = project.apps.get(app);
+  /** The node a reference to another app (or `__first__`/`__latest__`) means, if it can be checked. */
+  private resolve(app: string, name: string, current: string, fromName: string, line: number): number | null {
+    const target = this.project.apps.get(app);
     if (target?.partial && (target.migrations.has(name) || name === '__first__' || name === '__latest__'))
       return null;
     if (name !== '__first__' && name !== '__latest__') {
-      return target ? ensure(app, name, current, fromName, line) : null;
+      return target ? this.ensure(app, name, current, fromName, line) : null;
     }
     if (app === current || !target) return null;
+    const nodes = this.nodes;
     const candidates = nodes
       .map((n, i) => ({ n, i }))
       .filter(({ n }) => n.app === app && !n.missing)
       .filter(({ n }) => (name === '__first__' ? n.parents : n.children).every((o) => nodes[o]!.app !== app))
       .sort((a, b) => (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0));
     return candidates[0]?.i ?? null;
-  };
-  for (const { label, name, id, decl } of declarations) {
-    for (const dep of decl.dependencies) {
-      if (dep.app === label) continue;
-      const parent = resolve(dep.app, dep.name, label, name, dep.line);
-      if (parent !== null) addEdge(id, parent);
-    }
-    for (const child of decl.runBefore) {
-      const target = resolve(child.app, child.name, label, name, child.line);
-      if (target !== null) addEdge(target, id);
-    }
   }
 
-  // Squashes replace what they replace (all of it, as with an empty database).
-  for (const { id: replacement, decl } of declarations) {
-    if (decl.replaces.length === 0) continue;
-    const replaced = new Set<number>();
-    for (const r of decl.replaces) {
-      const i = index.get(keyOf(r.app, r.name));
-      if (i !== undefined && !nodes[i]!.removed) replaced.add(i);
-    }
-    for (const r of replaced) {
-      const node = nodes[r]!;
-      node.removed = true;
-      for (const c of node.children) {
-        const child = nodes[c]!;
-        child.parents = child.parents.filter((x) => x !== r);
-        if (!replaced.has(c)) addEdge(c, replacement);
+  addOtherEdges(): void {
+    for (const { label, name, id, decl } of this.declarations) {
+      for (const dep of decl.dependencies) {
+        if (dep.app === label) continue;
+        const parent = this.resolve(dep.app, dep.name, label, name, dep.line);
+        if (parent !== null) this.addEdge(id, parent);
       }
-      for (const p of node.parents) {
-        const parent = nodes[p]!;
-        parent.children = parent.children.filter((x) => x !== r);
-        if (!replaced.has(p)) addEdge(replacement, p);
+      for (const child of decl.runBefore) {
+        const target = this.resolve(child.app, child.name, label, name, child.line);
+        if (target !== null) this.addEdge(target, id);
       }
-      node.parents = [];
-      node.children = [];
     }
   }
 
-  for (const node of nodes) {
-    if (!node.missing || node.removed) continue;
-    const { fromApp, fromName, line } = node.missing;
-    const graph = result.get(fromApp);
-    if (!graph) continue;
-    const message =
-      node.app === fromApp && node.name === '__latest__'
-        ? `${fromApp}.${fromName} depends on ('${node.app}', '__latest__') in its own app, which Django cannot resolve`
-        : `${fromApp}.${fromName} depends on ${node.app}.${node.name}, which does not exist`;
-    graph.errors.push({ code: 'missing-dependency', message, file: pathOf(fromApp, fromName), line });
+  /** Squashes replace what they replace (all of it, as with an empty database). */
+  applySquashes(): void {
+    for (const { id: replacement, decl } of this.declarations) {
+      if (decl.replaces.length === 0) continue;
+      const replaced = new Set<number>();
+      for (const r of decl.replaces) {
+        const i = this.index.get(keyOf(r.app, r.name));
+        if (i !== undefined && !this.nodes[i]!.removed) replaced.add(i);
+      }
+      for (const r of replaced) this.replace(r, replacement, replaced);
+    }
   }
 
-  for (const { label, name, decl } of declarations) {
-    for (const ref of [...decl.dependencies, ...decl.replaces, ...decl.runBefore]) {
-      if (ref.form !== 'list') continue;
-      result.get(label)!.errors.push({
-        code: 'list-reference',
-        message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
-        file: pathOf(label, name),
-        line: ref.line,
+  private replace(r: number, replacement: number, replaced: Set<number>): void {
+    const node = this.nodes[r]!;
+    node.removed = true;
+    for (const c of node.children) {
+      const child = this.nodes[c]!;
+      child.parents = child.parents.filter((x) => x !== r);
+      if (!replaced.has(c)) this.addEdge(c, replacement);
+    }
+    for (const p of node.parents) {
+      const parent = this.nodes[p]!;
+      parent.children = parent.children.filter((x) => x !== r);
+      if (!replaced.has(p)) this.addEdge(replacement, p);
+    }
+    node.parents = [];
+    node.children = [];
+  }
+
+  reportMissing(): void {
+    for (const node of this.nodes) {
+      if (!node.missing || node.removed) continue;
+      const { fromApp, fromName, line } = node.missing;
+      const graph = this.result.get(fromApp);
+      if (!graph) continue;
+      const message =
+        node.app === fromApp && node.name === '__latest__'
+          ? `${fromApp}.${fromName} depends on ('${node.app}', '__latest__') in its own app, which Django cannot resolve`
+          : `${fromApp}.${fromName} depends on ${node.app}.${node.name}, which does not exist`;
+      graph.errors.push({ code: 'missing-dependency', message, file: this.pathOf(fromApp, fromName), line });
+    }
+  }
+
+  reportListReferences(): void {
+    for (const { label, name, decl } of this.declarations) {
+      for (const ref of [...decl.dependencies, ...decl.replaces, ...decl.runBefore]) {
+        if (ref.form !== 'list') continue;
+        this.result.get(label)!.errors.push({
+          code: 'list-reference',
+          message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
+          file: this.pathOf(label, name),
+          line: ref.line,
+        });
+      }
+    }
+  }
+
+  reportCycles(): void {
+    const nodes = this.nodes;
+    for (const cycle of findCycles(nodes)) {
+      const first = nodes[cycle[0]!]!;
+      const names = cycle.map((i) => `${nodes[i]!.app}.${nodes[i]!.name}`);
+      this.result.get(first.app)?.errors.push({
+        code: 'cycle',
+        message: `circular dependency: ${names.join(' -> ')} -> ${names[0]}`,
+        file: this.pathOf(first.app, first.name),
+        line: null,
       });
     }
   }
 
-  for (const cycle of findCycles(nodes)) {
-    const first = nodes[cycle[0]!]!;
-    const names = cycle.map((i) => `${nodes[i]!.app}.${nodes[i]!.name}`);
-    result.get(first.app)?.errors.push({
-      code: 'cycle',
-      message: `circular dependency: ${names.join(' -> ')} -> ${names[0]}`,
-      file: pathOf(first.app, first.name),
-      line: null,
-    });
+  /** Each app's nodes, leaves and roots (per app: a child in another app does not count), sorted. */
+  summarize(): Map<string, AppGraph> {
+    const nodes = this.nodes;
+    for (const node of nodes) {
+      if (node.missing || node.removed) continue;
+      const graph = this.result.get(node.app)!;
+      graph.nodes.push(node.name);
+      if (node.children.every((c) => nodes[c]!.app !== node.app)) graph.leaves.push(node.name);
+      if (node.parents.every((p) => nodes[p]!.app !== node.app)) graph.roots.push(node.name);
+    }
+    for (const graph of this.result.values()) {
+      graph.nodes.sort();
+      graph.leaves.sort();
+      graph.roots.sort();
+    }
+    return this.result;
   }
-
-  for (const node of nodes) {
-    if (node.missing || node.removed) continue;
-    const graph = result.get(node.app)!;
-    graph.nodes.push(node.name);
-    if (node.children.every((c) => nodes[c]!.app !== node.app)) graph.leaves.push(node.name);
-    if (node.parents.every((p) => nodes[p]!.app !== node.app)) graph.roots.push(node.name);
-  }
-  for (const graph of result.values()) {
-    graph.nodes.sort();
-    graph.leaves.sort();
-    graph.roots.sort();
-  }
-  return result;
 }
+
+const keyOf = (app: string, name: string) => `${app}\0${name}`;
 
 /** Every cycle, reported once, starting at its smallest member (for stable messages). */
 function findCycles(nodes: Node[]): number[][] {

@@ -1,32 +1,45 @@
 import type { BlobStore, GitTree, RepositoryTree, TreeEntry } from './tree.js';
 
+type Directories = ReadonlyMap<string, readonly TreeEntry[]>;
+
 /**
  * The tree a merge of head into base would have (no checkout, no merge): each path takes the
  * side that changed it; both sides rewriting max_migration.txt is a conflict, as in git.
  */
 export class MergedTree implements RepositoryTree {
-  readonly entries = new Map<string, TreeEntry>();
+  readonly entries: Map<string, TreeEntry>;
+  readonly directories: Directories;
   private readonly synthetic = new Map<string, Uint8Array>();
   private readonly blobs: BlobStore;
 
   constructor(blobs: BlobStore, base: GitTree, head: GitTree, mergeBase: GitTree) {
     this.blobs = blobs;
-    for (const e of base.entries.values()) this.entries.set(e.path, e);
-    for (const p of new Set([...head.entries.keys(), ...mergeBase.entries.keys()])) {
-      const h = head.entries.get(p);
-      const m = mergeBase.entries.get(p);
-      if (h?.id === m?.id) continue;
-      const b = base.entries.get(p);
-      const bothChanged = b?.id !== m?.id && b?.id !== h?.id;
-      if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
-        // Both sides rewrote the one line: git stops here with conflict markers.
-        this.synthetic.set(p, new Uint8Array());
-        this.entries.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
-      } else if (bothChanged) {
-        // Another file both sides changed: the base's version stands in (git may merge it).
-      } else if (h) this.entries.set(p, h);
-      else this.entries.delete(p);
+    this.entries = new Map(base.entries);
+    // Only directories whose list differs between head and merge-base hold a path head changed.
+    const changed = differingDirectories(head.directories, mergeBase.directories);
+    for (const dir of changed) {
+      const paths = new Set<string>();
+      for (const e of head.directories.get(dir) ?? []) paths.add(e.path);
+      for (const e of mergeBase.directories.get(dir) ?? []) paths.add(e.path);
+      for (const p of paths) this.merge(p, base, head, mergeBase);
     }
+    this.directories = mergedDirectories(this.entries, [base, head, mergeBase], changed);
+  }
+
+  private merge(p: string, base: GitTree, head: GitTree, mergeBase: GitTree): void {
+    const h = head.entries.get(p);
+    const m = mergeBase.entries.get(p);
+    if (h?.id === m?.id) return;
+    const b = base.entries.get(p);
+    const bothChanged = b?.id !== m?.id && b?.id !== h?.id;
+    if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
+      // Both sides rewrote the one line: git stops here with conflict markers.
+      this.synthetic.set(p, new Uint8Array());
+      this.entries.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
+    } else if (bothChanged) {
+      // Another file both sides changed: the base's version stands in (git may merge it).
+    } else if (h) this.entries.set(p, h);
+    else this.entries.delete(p);
   }
 
   async read(paths: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -43,11 +56,46 @@ export class MergedTree implements RepositoryTree {
   }
 }
 
+/** Directories whose lists of files are not the same list in the two trees (listed once per check). */
+function differingDirectories(a: Directories, b: Directories): string[] {
+  const out: string[] = [];
+  for (const [dir, list] of a) if (b.get(dir) !== list) out.push(dir);
+  for (const dir of b.keys()) if (!a.has(dir)) out.push(dir);
+  return out;
+}
+
+/** The merged tree by directory: the base's lists, each directory head changed rebuilt from the entries. */
+function mergedDirectories(
+  entries: ReadonlyMap<string, TreeEntry>,
+  trees: readonly GitTree[],
+  changed: readonly string[],
+): Directories {
+  const directories = new Map(trees[0]!.directories);
+  for (const dir of changed) {
+    const files: TreeEntry[] = [];
+    const seen = new Set<string>();
+    for (const tree of trees) {
+      for (const e of tree.directories.get(dir) ?? []) {
+        const merged = seen.has(e.path) ? undefined : entries.get(e.path);
+        seen.add(e.path);
+        if (merged) files.push(merged);
+      }
+    }
+    if (files.length > 0) directories.set(dir, files);
+    else directories.delete(dir);
+  }
+  return directories;
+}
+
 /** Directories holding a file that differs between the two trees. */
 export function changedDirectories(a: GitTree, b: GitTree): Set<string> {
   const dirs = new Set<string>();
-  const note = (p: string) => dirs.add(p.slice(0, Math.max(0, p.lastIndexOf('/'))));
-  for (const [p, e] of a.entries) if (b.entries.get(p)?.id !== e.id) note(p);
-  for (const p of b.entries.keys()) if (!a.entries.has(p)) note(p);
+  for (const dir of differingDirectories(a.directories, b.directories)) {
+    const other = b.directories.get(dir) ?? [];
+    const mine = a.directories.get(dir) ?? [];
+    const differs =
+      mine.some((e) => b.entries.get(e.path)?.id !== e.id) || other.some((e) => !a.entries.has(e.path));
+    if (differs) dirs.add(dir);
+  }
   return dirs;
 }

@@ -46,11 +46,13 @@ type Attribute = (typeof ATTRIBUTES)[number];
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeSource(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
-  if (bytes.includes(0)) return { ok: false, reason: 'is a binary file (contains NUL bytes)' };
+  const binary = { ok: false, reason: 'is a binary file (contains NUL bytes)' } as const;
+  // Decoded first: in valid UTF-8 only a NUL byte decodes to U+0000, and a string search is cheaper.
   try {
-    return { ok: true, text: UTF8.decode(bytes) };
+    const text = UTF8.decode(bytes);
+    return text.includes('\0') ? binary : { ok: true, text };
   } catch {
-    return { ok: false, reason: 'is not valid UTF-8' };
+    return bytes.includes(0) ? binary : { ok: false, reason: 'is not valid UTF-8' };
   }
 }
 

@@ -11,7 +11,7 @@ import {
   readRepositoryMigrations,
 } from './repository-migrations.js';
 import { type AppContext, side } from './sides.js';
-import { BlobStore, GitError, GitTree, type Listing, runGit } from './tree.js';
+import { BlobStore, GitError, GitTree, newListings, runGit } from './tree.js';
 
 /** A mistake in how the check was called (exit code 2): wrong directory, unknown ref or app, shallow clone. */
 export class MigrationCheckUsageError extends ConfigurationError {
@@ -120,7 +120,7 @@ async function checkRevisions(
   rev: { base: string; head: string; mergeBase: string },
   blobs: BlobStore,
 ): Promise<MigrationReport> {
-  const listings = new Map<string, Listing>();
+  const listings = newListings();
   const baseTree = await GitTree.load(options.repo, rev.base, blobs, listings);
   const headTree = await GitTree.load(options.repo, rev.head, blobs, listings);
   const mbTree = await GitTree.load(options.repo, rev.mergeBase, blobs, listings);

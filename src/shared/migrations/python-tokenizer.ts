@@ -40,55 +40,11 @@ export class PythonSyntaxError extends Error {
   }
 }
 
-const OPERATORS = [
-  '**=',
-  '//=',
-  '>>=',
-  '<<=',
-  '...',
-  '!=',
-  '%=',
-  '&=',
-  '**',
-  '*=',
-  '+=',
-  '-=',
-  '->',
-  '//',
-  '/=',
-  ':=',
-  '<<',
-  '<=',
-  '==',
-  '>=',
-  '>>',
-  '@=',
-  '^=',
-  '|=',
-  '%',
-  '&',
-  '(',
-  ')',
-  '*',
-  '+',
-  ',',
-  '-',
-  '.',
-  '/',
-  ':',
-  ';',
-  '<',
-  '=',
-  '>',
-  '@',
-  '[',
-  ']',
-  '^',
-  '{',
-  '|',
-  '}',
-  '~',
-];
+// Python's operators and delimiters; matchOperator tries the longest (3 characters) first.
+const OPERATORS =
+  '**= //= >>= <<= ... != %= &= ** *= += -= -> // /= := << <= == >= >> @= ^= |= % & ( ) * + , - . / : ; < = > @ [ ] ^ { | } ~'.split(
+    ' ',
+  );
 
 const OPERATOR_SET = new Set(OPERATORS);
 
@@ -136,123 +92,178 @@ export function findConflictMarker(source: string): number | null {
 
 /** Tokenizes `source` into logical lines. Comments and blank lines are dropped. */
 export function tokenize(source: string): LogicalLine[] {
-  const lines: LogicalLine[] = [];
-  const indentStack = [0];
-  // A UTF-8 byte-order mark is not part of the program.
-  let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const depth: string[] = [];
-  let current: Token[] = [];
-  let currentIndent = 0;
-  let currentLine = 1;
-  let atLineStart = true;
-  const n = source.length;
-
-  const endLogicalLine = () => {
-    if (current.length > 0) lines.push({ indent: currentIndent, tokens: current, line: currentLine });
-    current = [];
-    atLineStart = true;
-  };
-
-  while (pos < n) {
-    if (atLineStart && depth.length === 0) {
-      // Measure indentation; blank and comment-only lines do not count.
-      let col = 0;
-      let p = pos;
-      while (p < n) {
-        const c = source[p];
-        if (c === ' ') col++;
-        else if (c === '\t') col = (Math.floor(col / 8) + 1) * 8;
-        else if (c === '\f') col = 0;
-        else break;
-        p++;
-      }
-      const c = source[p];
-      if (p >= n) break;
-      if (c === '#' || c === '\n' || c === '\r' || (c === '\\' && isNewline(source, p + 1))) {
-        pos = p;
-      } else {
-        if (col > indentStack[indentStack.length - 1]!) indentStack.push(col);
-        else {
-          while (col < indentStack[indentStack.length - 1]!) indentStack.pop();
-          if (col !== indentStack[indentStack.length - 1]) {
-            throw new PythonSyntaxError('unindent does not match any outer indentation level', line);
-          }
-        }
-        currentIndent = col;
-        currentLine = line;
-        atLineStart = false;
-        pos = p;
-      }
-    }
-    const c = source[pos]!;
-    if (c === '\n' || c === '\r') {
-      pos += c === '\r' && source[pos + 1] === '\n' ? 2 : 1;
-      line++;
-      if (depth.length === 0) endLogicalLine();
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\f') {
-      pos++;
-      continue;
-    }
-    if (c === '#') {
-      while (pos < n && source[pos] !== '\n' && source[pos] !== '\r') pos++;
-      continue;
-    }
-    if (c === '\\') {
-      if (!isNewline(source, pos + 1))
-        throw new PythonSyntaxError('unexpected character after line continuation', line);
-      pos += source[pos + 1] === '\r' && source[pos + 2] === '\n' ? 3 : 2;
-      line++;
-      continue;
-    }
-    const startLine = line;
-    // Names, which may turn out to be a string prefix.
-    if (isNameStart(c) || c.charCodeAt(0) > 127) {
-      let end = pos + 1;
-      while (end < n && isNameContinue(source[end]!)) end++;
-      const word = source.slice(pos, end);
-      if (!isNameStart(c)) throw new PythonSyntaxError(`invalid character '${c}'`, line);
-      if ((source[end] === '"' || source[end] === "'") && STRING_PREFIX.test(word)) {
-        const tok = readString(source, pos, end, word.toLowerCase(), startLine);
-        line += countNewlines(tok.text);
-        current.push(tok);
-        pos = tok.end;
-        continue;
-      }
-      current.push({ type: 'name', text: word, start: pos, end, line: startLine });
-      pos = end;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const tok = readString(source, pos, pos, '', startLine);
-      line += countNewlines(tok.text);
-      current.push(tok);
-      pos = tok.end;
-      continue;
-    }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[pos + 1] ?? ''))) {
-      const m = NUMBER.exec(source.slice(pos, pos + 200));
-      const text = m ? m[0] : c;
-      current.push({ type: 'number', text, start: pos, end: pos + text.length, line: startLine });
-      pos += text.length;
-      continue;
-    }
-    const op = matchOperator(source, pos);
-    if (!op) throw new PythonSyntaxError(`invalid character '${c}'`, line);
-    if (OPENERS[op]) depth.push(op);
-    else if (CLOSERS.has(op)) {
-      const open = depth.pop();
-      if (!open || OPENERS[open] !== op) throw new PythonSyntaxError(`unmatched '${op}'`, line);
-    }
-    current.push({ type: 'op', text: op, start: pos, end: pos + op.length, line: startLine });
-    pos += op.length;
+  const s = new Scanner(source);
+  while (s.pos < s.source.length) {
+    if (s.atLineStart && s.depth.length === 0 && !s.startLine()) break;
+    const c = s.source[s.pos]!;
+    // The last scanner (operators) takes the character or throws.
+    for (const scan of SCANNERS) if (scan(s, c)) break;
   }
-  if (depth.length > 0) throw new PythonSyntaxError(`'${depth[depth.length - 1]}' was never closed`, line);
-  endLogicalLine();
-  return lines;
+  if (s.depth.length > 0)
+    throw new PythonSyntaxError(`'${s.depth[s.depth.length - 1]}' was never closed`, s.line);
+  s.endLogicalLine();
+  return s.lines;
 }
+
+/** The tokenizer's state over one source: where it is, the open brackets, the logical line being built. */
+class Scanner {
+  readonly source: string;
+  readonly lines: LogicalLine[] = [];
+  /** Open brackets: newlines inside them do not end a statement. */
+  readonly depth: string[] = [];
+  pos: number;
+  line = 1;
+  atLineStart = true;
+  private readonly indentStack = [0];
+  private current: Token[] = [];
+  private currentIndent = 0;
+  private currentLine = 1;
+
+  constructor(source: string) {
+    this.source = source;
+    // A UTF-8 byte-order mark is not part of the program.
+    this.pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  push(token: Token): void {
+    this.current.push(token);
+    this.pos = token.end;
+  }
+
+  endLogicalLine(): void {
+    if (this.current.length > 0)
+      this.lines.push({ indent: this.currentIndent, tokens: this.current, line: this.currentLine });
+    this.current = [];
+    this.atLineStart = true;
+  }
+
+  /** Measures a line's indentation (blank and comment-only lines do not count); false at the end. */
+  startLine(): boolean {
+    const source = this.source;
+    let col = 0;
+    let p = this.pos;
+    while (p < source.length) {
+      const c = source[p];
+      if (c === ' ') col++;
+      else if (c === '\t') col = (Math.floor(col / 8) + 1) * 8;
+      else if (c === '\f') col = 0;
+      else break;
+      p++;
+    }
+    if (p >= source.length) return false;
+    this.pos = p;
+    const c = source[p];
+    if (c === '#' || c === '\n' || c === '\r' || (c === '\\' && isNewline(source, p + 1))) return true;
+    this.indent(col);
+    this.currentIndent = col;
+    this.currentLine = this.line;
+    this.atLineStart = false;
+    return true;
+  }
+
+  private indent(col: number): void {
+    const stack = this.indentStack;
+    if (col > stack[stack.length - 1]!) stack.push(col);
+    else {
+      while (col < stack[stack.length - 1]!) stack.pop();
+      if (col !== stack[stack.length - 1])
+        throw new PythonSyntaxError('unindent does not match any outer indentation level', this.line);
+    }
+  }
+}
+
+/** Takes the token (or the skipped text) at the scanner's position and returns true, or declines. */
+type Scan = (s: Scanner, c: string) => boolean;
+
+const scanNewline: Scan = (s, c) => {
+  if (c !== '\n' && c !== '\r') return false;
+  s.pos += c === '\r' && s.source[s.pos + 1] === '\n' ? 2 : 1;
+  s.line++;
+  if (s.depth.length === 0) s.endLogicalLine();
+  return true;
+};
+
+const scanBlank: Scan = (s, c) => {
+  if (c !== ' ' && c !== '\t' && c !== '\f') return false;
+  s.pos++;
+  return true;
+};
+
+const scanComment: Scan = (s, c) => {
+  if (c !== '#') return false;
+  const source = s.source;
+  while (s.pos < source.length && source[s.pos] !== '\n' && source[s.pos] !== '\r') s.pos++;
+  return true;
+};
+
+const scanContinuation: Scan = (s, c) => {
+  if (c !== '\\') return false;
+  const source = s.source;
+  if (!isNewline(source, s.pos + 1))
+    throw new PythonSyntaxError('unexpected character after line continuation', s.line);
+  s.pos += source[s.pos + 1] === '\r' && source[s.pos + 2] === '\n' ? 3 : 2;
+  s.line++;
+  return true;
+};
+
+/** A name, which may turn out to be a string's prefix (`r'...'`, `b"..."`). */
+const scanName: Scan = (s, c) => {
+  if (!isNameStart(c) && c.charCodeAt(0) <= 127) return false;
+  const source = s.source;
+  let end = s.pos + 1;
+  while (end < source.length && isNameContinue(source[end]!)) end++;
+  const word = source.slice(s.pos, end);
+  if (!isNameStart(c)) throw new PythonSyntaxError(`invalid character '${c}'`, s.line);
+  if ((source[end] === '"' || source[end] === "'") && STRING_PREFIX.test(word)) {
+    pushString(s, readString(source, s.pos, end, word.toLowerCase(), s.line));
+    return true;
+  }
+  s.push({ type: 'name', text: word, start: s.pos, end, line: s.line });
+  return true;
+};
+
+const scanString: Scan = (s, c) => {
+  if (c !== '"' && c !== "'") return false;
+  pushString(s, readString(s.source, s.pos, s.pos, '', s.line));
+  return true;
+};
+
+function pushString(s: Scanner, token: Token): void {
+  s.push(token);
+  s.line += countNewlines(token.text);
+}
+
+const scanNumber: Scan = (s, c) => {
+  const source = s.source;
+  if (!/[0-9]/.test(c) && !(c === '.' && /[0-9]/.test(source[s.pos + 1] ?? ''))) return false;
+  const m = NUMBER.exec(source.slice(s.pos, s.pos + 200));
+  const text = m ? m[0] : c;
+  s.push({ type: 'number', text, start: s.pos, end: s.pos + text.length, line: s.line });
+  return true;
+};
+
+const scanOperator: Scan = (s, c) => {
+  const op = matchOperator(s.source, s.pos);
+  if (!op) throw new PythonSyntaxError(`invalid character '${c}'`, s.line);
+  if (OPENERS[op]) s.depth.push(op);
+  else if (CLOSERS.has(op)) {
+    const open = s.depth.pop();
+    if (!open || OPENERS[open] !== op) throw new PythonSyntaxError(`unmatched '${op}'`, s.line);
+  }
+  s.push({ type: 'op', text: op, start: s.pos, end: s.pos + op.length, line: s.line });
+  return true;
+};
+
+const SCANNERS: readonly Scan[] = [
+  scanNewline,
+  scanBlank,
+  scanComment,
+  scanContinuation,
+  scanName,
+  scanString,
+  scanNumber,
+  scanOperator,
+];
 
 function isNewline(source: string, p: number): boolean {
   return source[p] === '\n' || source[p] === '\r' || p >= source.length;

@@ -41,11 +41,45 @@ export interface RebaseInput {
   maxMigrationPath: string;
 }
 
+type Refusal = { ok: false; reason: string };
+type DependencyList = Extract<PyExpr, { kind: 'list' | 'tuple' }>;
+
 /** Computes rebase_migration's result, or the reason it refuses (or would do harm). */
 export function planRebase(input: RebaseInput): RebaseOutcome {
   const fileName = `${input.rebasedName}.py`;
   // read_text() turns \r\n and \r into \n; write_text() writes \n.
   const content = input.rebasedSource.replace(/\r\n?/g, '\n');
+  const list = dependencyList(content, fileName);
+  if (!list.ok) return list;
+  const rewritten = rewriteDependencies(list.value, input, fileName);
+  if (!rewritten.ok) return rewritten;
+  const renamed = newNameOf(input, fileName);
+  if (!renamed.ok) return renamed;
+  const newName = renamed.value;
+  const newDependencies = rewritten.value;
+  const [before, after] = dlmSplit(content, list.value.start, list.value.end);
+  const dir = input.rebasedPath.slice(0, input.rebasedPath.lastIndexOf('/') + 1);
+  return {
+    ok: true,
+    plan: {
+      project: input.project,
+      app: input.app,
+      mergedName: input.mergedName,
+      rebasedName: input.rebasedName,
+      newName,
+      oldPath: input.rebasedPath,
+      newPath: `${dir}${newName}.py`,
+      newContent: before + newDependencies + after,
+      newDependencies,
+      maxMigrationPath: input.maxMigrationPath,
+      maxMigrationContent: `${newName}\n`,
+      output: `Renamed ${fileName} to ${newName}.py, updated its dependencies, and updated max_migration.txt.`,
+    },
+  };
+}
+
+/** The one plain `dependencies = [...]` (or `(...)`) rebase_migration edits. */
+function dependencyList(content: string, fileName: string): { ok: true; value: DependencyList } | Refusal {
   const read = readMigrationSource(content);
   if (!read.ok) {
     return { ok: false, reason: `rebase_migration cannot parse ${fileName}: it ${read.reason}` };
@@ -68,8 +102,15 @@ export function planRebase(input: RebaseInput): RebaseOutcome {
       reason: `rebase_migration refuses ${fileName}: it assigns dependencies = [...] ${plain.length} times`,
     };
   }
-  const list = plain[0]!.value as Extract<PyExpr, { kind: 'list' | 'tuple' }>;
+  return { ok: true, value: plain[0]!.value as DependencyList };
+}
 
+/** The list as rebase_migration writes it: the one same-app entry now names the merged migration. */
+function rewriteDependencies(
+  list: DependencyList,
+  input: RebaseInput,
+  fileName: string,
+): { ok: true; value: string } | Refusal {
   let sameApp = 0;
   const items: string[] = [];
   for (const element of list.elts) {
@@ -93,13 +134,17 @@ export function planRebase(input: RebaseInput): RebaseOutcome {
       reason: `rebase_migration refuses ${fileName}: it has ${sameApp} dependencies within ${input.app} (it needs exactly one)`,
     };
   }
-  const newDependencies =
+  const value =
     list.kind === 'list'
       ? `[${items.join(', ')}]`
       : items.length === 1
         ? `(${items[0]},)`
         : `(${items.join(', ')})`;
+  return { ok: true, value };
+}
 
+/** The merged migration's number plus one, then the rebased name's rest (9999 -> 10000). */
+function newNameOf(input: RebaseInput, fileName: string): { ok: true; value: string } | Refusal {
   const merged = splitName(input.mergedName);
   const rebased = splitName(input.rebasedName);
   if (!merged || !/^\d+$/.test(merged.number)) {
@@ -121,26 +166,7 @@ export function planRebase(input: RebaseInput): RebaseOutcome {
       reason: `rebase_migration would rename ${fileName} to ${newName}.py, which already exists, and overwrite it`,
     };
   }
-
-  const [before, after] = dlmSplit(content, list.start, list.end);
-  const dir = input.rebasedPath.slice(0, input.rebasedPath.lastIndexOf('/') + 1);
-  return {
-    ok: true,
-    plan: {
-      project: input.project,
-      app: input.app,
-      mergedName: input.mergedName,
-      rebasedName: input.rebasedName,
-      newName,
-      oldPath: input.rebasedPath,
-      newPath: `${dir}${newName}.py`,
-      newContent: before + newDependencies + after,
-      newDependencies,
-      maxMigrationPath: input.maxMigrationPath,
-      maxMigrationContent: `${newName}\n`,
-      output: `Renamed ${fileName} to ${newName}.py, updated its dependencies, and updated max_migration.txt.`,
-    },
-  };
+  return { ok: true, value: newName };
 }
 
 function splitName(name: string): { number: string; rest: string } | null {

@@ -18,6 +18,19 @@ const NOT_READ: MigrationReadResult = {
   declaration: { classLine: 0, dependencies: [], replaces: [], runBefore: [], dependencyAssignments: [] },
 };
 
+// An unread app's stand-ins by its (shared, never changed) name -> path map: built once per check.
+const UNREAD = new WeakMap<ReadonlyMap<string, string>, Map<string, MigrationReadResult>>();
+
+function notRead(names: ReadonlyMap<string, string>): Map<string, MigrationReadResult> {
+  let migrations = UNREAD.get(names);
+  if (!migrations) {
+    migrations = new Map();
+    for (const name of names.keys()) migrations.set(name, NOT_READ);
+    UNREAD.set(names, migrations);
+  }
+  return migrations;
+}
+
 /**
  * Discovers the apps of a tree and reads the migration files and max_migration.txt of the
  * apps `select` accepts (default all). The others keep their migration names only (so
@@ -45,13 +58,13 @@ export async function readRepositoryMigrations(
     projects.set(app.project, project);
     // A second app with the same label is reported by discovery; Django would refuse to start.
     if (project.apps.has(app.label)) continue;
-    const migrations = new Map<string, MigrationReadResult>();
     const hasMaxMigration = tree.entries.get(app.maxMigrationPath)?.kind === 'file';
     if (!select(app)) {
-      for (const name of app.migrations.keys()) migrations.set(name, NOT_READ);
+      const migrations = notRead(app.migrations);
       project.apps.set(app.label, { app, migrations, maxMigration: null, hasMaxMigration, partial: true });
       continue;
     }
+    const migrations = new Map<string, MigrationReadResult>();
     for (const [name, p] of app.migrations) {
       const entry = tree.entries.get(p)!;
       if (entry.kind !== 'file') {

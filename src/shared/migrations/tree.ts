@@ -11,6 +11,12 @@ export interface TreeEntry {
 /** A repository tree: a commit's tree, or a plain directory; read-only. */
 export interface RepositoryTree {
   readonly entries: ReadonlyMap<string, TreeEntry>;
+  /**
+   * The entries again, by directory ('' for the root; only directories holding a file), where the
+   * tree knows them without a pass over every path. Two trees' lists of one unchanged directory
+   * are the same array, so work per directory is done once per check (see `Listings`).
+   */
+  readonly directories?: ReadonlyMap<string, readonly TreeEntry[]>;
   read(paths: readonly string[]): Promise<Map<string, Uint8Array>>;
 }
 
@@ -51,11 +57,18 @@ function hash(bytes: Uint8Array): number {
 }
 
 // Vendored and virtualenv code is never first-party (DLM looks for site-packages the same way).
-const SKIPPED_PATH = /(?:^|\/)(?:\.git|node_modules|\.venv|site-packages|dist-packages|__pycache__)(?:\/|$)/;
+const SKIPPED_NAMES = ['.git', 'node_modules', '.venv', 'site-packages', 'dist-packages', '__pycache__'];
+const SKIPPED_NAME = new Set(SKIPPED_NAMES);
+const SKIPPED_PATH = new RegExp(`(?:^|/)(?:${SKIPPED_NAMES.join('|').replaceAll('.', '\\.')})(?:/|$)`);
 
 /** True when a path lies under a directory we never treat as first-party code. */
 export function isSkippedPath(p: string): boolean {
   return SKIPPED_PATH.test(p);
+}
+
+/** True when a path's last part is one of those directories' names. */
+export function isSkippedName(name: string): boolean {
+  return SKIPPED_NAME.has(name);
 }
 
 /** git failed: an operation failure; git not runnable at all (no exit code) is the user's to fix. */
@@ -139,7 +152,7 @@ class ObjectReader {
 
   private drain(): void {
     for (;;) {
-      const nl = this.buffer.indexOf(10);
+      const nl = newlineIn(this.buffer);
       if (nl < 0 || this.head >= this.pending.length) return;
       const header = this.buffer.subarray(0, nl).toString('utf8');
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
@@ -180,6 +193,12 @@ class ObjectReader {
   }
 }
 
+/** The first newline of a reply: its header is short, and Buffer.indexOf costs more per call than this loop. */
+function newlineIn(buffer: Buffer): number {
+  for (let i = 0; i < buffer.length; i++) if (buffer[i] === 10) return i;
+  return -1;
+}
+
 /** Reads git objects for one check, caching blobs by id across trees. */
 export class BlobStore {
   private readonly cache = new Map<string, Uint8Array>();
@@ -216,21 +235,50 @@ export class BlobStore {
   }
 }
 
-/** Flattened tree listings by tree id: a pull request's commits share almost every subtree. */
-export type Listing = { path: string; kind: TreeEntry['kind']; id: string }[];
+/**
+ * What one check has listed so far, shared by the trees it loads: a pull request's commits share
+ * almost every subtree, so each is parsed once and its entries (objects) are reused, not rebuilt.
+ */
+export interface Listings {
+  /** A tree object's children by tree id. */
+  trees: Map<string, TreeChild[]>;
+  /** A subtree's files by `<its path>\0<tree id>`, the same TreeEntry objects in every tree. */
+  files: Map<string, TreeEntry[]>;
+  /** A subtree's own files (none of its subdirectories'), by the same key. */
+  own: Map<string, TreeEntry[]>;
+}
 
-/** Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. */
-function parseTree(content: Buffer, idLength: number): { mode: string; name: string; id: string }[] {
-  const out: { mode: string; name: string; id: string }[] = [];
+interface TreeChild {
+  mode: string;
+  name: string;
+  id: string;
+}
+
+export function newListings(): Listings {
+  return { trees: new Map(), files: new Map(), own: new Map() };
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. Byte loops, not Buffer's
+ * indexOf/toString per field: a check parses 10,000s of entries, and those calls dominated it.
+ */
+function parseTree(content: Buffer, idLength: number): TreeChild[] {
+  const out: TreeChild[] = [];
   let pos = 0;
   while (pos < content.length) {
-    const space = content.indexOf(32, pos);
-    const nul = content.indexOf(0, space);
-    const mode = content.subarray(pos, space).toString('latin1');
-    const name = content.subarray(space + 1, nul).toString('utf8');
-    const id = content.subarray(nul + 1, nul + 1 + idLength).toString('hex');
+    let mode = '';
+    let p = pos;
+    while (p < content.length && content[p] !== 32) mode += String.fromCharCode(content[p++]!);
+    const nameStart = ++p;
+    let ascii = true;
+    while (p < content.length && content[p] !== 0) if (content[p++]! >= 0x80) ascii = false;
+    const name = content.toString(ascii ? 'latin1' : 'utf8', nameStart, p);
+    let id = '';
+    for (let i = p + 1; i < p + 1 + idLength; i++) id += HEX[content[i]!];
     out.push({ mode, name, id });
-    pos = nul + 1 + idLength;
+    pos = p + 1 + idLength;
   }
   return out;
 }
@@ -239,10 +287,17 @@ function parseTree(content: Buffer, idLength: number): { mode: string; name: str
 export class GitTree implements RepositoryTree {
   readonly commit: string;
   readonly entries: ReadonlyMap<string, TreeEntry>;
+  readonly directories: ReadonlyMap<string, readonly TreeEntry[]>;
   private readonly blobs: BlobStore;
-  private constructor(commit: string, entries: ReadonlyMap<string, TreeEntry>, blobs: BlobStore) {
+  private constructor(
+    commit: string,
+    entries: ReadonlyMap<string, TreeEntry>,
+    directories: ReadonlyMap<string, readonly TreeEntry[]>,
+    blobs: BlobStore,
+  ) {
     this.commit = commit;
     this.entries = entries;
+    this.directories = directories;
     this.blobs = blobs;
   }
 
@@ -250,52 +305,18 @@ export class GitTree implements RepositoryTree {
     _repo: string,
     commit: string,
     blobs: BlobStore,
-    listings: Map<string, Listing> = new Map(),
+    listings: Listings = newListings(),
   ): Promise<GitTree> {
     const reader = blobs.objects();
     const [commitObject] = await reader.read([commit]);
     if (commitObject?.type !== 'commit') throw new GitError(`git cat-file: ${commit} is not a commit`, '', 0);
     const rootTree = /^tree ([0-9a-f]+)$/m.exec(commitObject.content.toString('utf8'))![1]!;
-    const idLength = rootTree.length / 2;
-
-    // Breadth-first, one pipelined request per level, skipping subtrees already listed.
-    const trees = new Map<string, { mode: string; name: string; id: string }[]>();
-    let level = [rootTree].filter((id) => !listings.has(id));
-    while (level.length > 0) {
-      const objects = await reader.read(level);
-      const next = new Set<string>();
-      level.forEach((id, i) => {
-        const o = objects[i];
-        if (o?.type !== 'tree')
-          throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-        const children = parseTree(o.content, idLength);
-        trees.set(id, children);
-        for (const c of children)
-          if (c.mode === '40000' && !listings.has(c.id) && !trees.has(c.id)) next.add(c.id);
-      });
-      level = [...next];
-    }
-    const list = (treeId: string): Listing => {
-      const cached = listings.get(treeId);
-      if (cached) return cached;
-      const out: Listing = [];
-      for (const c of trees.get(treeId)!) {
-        if (c.mode === '40000') {
-          for (const e of list(c.id)) out.push({ path: `${c.name}/${e.path}`, kind: e.kind, id: e.id });
-        } else {
-          out.push({
-            path: c.name,
-            kind: c.mode === '160000' ? 'submodule' : c.mode === '120000' ? 'symlink' : 'file',
-            id: c.id,
-          });
-        }
-      }
-      listings.set(treeId, out);
-      return out;
-    };
+    await readTrees(reader, rootTree, listings.trees);
     const entries = new Map<string, TreeEntry>();
-    for (const e of list(rootTree)) entries.set(e.path, { path: e.path, kind: e.kind, id: e.id });
-    return new GitTree(commit, entries, blobs);
+    for (const e of filesUnder('', rootTree, listings)) entries.set(e.path, e);
+    const directories = new Map<string, readonly TreeEntry[]>();
+    directoriesUnder('', rootTree, listings, directories);
+    return new GitTree(commit, entries, directories, blobs);
   }
 
   async read(paths: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -304,5 +325,61 @@ export class GitTree implements RepositoryTree {
     const out = new Map<string, Uint8Array>();
     for (const e of wanted) out.set(e.path, blobs.get(e.id)!);
     return out;
+  }
+}
+
+/** Lists the trees under `root` not listed yet: breadth-first, one pipelined request per level. */
+async function readTrees(reader: ObjectReader, root: string, trees: Map<string, TreeChild[]>): Promise<void> {
+  const idLength = root.length / 2;
+  let level = trees.has(root) ? [] : [root];
+  while (level.length > 0) {
+    const objects = await reader.read(level);
+    const next = new Set<string>();
+    level.forEach((id, i) => {
+      const o = objects[i];
+      if (o?.type !== 'tree')
+        throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+      const children = parseTree(o.content, idLength);
+      trees.set(id, children);
+      for (const c of children) if (c.mode === '40000' && !trees.has(c.id)) next.add(c.id);
+    });
+    level = [...next];
+  }
+}
+
+const KIND_OF_MODE: Record<string, TreeEntry['kind']> = { '160000': 'submodule', '120000': 'symlink' };
+
+/** The files of tree `id` at `prefix` ('' or ending in '/'), built once per path and tree. */
+function filesUnder(prefix: string, id: string, listings: Listings): TreeEntry[] {
+  const key = `${prefix}\0${id}`;
+  const cached = listings.files.get(key);
+  if (cached) return cached;
+  const out: TreeEntry[] = [];
+  const own: TreeEntry[] = [];
+  for (const c of listings.trees.get(id)!) {
+    if (c.mode === '40000') {
+      for (const e of filesUnder(`${prefix}${c.name}/`, c.id, listings)) out.push(e);
+    } else {
+      const entry: TreeEntry = { path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id };
+      own.push(entry);
+      out.push(entry);
+    }
+  }
+  listings.files.set(key, out);
+  listings.own.set(key, own);
+  return out;
+}
+
+/** Each directory's own files under tree `id` at `prefix`, from what `filesUnder` listed. */
+function directoriesUnder(
+  prefix: string,
+  id: string,
+  listings: Listings,
+  out: Map<string, readonly TreeEntry[]>,
+): void {
+  const own = listings.own.get(`${prefix}\0${id}`)!;
+  if (own.length > 0) out.set(prefix.slice(0, -1), own);
+  for (const c of listings.trees.get(id)!) {
+    if (c.mode === '40000') directoriesUnder(`${prefix}${c.name}/`, c.id, listings, out);
   }
 }

@@ -72,7 +72,7 @@ function input<T>(
 ): T | string | boolean {
   const raw = core.getInput(name);
   if (!raw) return fallback;
-  const parsed = SETTINGS[name].kind.schema.safeParse(raw);
+  const parsed = SETTINGS[name].kind.parse(raw);
   return parsed.success ? (parsed.data as string | boolean) : fallback;
 }
 

@@ -17,7 +17,7 @@ export interface OpenPullRequest {
   fromFork: boolean;
 }
 
-/** The few GitHub calls migration-check makes; tests replace it with an in-memory fake. */
+/** The few GitHub calls a pull-request check makes (its one comment, the open pull requests); tests replace it with an in-memory fake. */
 export interface GitHubClient {
   /** The login of the token's own user; only comments it wrote are ever updated. */
   ownLogin(): Promise<string>;

@@ -10,20 +10,32 @@ function z(): typeof Zod.z {
   return zod;
 }
 
-/** A kind whose schema is built on first use. */
-function kind<T>(spec: {
+/** The outcome of parsing a raw value: zod's safeParse shape, so either source reads the same. */
+export type Parsed<T> = { readonly success: true; readonly data: T } | { readonly success: false };
+
+/**
+ * A kind whose schema is built on first use. `check`, where given, is the same rule as `build`
+ * without zod (test/unit/settings/kinds-check.property.test.ts holds them equal): parsing the
+ * settings of a short command (migration-check) then never loads zod (~60 ms of a whole process).
+ */
+export function kind<T>(spec: {
   expected: string;
   placeholder: string;
   build: (zod: typeof Zod.z) => Zod.ZodType<T>;
+  check?: (raw: unknown) => Parsed<T>;
 }): Kind<T> {
   let built: Zod.ZodType<T> | undefined;
+  const schema = (): Zod.ZodType<T> => {
+    built ??= spec.build(z());
+    return built;
+  };
   return {
     expected: spec.expected,
     placeholder: spec.placeholder,
     get schema() {
-      built ??= spec.build(z());
-      return built;
+      return schema();
     },
+    parse: spec.check ?? ((raw) => schema().safeParse(raw) as Parsed<T>),
   };
 }
 
@@ -35,12 +47,27 @@ export interface Kind<T> {
   /** Human description of the expected form, used in errors and --help: "an integer from 1 to 65535". */
   readonly expected: string;
   readonly schema: Zod.ZodType<T>;
+  /** The schema's safeParse, without loading zod where the kind has a plain check. */
+  readonly parse: (raw: unknown) => Parsed<T>;
   /** The form shown in --help and action.yml (`<port>`, `true|false`). */
   readonly placeholder: string;
 }
 
 const text = (raw: unknown): unknown =>
   typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+
+const ok = <T>(data: T): Parsed<T> => ({ success: true, data });
+const REFUSED: Parsed<never> = { success: false };
+
+/** `text`, then a string whose length is within [min, max] and that matches `re`. */
+function checkText(re: RegExp | undefined, min: number, max: number): (raw: unknown) => Parsed<string> {
+  return (raw) => {
+    const v = text(raw);
+    return typeof v === 'string' && v.length >= min && v.length <= max && (!re || re.test(v))
+      ? ok(v)
+      : REFUSED;
+  };
+}
 
 /** Shell metacharacters and whitespace are refused in names and paths: they are never needed there. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -51,6 +78,7 @@ export function nameKind(what = 'a name'): Kind<string> {
     expected: `${what} of letters, digits, '_', '.', '-' (starting with a letter or digit)`,
     placeholder: '<name>',
     build: (z) => z.preprocess(text, z.string().regex(NAME).max(255)),
+    check: checkText(NAME, 0, 255),
   });
 }
 
@@ -59,6 +87,7 @@ export function pathKind(): Kind<string> {
     expected: "a path of letters, digits and '_ . / @ + : -' (no spaces or shell metacharacters)",
     placeholder: '<path>',
     build: (z) => z.preprocess(text, z.string().regex(PATH).max(4096)),
+    check: checkText(PATH, 0, 4096),
   });
 }
 
@@ -78,11 +107,21 @@ export function hostKind(): Kind<string> {
 }
 
 export function textKind(placeholder = '<text>', expected = 'non-empty text'): Kind<string> {
-  return kind({ expected, placeholder, build: (z) => z.preprocess(text, z.string().min(1)) });
+  return kind({
+    expected,
+    placeholder,
+    build: (z) => z.preprocess(text, z.string().min(1)),
+    check: checkText(undefined, 1, Infinity),
+  });
 }
 
 export function patternKind(re: RegExp, expected: string, placeholder: string): Kind<string> {
-  return kind({ expected, placeholder, build: (z) => z.preprocess(text, z.string().regex(re)) });
+  return kind({
+    expected,
+    placeholder,
+    build: (z) => z.preprocess(text, z.string().regex(re)),
+    check: checkText(re, 0, Infinity),
+  });
 }
 
 export function intKind(min: number, max: number): Kind<number> {
@@ -114,26 +153,34 @@ export function durationKind(maxMs = 7 * 24 * 3600_000): Kind<number> {
 }
 
 export function boolKind(): Kind<boolean> {
+  const word = (raw: unknown): unknown => {
+    if (typeof raw !== 'string') return raw;
+    const v = raw.trim().toLowerCase();
+    return v === 'true' ? true : v === 'false' ? false : raw;
+  };
   return kind({
     expected: "'true' or 'false'",
     placeholder: 'true|false',
-    build: (z) =>
-      z.preprocess((raw) => {
-        if (typeof raw !== 'string') return raw;
-        const v = raw.trim().toLowerCase();
-        return v === 'true' ? true : v === 'false' ? false : raw;
-      }, z.boolean()),
+    build: (z) => z.preprocess(word, z.boolean()),
+    check: (raw) => {
+      const v = word(raw);
+      return typeof v === 'boolean' ? ok(v) : REFUSED;
+    },
   });
 }
 
 export function choiceKind<const T extends readonly [string, ...string[]]>(values: T): Kind<T[number]> {
+  const trim = (raw: unknown): unknown => (typeof raw === 'string' ? raw.trim() : raw);
   return kind({
     expected: `one of ${values.map((v) => `'${v}'`).join(', ')}`,
     placeholder: values.join('|'),
-    build: (z) =>
-      z.preprocess((raw) => (typeof raw === 'string' ? raw.trim() : raw), z.enum(values)) as Zod.ZodType<
-        T[number]
-      >,
+    build: (z) => z.preprocess(trim, z.enum(values)) as Zod.ZodType<T[number]>,
+    check: (raw) => {
+      const v = trim(raw);
+      return typeof v === 'string' && (values as readonly string[]).includes(v)
+        ? ok(v as T[number])
+        : REFUSED;
+    },
   });
 }
 
@@ -142,18 +189,32 @@ export function listKind<T>(
   item: Kind<T>,
   options: { min?: number; allowed?: readonly string[] } = {},
 ): Kind<T[]> {
+  const split = (raw: unknown): unknown => {
+    if (typeof raw !== 'string') return raw;
+    return raw
+      .split(/[,\n]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  };
   return kind({
     expected: `a list (comma- or newline-separated) of ${options.allowed ? `values among ${options.allowed.map((v) => `'${v}'`).join(', ')}` : item.expected}`,
     placeholder: `${item.placeholder},...`,
+    check: (raw) => {
+      const v = split(raw);
+      if (!Array.isArray(v) || v.length < (options.min ?? 0)) return REFUSED;
+      const items: T[] = [];
+      for (const x of v) {
+        const parsed = item.parse(x);
+        if (!parsed.success) return REFUSED;
+        items.push(parsed.data);
+      }
+      return !options.allowed || items.every((x) => options.allowed!.includes(String(x)))
+        ? ok(items)
+        : REFUSED;
+    },
     build: (z) =>
       z.preprocess(
-        (raw) => {
-          if (typeof raw !== 'string') return raw;
-          return raw
-            .split(/[,\n]/)
-            .map((s) => s.trim())
-            .filter((s) => s !== '');
-        },
+        split,
         (options.allowed
           ? z.array(item.schema).refine((xs) => xs.every((x) => options.allowed!.includes(String(x))))
           : z.array(item.schema)
@@ -164,7 +225,12 @@ export function listKind<T>(
 
 /** Multi-line text such as a private key or known_hosts lines; kept verbatim. */
 export function blockKind(expected: string): Kind<string> {
-  return kind({ expected, placeholder: '<text>', build: (z) => z.preprocess(text, z.string().min(1)) });
+  return kind({
+    expected,
+    placeholder: '<text>',
+    build: (z) => z.preprocess(text, z.string().min(1)),
+    check: checkText(undefined, 1, Infinity),
+  });
 }
 
 /** A calendar date YYYY-MM-DD that exists (2026-13-01 and 2026-02-30 do not), or one of `words`. */

@@ -217,7 +217,7 @@ export function loadSettings(command: CommandName, sources: SettingSources): Loa
       origin[name] = def.default === undefined ? 'unset' : 'default';
       continue;
     }
-    const parsed = def.kind.schema.safeParse(raw);
+    const parsed = def.kind.parse(raw);
     if (parsed.success) {
       settings[name] = parsed.data;
       origin[name] = source;
