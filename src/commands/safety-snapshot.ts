@@ -60,10 +60,13 @@ async function discardOpenSearchHalf(
   const repository = settings['snapshot-repository'];
   const pattern = namePatternFor(settings['snapshot-name-pattern'], label);
   const found: string[] = [];
+  let listed = false;
   try {
     const connection = await openOpenSearch(remote, settings, log);
     try {
-      for (const info of await listSnapshots(connection.client, repository)) {
+      const snapshots = await listSnapshots(connection.client, repository);
+      listed = true;
+      for (const info of snapshots) {
         const name = info.snapshot ?? '';
         if (dateFromSnapshotName(pattern, name) === undefined) continue;
         found.push(name);
@@ -73,7 +76,9 @@ async function discardOpenSearchHalf(
       await connection.close();
     }
   } catch (error) {
-    return `Its OpenSearch snapshot (${pattern}) could not be deleted from the repository '${repository}': ${errorMessage(error)}; delete ${found.at(-1) ?? 'it'} through the _snapshot API.`;
+    return listed
+      ? `Its OpenSearch snapshot ${found.at(-1)} could not be deleted from the repository '${repository}' (${errorMessage(error)}): delete it through the _snapshot API.`
+      : `The repository '${repository}' could not be searched for its OpenSearch snapshot (${errorMessage(error)}): delete any snapshot named ${pattern} through the _snapshot API.`;
   }
   return found.length
     ? `Its OpenSearch snapshot ${found.join(', ')} was deleted from the repository '${repository}'.`
