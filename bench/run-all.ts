@@ -192,6 +192,39 @@ for (const bench of BENCHES) {
 }
 const loadAtEnd = loadavg();
 
+/**
+ * Each benchmark's rows from the full run that last measured it (docs/benchmarks-rows.json):
+ * `--only` re-measures some and keeps the others' rows, each dated, so the table stays whole.
+ */
+interface SavedRun {
+  at: string;
+  load: number[];
+  seconds: number;
+  failure?: string;
+  rows: Row[];
+}
+const savedFile = path.join(docs, 'benchmarks-rows.json');
+const saved: Partial<Record<BenchName, SavedRun>> =
+  !quick && existsSync(savedFile) ? JSON.parse(readFileSync(savedFile, 'utf8')) : {};
+const runAt = startedAt.toISOString().slice(0, 16);
+for (const entry of ran) {
+  saved[entry.bench.name] = {
+    at: runAt,
+    load: loadAtStart,
+    seconds: entry.seconds,
+    ...(entry.failure ? { failure: entry.failure } : {}),
+    rows: rows.filter((r) => r.bench === entry.bench.name),
+  };
+}
+if (!quick) writeFileSync(savedFile, `${JSON.stringify(saved, null, 2)}\n`);
+const kept = quick ? [] : BENCHES.filter((b) => !ran.some((r) => r.bench === b) && saved[b.name]);
+const allRows = quick
+  ? rows
+  : BENCHES.flatMap((b) => saved[b.name]?.rows ?? []).map((r) => {
+      const from = saved[r.bench as BenchName];
+      return from && from.at !== runAt ? { ...r, measured: `${r.measured} (run of ${from.at}Z)` } : r;
+    });
+
 const command = (name: BenchName) => {
   const bench = BENCHES.find((b) => b.name === name)!;
   return `\`node ${bench.nodeFlags.filter((f) => f !== '--no-warnings').join(' ')} ${bench.file} ${sizes[name].join(' ')}\``;
@@ -206,7 +239,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 const table = [
   '| what | target | measured | verdict | command | details |',
   '|---|---|---|---|---|---|',
-  ...rows.map((r) => {
+  ...allRows.map((r) => {
     const bench = BENCHES.find((b) => b.name === r.bench)!;
     const verdict = r.verdict === 'met' ? 'met' : `**${r.verdict}**`;
     const cells = [
@@ -225,6 +258,11 @@ const generated = [
   `Machine: ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}, Node ${process.versions.node};`,
   `load average (1 / 5 / 15 min) ${load(loadAtStart)} at the start, ${load(loadAtEnd)} at the end.`,
   `Each benchmark ran as its own process: ${ran.map((r) => `${r.bench.name} ${r.seconds.toFixed(0)} s${r.failure ? ' (failed)' : ''}`).join(', ')}.`,
+  ...(kept.length > 0
+    ? [
+        `Rows of ${kept.map((b) => `${b.name} (${saved[b.name]!.at}Z, load ${load(saved[b.name]!.load)})`).join(', ')} are from the full run that last measured them (\`--only\` re-measured the others; docs/benchmarks-rows.json holds every run's rows).`,
+      ]
+    : []),
   '',
   ...table,
   '',
@@ -240,7 +278,7 @@ writeFileSync(path.join(out, 'benchmarks.md'), `${before}${START}\n${generated}\
 writeFileSync(
   path.join(out, 'benchmarks.svg'),
   budgetPlot(
-    rows,
+    allRows,
     `gateway-ops benchmarks, ${startedAt.toISOString().slice(0, 10)}${quick ? ' (quick sizes)' : ''}`,
   ),
 );

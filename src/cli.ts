@@ -1,6 +1,7 @@
 import { COMMAND_SUMMARIES, INTERRUPTED } from './commands/index.js';
 import type { RunOutcome } from './run-command.js';
 import { EXIT } from './shared/errors.js';
+import { undoInterrupted } from './shared/interrupt.js';
 import type { ConsoleLog } from './shared/report/log.js';
 import { defaultSentence, describeSetting } from './shared/settings/describe.js';
 import {
@@ -194,10 +195,19 @@ async function report(outcome: RunOutcome, log: ConsoleLog, io: CliIo): Promise<
   return result.ok ? EXIT.ok : EXIT.failed;
 }
 
-/** Ctrl-C (and SIGTERM): say it was interrupted and what is left, then exit 130 (143). */
+const UNDO_TIMEOUT_MS = 15_000;
+
+/**
+ * Ctrl-C (and SIGTERM): undo what the run registered (its work dir on the host), at most
+ * UNDO_TIMEOUT_MS; say it was interrupted and what is left, then exit 130 (143). A second
+ * signal meanwhile ends the process at once (the handlers are `once`).
+ */
 function onInterrupt(command: CommandName, log: ConsoleLog): () => void {
-  const handler = (signal: NodeJS.Signals) => {
-    log.error(`${command} interrupted (${signal}): it stopped before finishing. ${INTERRUPTED[command]}`);
+  const handler = async (signal: NodeJS.Signals) => {
+    log.error(`${command} interrupted (${signal}): it stopped before finishing.`);
+    if (!(await undoInterrupted(UNDO_TIMEOUT_MS)))
+      log.warn(`Cleaning up took over ${UNDO_TIMEOUT_MS / 1000} s; stopped waiting.`);
+    log.error(INTERRUPTED[command]);
     process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
   };
   process.once('SIGINT', handler);

@@ -201,8 +201,9 @@ function restoreStep(s: Sandbox): Step {
           documents === null ? 'the index is missing' : `${documents} documents`,
         ),
         check(
-          "a complete pre-restore-* safety snapshot of the changed database ('oops' in its dump)",
-          safety.length === 1 && safetyManifest && dumpHolds(safetyDir, "'oops'"),
+          "a complete pre-restore-* safety snapshot of the changed database (the 'oops' row in its dump)",
+          // pg_dumpall writes rows as COPY data: tab-separated (id, name, created), unquoted.
+          safety.length === 1 && safetyManifest && dumpHolds(safetyDir, '\toops\t'),
           safety.length === 0 ? 'none in the backups directory' : safety.join(', '),
         ),
       ];

@@ -32,7 +32,7 @@ export const COMMAND_LOADERS: Record<CommandName, () => Promise<Command>> = {
 /** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
 export const INTERRUPTED: Record<CommandName, string> = {
   backup:
-    "Today's snapshot was not completed: an unfinished one stays in a .partial directory that no reader takes for complete, and the next run starts over; the lock on the host ends with the SSH session.",
+    "Today's snapshot was not completed: a work dir it had opened on the host is removed (when that fails, it stays as a .partial directory that no reader takes for complete, and the next run removes it); the lock on the host ends with the SSH session.",
   verify: 'The snapshot was not changed; it was not fully verified.',
   restore:
     'The restore was interrupted: if it had started, the databases may be half-restored (the safety snapshot, if one was taken, is listed above); the services it stopped may still be stopped.',

@@ -9,7 +9,7 @@ import {
 } from '../shared/postgres/index.js';
 import { type RemoteHost, shellJoin } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
-import { proofTable, proveCounts } from '../shared/restore/plan.js';
+import { proofTable, proveCounts, safetyComponents } from '../shared/restore/plan.js';
 import type { ComponentName, Settings } from '../shared/settings/index.js';
 import { backupsRoot, type HostLock } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch, osLog } from './host.js';
@@ -73,7 +73,10 @@ function failure(
 
 /** How to go back: restore the safety snapshot with the same settings. */
 function wayBack(checked: CheckedRestore, safetyPath: string | null): string {
-  if (!safetyPath) return 'No safety snapshot was taken (safety-snapshot: false).';
+  if (!safetyPath)
+    return checked.plan.safetySnapshotPath
+      ? 'No safety snapshot was needed: the restore replaced no live index (every restored index was new to the cluster).'
+      : 'No safety snapshot was taken (safety-snapshot: false).';
   return `The safety snapshot of the state before this restore is ${safetyPath}; restore it with: gateway-ops restore --snapshot-date ${posix.basename(safetyPath)} --confirm ${checked.hostname} (and the same settings otherwise).`;
 }
 
@@ -124,10 +127,15 @@ async function takeSafety(
 ): Promise<string | null | Error> {
   const path = checked.plan.safetySnapshotPath;
   if (!path) return null;
+  const components = safetyComponents(checked.plan);
+  if (components.length === 0) {
+    log.info('Safety snapshot: none needed: the restore replaces no live index.');
+    return null;
+  }
   try {
     const label = posix.basename(path);
     const taken = await steps.run('Safety snapshot', () =>
-      safety(remote, settings, log, { label, components: checked.components, lock: checked.lock }),
+      safety(remote, settings, log, { label, components, lock: checked.lock }),
     );
     return taken.path;
   } catch (error) {

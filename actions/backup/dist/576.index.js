@@ -597,44 +597,9 @@ const sshSettings = {
     }),
 };
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
 ;// CONCATENATED MODULE: ./lib/src/shared/settings/definitions/status.js
 
 
-
-const UNITS = {
-    '': 1,
-    b: 1,
-    k: 1024,
-    kb: 1000,
-    kib: 1024,
-    m: 1024 ** 2,
-    mb: 1000 ** 2,
-    mib: 1024 ** 2,
-    g: 1024 ** 3,
-    gb: 1000 ** 3,
-    gib: 1024 ** 3,
-    t: 1024 ** 4,
-    tb: 1000 ** 4,
-    tib: 1024 ** 4,
-};
-/** A size such as '500MiB', '2GB', '1.5G' or plain bytes; value in bytes. */
-function sizeKind() {
-    return {
-        expected: "a size such as '500MiB', '2GB', '1.5G' (K/M/G/T are binary) or whole bytes",
-        placeholder: '<size>',
-        schema: schemas/* preprocess */.vkY((raw) => {
-            if (typeof raw === 'number')
-                return raw;
-            if (typeof raw !== 'string')
-                return raw;
-            const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(raw);
-            const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
-            return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : raw;
-        }, schemas/* number */.aig().int().nonnegative()),
-    };
-}
 const statusSettings = {
     'max-age': (0,types/* settingWithDefault */.ak)({
         description: 'status: fail (exit 1) when the newest complete daily snapshot was completed longer ago than this.',
@@ -645,7 +610,7 @@ const statusSettings = {
     }),
     'min-size': (0,types/* setting */.Pe)({
         description: 'status: fail (exit 1) when the newest complete daily snapshot is smaller than this.',
-        kind: sizeKind(),
+        kind: (0,kinds/* sizeKind */.uX)(),
         defaultText: 'no minimum',
         commands: ['status'],
     }),
@@ -960,13 +925,13 @@ const COMMAND_SUMMARIES = {
  * pg or the OpenSearch client): one line per command.
  */
 const COMMAND_LOADERS = {
-    backup: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(923)]).then(__webpack_require__.bind(__webpack_require__, 66923))).backupCommand,
+    backup: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(896), __webpack_require__.e(173)]).then(__webpack_require__.bind(__webpack_require__, 78173))).backupCommand,
     verify: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 14232))).verifyCommand,
-    restore: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(450)]).then(__webpack_require__.bind(__webpack_require__, 21450))).restoreCommand,
-    drill: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 43744))).drillCommand,
+    restore: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(896), __webpack_require__.e(705)]).then(__webpack_require__.bind(__webpack_require__, 77705))).restoreCommand,
+    drill: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(896), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 43744))).drillCommand,
     'migration-check': async () => (await __webpack_require__.e(/* import() */ 292).then(__webpack_require__.bind(__webpack_require__, 13292))).migrationCheckCommand,
     status: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(847)]).then(__webpack_require__.bind(__webpack_require__, 27731))).statusCommand,
-    health: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(114), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 9493))).healthCommand,
+    health: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 9493))).healthCommand,
     'set-watermarks': async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(65)]).then(__webpack_require__.bind(__webpack_require__, 14065))).setWatermarksCommand,
 };
 /** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
@@ -1907,6 +1872,7 @@ const commonSettings = {
 /* harmony export */   fc: () => (/* binding */ durationKind),
 /* harmony export */   gl: () => (/* binding */ pathKind),
 /* harmony export */   kb: () => (/* binding */ intKind),
+/* harmony export */   uX: () => (/* binding */ sizeKind),
 /* harmony export */   uo: () => (/* binding */ nameKind),
 /* harmony export */   xF: () => (/* binding */ boolKind),
 /* harmony export */   zM: () => (/* binding */ listKind)
@@ -2047,6 +2013,38 @@ function isCalendarDate(text) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const date = new Date(Date.UTC(y, mo - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1000,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1000 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1000 ** 3,
+    gib: 1024 ** 3,
+    t: 1024 ** 4,
+    tb: 1000 ** 4,
+    tib: 1024 ** 4,
+};
+/** A size such as '500MiB', '2GB', '1.5G' or plain bytes; value in bytes. */
+function sizeKind() {
+    return kind({
+        expected: "a size such as '500MiB', '2GB', '1.5G' (K/M/G/T are binary) or whole bytes",
+        placeholder: '<size>',
+        build: (z) => z.preprocess((raw) => {
+            if (typeof raw === 'number')
+                return raw;
+            if (typeof raw !== 'string')
+                return raw;
+            const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(raw);
+            const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+            return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : raw;
+        }, z.number().int().nonnegative()),
+    });
 }
 
 

@@ -1,5 +1,5 @@
 export const id = 744;
-export const ids = [744,450];
+export const ids = [744,705];
 export const modules = {
 
 /***/ 43744:
@@ -15,14 +15,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
 /* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88507);
 /* harmony import */ var _shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58114);
-/* harmony import */ var _shared_restore_guards_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(70773);
-/* harmony import */ var _shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(35216);
-/* harmony import */ var _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16710);
-/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(21746);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20465);
-/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21450);
-/* harmony import */ var _restore_choose_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(74909);
-/* harmony import */ var _restore_steps_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1965);
+/* harmony import */ var _shared_restore_guards_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70773);
+/* harmony import */ var _shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(35216);
+/* harmony import */ var _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(16710);
+/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21746);
+/* harmony import */ var _health_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9493);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(20465);
+/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(77705);
+/* harmony import */ var _restore_choose_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(74909);
+/* harmony import */ var _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1965);
+
 
 
 
@@ -65,16 +67,16 @@ function whyNotScratch(scratch, sourceId) {
 }
 async function checkDrill(remote, settings, log) {
     const scratchSettings = scratchTarget(settings);
-    const snapshot = await (0,_restore_choose_js__WEBPACK_IMPORTED_MODULE_8__/* .chooseRestorableSnapshot */ .H)(remote, settings, log);
-    const chosen = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .componentsToRestore */ .CJ)(settings.components, Object.keys(snapshot.manifest.components), _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_4__/* .COMPONENTS */ .$);
+    const snapshot = await (0,_restore_choose_js__WEBPACK_IMPORTED_MODULE_10__/* .chooseRestorableSnapshot */ .H)(remote, settings, log);
+    const chosen = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__/* .componentsToRestore */ .CJ)(settings.components, Object.keys(snapshot.manifest.components), _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_5__/* .COMPONENTS */ .$);
     if (chosen.refusal)
-        throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_9__/* .RestoreRefused */ .H(chosen.refusal.replace('restore refused', 'drill refused'));
+        throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .RestoreRefused */ .HQ(chosen.refusal.replace('restore refused', 'drill refused'));
     let scratch = null;
     if (chosen.components.includes('postgres')) {
-        const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_7__.postgresRecord)(snapshot);
+        const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.postgresRecord)(snapshot);
         // The source is only read: its system identifier tells it apart from the scratch cluster.
         const source = await (0,_shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__/* .inspectPostgresTarget */ .LF)(remote, {
-            target: (0,_host_js__WEBPACK_IMPORTED_MODULE_6__/* .postgresTarget */ .RB)(settings),
+            target: (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .postgresTarget */ .RB)(settings),
             compression: recorded.compression,
             ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
             ...(settings.exec === 'host'
@@ -83,19 +85,19 @@ async function checkDrill(remote, settings, log) {
         }, log).catch(() => null);
         scratch = await (0,_shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__/* .inspectPostgresTarget */ .LF)(remote, { ...scratchSettings, compression: recorded.compression }, log);
         const refusal = whyNotScratch(scratch, source?.systemIdentifier ?? null) ??
-            (0,_shared_restore_guards_js__WEBPACK_IMPORTED_MODULE_11__/* .checkPostgresVersion */ .sD)(recorded.serverVersion, scratch.serverVersionNum)?.message ??
+            (0,_shared_restore_guards_js__WEBPACK_IMPORTED_MODULE_4__/* .checkPostgresVersion */ .sD)(recorded.serverVersion, scratch.serverVersionNum)?.message ??
             null;
         if (refusal)
-            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_9__/* .RestoreRefused */ .H(refusal);
+            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .RestoreRefused */ .HQ(refusal);
     }
     return { snapshot, components: chosen.components, scratch };
 }
 async function drillPostgres(remote, settings, log, snapshot, scratch) {
-    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_7__.postgresRecord)(snapshot);
+    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.postgresRecord)(snapshot);
     const outcome = await (0,_shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__/* .restorePostgres */ .A2)(remote, scratch, {
         dumpFile: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(snapshot.path, recorded.file.path),
         compression: recorded.compression,
-        workDir: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join((0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_5__/* .backupsRoot */ .GI)((0,_host_js__WEBPACK_IMPORTED_MODULE_6__/* .layoutOf */ .aH)(settings)), `.drill-${Date.now().toString(36)}`),
+        workDir: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join((0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_6__/* .backupsRoot */ .GI)((0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .layoutOf */ .aH)(settings)), `.drill-${Date.now().toString(36)}`),
         keepRolePasswords: true,
         recreate: ['postgres'],
         plainBytes: recorded.plainBytes,
@@ -119,8 +121,8 @@ async function drillPostgres(remote, settings, log, snapshot, scratch) {
     }
 }
 async function drillOpenSearch(remote, settings, log, snapshot) {
-    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_7__.opensearchRecord)(snapshot);
-    const connection = await (0,_host_js__WEBPACK_IMPORTED_MODULE_6__/* .openOpenSearch */ .jJ)(remote, settings, log);
+    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.opensearchRecord)(snapshot);
+    const connection = await (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .openOpenSearch */ .jJ)(remote, settings, log);
     try {
         const drill = await (0,_shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreDrill */ .SR)(connection.client, {
             repository: recorded.repository || settings['snapshot-repository'],
@@ -128,7 +130,7 @@ async function drillOpenSearch(remote, settings, log, snapshot) {
             expectedDocs: recorded.docs,
             prefix: settings['drill-index-prefix'],
             timeoutMs: settings['opensearch-timeout'],
-        }, (0,_host_js__WEBPACK_IMPORTED_MODULE_6__/* .osLog */ .rU)(log));
+        }, (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .osLog */ .rU)(log));
         return {
             found: Object.fromEntries(drill.indices.map((i) => [i.index, i.actualDocs])),
             problems: drill.problems,
@@ -140,20 +142,24 @@ async function drillOpenSearch(remote, settings, log, snapshot) {
 }
 async function runDrill(settings, log) {
     scratchTarget(settings); // A missing scratch target is a settings error: said before connecting.
-    const remote = await (0,_host_js__WEBPACK_IMPORTED_MODULE_6__/* .openHost */ .Zb)(settings, log);
-    const steps = new _restore_steps_js__WEBPACK_IMPORTED_MODULE_9__/* .Steps */ .g(log);
+    const remote = await (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .openHost */ .Zb)(settings, log);
+    const steps = new _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .Steps */ .gj(log);
     try {
         let checked;
         try {
+            await steps.run('Pre-flight', () => (0,_restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .refusedOnFailure */ .Ef)('drill', () => (0,_health_js__WEBPACK_IMPORTED_MODULE_7__.preflight)(remote, settings, log)));
             checked = await steps.run('Choose and check', () => checkDrill(remote, settings, log));
         }
         catch (error) {
-            if (!(error instanceof _restore_steps_js__WEBPACK_IMPORTED_MODULE_9__/* .RestoreRefused */ .H))
+            if (!(error instanceof _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .RestoreRefused */ .HQ))
                 throw error;
             return {
                 ok: false,
                 headline: 'Drill refused: nothing was changed.',
-                details: [error.message],
+                details: [
+                    error.message,
+                    ...(error.hint && error.hint !== 'Nothing was changed.' ? [error.hint] : []),
+                ],
                 outputs: { 'snapshot-date': '', 'safety-snapshot-path': '', verdict: 'refused' },
             };
         }
@@ -179,7 +185,7 @@ async function runDrill(settings, log) {
             problems.push(...osDrill.problems);
             docs = osDrill.found;
         }
-        const proof = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .proveCounts */ .Dh)(scratch ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_7__.postgresRecord)(snapshot).rowCounts : {}, rows, checked.components.includes('opensearch') ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_7__.opensearchRecord)(snapshot).docs : {}, docs);
+        const proof = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__/* .proveCounts */ .Dh)(scratch ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.postgresRecord)(snapshot).rowCounts : {}, rows, checked.components.includes('opensearch') ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.opensearchRecord)(snapshot).docs : {}, docs);
         const all = [...new Set([...problems, ...proof.problems])];
         const ok = all.length === 0;
         return {
@@ -188,7 +194,7 @@ async function runDrill(settings, log) {
                 ? `Drill of ${snapshot.date} passed: restored into scratch targets, every count as in the manifest, then discarded.`
                 : `Drill of ${snapshot.date} FAILED: ${all.length} problem(s).`,
             details: [...all, ...steps.lines()],
-            table: (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .proofTable */ .Jz)(proof.rows),
+            table: (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__/* .proofTable */ .Jz)(proof.rows),
             outputs: { ...outputs, verdict: ok ? 'passed' : 'failed' },
         };
     }
@@ -277,13 +283,13 @@ async function chooseRestorableSnapshot(remote, settings, log) {
         // A date, or a restore's safety snapshot (the way back from a restore that went wrong).
         if (!names.includes(wanted)) {
             const partial = names.some((name) => (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLeftoverName */ .W6)(name)?.date === wanted);
-            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__/* .RestoreRefused */ .H(partial
+            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__/* .RestoreRefused */ .HQ(partial
                 ? `restore refused by snapshot-date: the snapshot ${wanted} in ${where} is incomplete (only a .partial work directory exists): it cannot be restored.`
                 : `restore refused by snapshot-date: no snapshot ${wanted} in ${where}. Found: ${dates.slice(0, 10).join(', ') || 'none'}.`, { hint: 'Set snapshot-date to one of the snapshots found, or latest. Nothing was changed.' });
         }
         const checked = await whyNotRestorable(remote, settings, log, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(root, wanted));
         if ('problem' in checked)
-            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__/* .RestoreRefused */ .H(`restore refused: snapshot ${checked.problem}.`, {
+            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__/* .RestoreRefused */ .HQ(`restore refused: snapshot ${checked.problem}.`, {
                 hint: 'Choose another snapshot-date (or latest). Nothing was changed.',
             });
         return checked.snapshot;
@@ -299,7 +305,7 @@ async function chooseRestorableSnapshot(remote, settings, log) {
         log.warn(`Skipping snapshot ${date}: ${checked.problem}`);
         skipped.push(checked.problem);
     }
-    throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__/* .RestoreRefused */ .H(`restore refused: no complete snapshot that verifies in ${where}${skipped.length ? ` (${skipped.join('; ')})` : ''}.`, { hint: 'Nothing was changed.' });
+    throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__/* .RestoreRefused */ .HQ(`restore refused: no complete snapshot that verifies in ${where}${skipped.length ? ` (${skipped.join('; ')})` : ''}.`, { hint: 'Nothing was changed.' });
 }
 
 
@@ -309,8 +315,9 @@ async function chooseRestorableSnapshot(remote, settings, log) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ RestoreRefused),
-/* harmony export */   g: () => (/* binding */ Steps)
+/* harmony export */   Ef: () => (/* binding */ refusedOnFailure),
+/* harmony export */   HQ: () => (/* binding */ RestoreRefused),
+/* harmony export */   gj: () => (/* binding */ Steps)
 /* harmony export */ });
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8835);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20465);
@@ -319,6 +326,24 @@ async function chooseRestorableSnapshot(remote, settings, log) {
 /** A restore that a guard (or a check) refused before anything changed. */
 class RestoreRefused extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .OK {
     name = 'RestoreRefused';
+}
+/**
+ * A check that fails before anything changed is a refusal: an OperationError from `body` (a red
+ * cluster in the pre-flight, a lock held by another run) becomes a RestoreRefused with its hint.
+ * Settings errors (exit 2) and bugs pass through as they are.
+ */
+async function refusedOnFailure(what, body) {
+    try {
+        return await body();
+    }
+    catch (error) {
+        if (error instanceof RestoreRefused || !(error instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .OK))
+            throw error;
+        throw new RestoreRefused(`${what} refused: ${error.message}`, {
+            hint: `${error.hint ? `${error.hint} ` : ''}Nothing was changed.`,
+            cause: error,
+        });
+    }
 }
 /** Each step of a restore with its duration, for the job summary. */
 class Steps {
@@ -347,7 +372,7 @@ class Steps {
 
 /***/ }),
 
-/***/ 21450:
+/***/ 77705:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -371,12 +396,52 @@ var opensearch = __webpack_require__(88507);
 var shared_postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/shared/restore/guards.js
 var guards = __webpack_require__(70773);
+// EXTERNAL MODULE: ./lib/src/shared/remote/script.js
+var script = __webpack_require__(42494);
+// EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
+var quote = __webpack_require__(89413);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var shared_snapshot = __webpack_require__(21746);
+;// CONCATENATED MODULE: ./lib/src/shared/restore/lock.js
+/**
+ * A restore holds the same host lock as a backup (`<backups-dir>/.gateway-ops.lock`), from before
+ * it chooses a snapshot until the services are started again: a backup's retention cannot remove
+ * the snapshot being restored, and a backup never dumps a half-restored cluster.
+ */
+
+
+
+/** What the lock and the directory check use (the safety snapshot checks its own tools). */
+const RESTORE_LOCK_TOOLS = ['bash', 'flock', 'stat'];
+/**
+ * Before the lock: the tools, and a backups dir that exists (a restore never creates it: there
+ * would be nothing in it to restore) and that nobody else can write into (its dumps are run as SQL).
+ */
+function restoreLockScript(layout) {
+    const root = (0,shared_snapshot/* backupsRoot */.GI)(layout);
+    return `missing=$(${(0,script/* missingToolsScript */.LV)(RESTORE_LOCK_TOOLS)})
+if [ -n "$missing" ]; then echo "${shared_snapshot/* MISSING_TOOLS */.R1}" $missing >&2; exit 69; fi
+backups=${(0,quote/* shellQuote */.Z)(root)}
+if [ ! -d "$backups" ]; then
+  echo "${shared_snapshot/* SETUP_FAILED */.ih} there is no backups dir $backups: no snapshot to restore from" >&2
+  exit 73
+fi
+${(0,shared_snapshot/* prepareScript */.p5)(root, layout.deployDir)}`;
+}
+/** Takes the host lock for a restore; a busy lock is an OperationError naming the run that holds it. */
+async function lockForRestore(remote, layout) {
+    const lockFile = external_node_path_.posix.join((0,shared_snapshot/* backupsRoot */.GI)(layout), shared_snapshot/* LOCK_FILE */.FI);
+    return (0,shared_snapshot/* acquireHostLock */.QM)(remote, lockFile, `restore-${(0,shared_snapshot/* newRunId */.F$)()}`, new Date(), {
+        before: restoreLockScript(layout),
+    });
+}
+
 // EXTERNAL MODULE: ./lib/src/shared/restore/plan.js
 var restore_plan = __webpack_require__(35216);
 // EXTERNAL MODULE: ./lib/src/shared/settings/definitions/common.js
 var common = __webpack_require__(16710);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
-var shared_snapshot = __webpack_require__(21746);
+// EXTERNAL MODULE: ./lib/src/commands/health.js + 3 modules
+var health = __webpack_require__(9493);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
 var host = __webpack_require__(20465);
 // EXTERNAL MODULE: ./lib/src/commands/restore-choose.js
@@ -405,7 +470,7 @@ async function composeServices(remote, settings, verb, services) {
 function composeScript(deployDir, composeFile, verb, services) {
     return `cd -- ${(0,remote/* shellJoin */.nZ)([deployDir])}\n${(0,remote/* shellJoin */.nZ)(['docker', 'compose', '-f', composeFile, verb, ...services])}\n`;
 }
-function failure(checked, safetyPath, message, details) {
+function failure(checked, safetyPath, message, details, verdict = 'failed') {
     return {
         ok: false,
         headline: message,
@@ -413,7 +478,7 @@ function failure(checked, safetyPath, message, details) {
         outputs: {
             'snapshot-date': checked.snapshot.date,
             'safety-snapshot-path': safetyPath ?? '',
-            verdict: 'failed',
+            verdict,
         },
     };
 }
@@ -457,7 +522,7 @@ async function takeSafety(remote, settings, log, checked, steps, safety) {
         return null;
     try {
         const label = external_node_path_.posix.basename(path);
-        const taken = await steps.run('Safety snapshot', () => safety(remote, settings, log, { label, components: checked.components }));
+        const taken = await steps.run('Safety snapshot', () => safety(remote, settings, log, { label, components: checked.components, lock: checked.lock }));
         return taken.path;
     }
     catch (error) {
@@ -468,27 +533,16 @@ async function takeSafety(remote, settings, log, checked, steps, safety) {
 async function executeRestore(remote, settings, log, checked, steps, safety) {
     const safetyPath = await takeSafety(remote, settings, log, checked, steps, safety);
     if (safetyPath instanceof Error) {
-        return failure(checked, null, 'The safety snapshot failed: the restore did not start; nothing was changed.', [(0,errors/* errorMessage */.gJ)(safetyPath), ...steps.lines()]);
+        return failure(checked, null, 'The safety snapshot failed: the restore did not start; nothing was changed.', [(0,errors/* errorMessage */.gJ)(safetyPath), ...steps.lines()], 'refused');
     }
-    const expectedRows = {};
-    const foundRows = {};
-    const problems = [];
+    let rows = { expected: {}, found: {}, problems: [] };
     if (checked.postgres) {
-        const outcome = await steps.run('PostgreSQL restore', () => restorePostgresComponent(remote, settings, log, checked, checked.postgres));
-        if (!outcome.verdict.ok)
-            return postgresFailure(checked, safetyPath, outcome, steps);
-        const recorded = postgresRecord(checked.snapshot);
-        const counted = await steps.run('PostgreSQL counts', () => (0,shared_postgres/* countRestoredRows */.fw)(remote, checked.postgres, recorded.databases));
-        Object.assign(expectedRows, recorded.rowCounts);
-        Object.assign(foundRows, counted.counts);
-        const extra = counted.databases.filter((d) => !recorded.databases.includes(d));
-        if (extra.length)
-            problems.push(`databases not in the snapshot are still there: ${extra.join(', ')}`);
+        const restored = await postgresStep(remote, settings, log, checked, checked.postgres, steps, safetyPath);
+        if ('headline' in restored)
+            return restored;
+        rows = restored;
     }
-    let docs = {
-        expected: {},
-        found: {},
-    };
+    let docs = { expected: {}, found: {} };
     if (checked.components.includes('opensearch')) {
         try {
             docs = await steps.run('OpenSearch restore', () => restoreOpenSearchComponent(remote, settings, log, checked));
@@ -500,8 +554,26 @@ async function executeRestore(remote, settings, log, checked, steps, safety) {
             ]);
         }
     }
-    const proof = (0,restore_plan/* proveCounts */.Dh)(expectedRows, foundRows, docs.expected, docs.found);
-    problems.push(...proof.problems);
+    return provenResult(checked, safetyPath, steps, rows, docs);
+}
+/** The PostgreSQL restore and its row counts, or the failed result when the SQL stream failed. */
+async function postgresStep(remote, settings, log, checked, target, steps, safetyPath) {
+    const outcome = await steps.run('PostgreSQL restore', () => restorePostgresComponent(remote, settings, log, checked, target));
+    if (!outcome.verdict.ok)
+        return postgresFailure(checked, safetyPath, outcome, steps);
+    const recorded = postgresRecord(checked.snapshot);
+    const counted = await steps.run('PostgreSQL counts', () => (0,shared_postgres/* countRestoredRows */.fw)(remote, target, recorded.databases));
+    const extra = counted.databases.filter((d) => !recorded.databases.includes(d));
+    return {
+        expected: recorded.rowCounts,
+        found: counted.counts,
+        problems: extra.length ? [`databases not in the snapshot are still there: ${extra.join(', ')}`] : [],
+    };
+}
+/** Step 5: every count against the manifest's; any difference fails the run. */
+function provenResult(checked, safetyPath, steps, rows, docs) {
+    const proof = (0,restore_plan/* proveCounts */.Dh)(rows.expected, rows.found, docs.expected, docs.found);
+    const problems = [...rows.problems, ...proof.problems];
     const ok = problems.length === 0;
     return {
         ok,
@@ -553,18 +625,37 @@ async function restoreOpenSearchComponent(remote, settings, log, checked) {
 
 // EXTERNAL MODULE: ./lib/src/commands/restore-steps.js
 var restore_steps = __webpack_require__(1965);
+// EXTERNAL MODULE: ./lib/src/commands/take-snapshot.js + 13 modules
+var take_snapshot = __webpack_require__(70896);
 ;// CONCATENATED MODULE: ./lib/src/commands/safety-snapshot.js
 
+
 /**
- * The safety snapshot is the backup's own snapshot run under a `pre-restore-<UTC time>` label.
- * That run becomes callable as a function with the "core ready for restore" work; until it has
- * landed here, a restore that asks for a safety snapshot refuses to start.
+ * The safety snapshot is the backup's own snapshot run, under a `pre-restore-<UTC time>` label and
+ * the restore's host lock, of the components about to be replaced. It runs no retention (it must
+ * never prune the snapshot being restored). One failed component makes it no way back: the
+ * restore does not start.
  */
-const takeSafetySnapshot = async () => {
-    throw new errors/* OperationError */.OK('this version of gateway-ops cannot take a safety snapshot yet, so the restore does not start.', { hint: 'Take a backup first and set safety-snapshot: false to restore without one.' });
+const takeSafetySnapshot = async (remote, settings, log, options) => {
+    const taken = await (0,take_snapshot/* takeSnapshot */.W)(remote, settings, log, {
+        label: options.label,
+        components: options.components,
+        lock: options.lock,
+        force: false,
+        retention: false,
+    });
+    if (taken.failed.length > 0) {
+        throw new errors/* OperationError */.OK(`the safety snapshot ${taken.path} is incomplete: its ${taken.failed.join(' and ')} component failed (its manifest says so, so it is never restored as if whole).`, {
+            hint: 'Fix the cause (see the log above), then run the restore again; remove that directory once it is of no use.',
+        });
+    }
+    log.info(`Safety snapshot ${taken.path}: ${Object.keys(taken.manifest.components).join(' + ')}, complete.`);
+    return { path: taken.path };
 };
 
 ;// CONCATENATED MODULE: ./lib/src/commands/restore.js
+
+
 
 
 
@@ -607,7 +698,7 @@ async function checkRestore(remote, settings, log) {
     const snapshot = await (0,restore_choose/* chooseRestorableSnapshot */.H)(remote, settings, log);
     const chosen = (0,restore_plan/* componentsToRestore */.CJ)(settings.components, Object.keys(snapshot.manifest.components), common/* COMPONENTS */.$);
     if (chosen.refusal)
-        throw new restore_steps/* RestoreRefused */.H(chosen.refusal, { hint: 'Nothing was changed.' });
+        throw new restore_steps/* RestoreRefused */.HQ(chosen.refusal, { hint: 'Nothing was changed.' });
     const components = chosen.components;
     const hostname = (await remote.run(['hostname'], { description: 'hostname' })).stdout.trim();
     const recorded = postgresRecord(snapshot);
@@ -626,7 +717,7 @@ async function checkRestore(remote, settings, log) {
         }, log);
         const version = (0,guards/* checkPostgresVersion */.sD)(recorded.serverVersion, postgres.serverVersionNum);
         if (version)
-            throw new restore_steps/* RestoreRefused */.H(version.message, { hint: 'Nothing was changed.' });
+            throw new restore_steps/* RestoreRefused */.HQ(version.message, { hint: 'Nothing was changed.' });
     }
     const refusal = (0,guards/* checkGuards */.hK)({
         hostname,
@@ -636,7 +727,7 @@ async function checkRestore(remote, settings, log) {
         allowProduction: settings['allow-production'],
     });
     if (refusal)
-        throw new restore_steps/* RestoreRefused */.H(refusal.message, { hint: 'Nothing was changed.' });
+        throw new restore_steps/* RestoreRefused */.HQ(refusal.message, { hint: 'Nothing was changed.' });
     const indices = components.includes('opensearch') ? Object.keys(opensearchRecord(snapshot).docs) : [];
     const live = indices.length > 0 ? await checkOpenSearchTarget(remote, settings, log, indices) : [];
     const stopServices = settings['stop-services'].filter((s) => s !== 'none');
@@ -664,7 +755,7 @@ async function checkOpenSearchTarget(remote, settings, log, indices) {
         if (live.length > 0 && settings['opensearch-existing'] === 'close') {
             const why = await (0,opensearch/* whyCannotClose */.UG)(connection.client);
             if (why) {
-                throw new restore_steps/* RestoreRefused */.H(`restore refused: the live indices ${live.join(', ')} must be closed first, but ${why}. Set opensearch-existing: delete, or allow closing indices.`, { hint: 'Nothing was changed.' });
+                throw new restore_steps/* RestoreRefused */.HQ(`restore refused: the live indices ${live.join(', ')} must be closed first, but ${why}. Set opensearch-existing: delete, or allow closing indices.`, { hint: 'Nothing was changed.' });
             }
         }
         return live;
@@ -674,23 +765,28 @@ async function checkOpenSearchTarget(remote, settings, log, indices) {
     }
 }
 function refusedResult(error, steps, snapshotDate = '') {
+    const hint = error.hint && error.hint !== 'Nothing was changed.' ? [error.hint] : [];
     return {
         ok: false,
         headline: `Restore refused: nothing was changed.`,
-        details: [error.message, ...steps.lines()],
+        details: [error.message, ...hint, ...steps.lines()],
         outputs: { 'snapshot-date': snapshotDate, 'safety-snapshot-path': '', verdict: 'refused' },
     };
 }
 async function runRestore(settings, log, safety) {
     const remote = await (0,host/* openHost */.Zb)(settings, log);
-    const steps = new restore_steps/* Steps */.g(log);
+    const steps = new restore_steps/* Steps */.gj(log);
+    let lock;
     try {
         let checked;
         try {
+            await steps.run('Pre-flight', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => (0,health.preflight)(remote, settings, log)));
+            // Held until the services are started again: no backup runs (or prunes) while a restore does.
+            lock = await steps.run('Host lock', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => lockForRestore(remote, (0,host/* layoutOf */.aH)(settings))));
             checked = await steps.run('Choose and check', () => checkRestore(remote, settings, log));
         }
         catch (error) {
-            if (error instanceof restore_steps/* RestoreRefused */.H)
+            if (error instanceof restore_steps/* RestoreRefused */.HQ)
                 return refusedResult(error, steps);
             throw error;
         }
@@ -709,13 +805,14 @@ async function runRestore(settings, log, safety) {
                 },
             };
         }
-        return await executeRestore(remote, settings, log, checked, steps, safety);
+        return await executeRestore(remote, settings, log, { ...checked, lock }, steps, safety);
     }
     catch (error) {
         log.error(`restore failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
         throw error;
     }
     finally {
+        await lock?.release();
         await remote.close();
     }
 }
@@ -732,11 +829,12 @@ const restoreCommand = ({ settings, log }) => runRestore(settings, log, takeSafe
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ed: () => (/* binding */ preRestoreLabel),
+/* harmony export */   ed: () => (/* reexport safe */ _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__.ed),
 /* harmony export */   hK: () => (/* binding */ checkGuards),
 /* harmony export */   sD: () => (/* binding */ checkPostgresVersion)
 /* harmony export */ });
 /* unused harmony export majorVersion */
+/* harmony import */ var _snapshot_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86489);
 /**
  * The guards of a restore, as pure functions: each refusal names the guard and the setting that
  * would let the restore through. They run before anything on the target changes.
@@ -803,13 +901,8 @@ function checkPostgresVersion(dumped, target) {
     }
     return null;
 }
-/** The UTC label of a safety snapshot: `pre-restore-20261201T101500Z`. */
-function preRestoreLabel(now) {
-    return `pre-restore-${now
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .replace(/\.\d{3}Z$/, 'Z')}`;
-}
+/** The safety snapshot's label: the backup's own (one definition, in the snapshot layout). */
+
 
 
 /***/ }),

@@ -261,7 +261,11 @@ function compressorTool(compression) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  FI: () => (/* reexport */ snapshot_layout/* LOCK_FILE */.FI),
   h1: () => (/* reexport */ snapshot_layout/* MANIFEST_FILE */.h1),
+  R1: () => (/* reexport */ snapshot_lock/* MISSING_TOOLS */.R1),
+  ih: () => (/* reexport */ snapshot_lock/* SETUP_FAILED */.ih),
+  QM: () => (/* reexport */ snapshot_lock/* acquireHostLock */.QM),
   mA: () => (/* reexport */ applyDiskRetention),
   dd: () => (/* reexport */ listing/* backupsListingScript */.dd),
   GI: () => (/* reexport */ snapshot_layout/* backupsRoot */.GI),
@@ -270,14 +274,17 @@ __webpack_require__.d(__webpack_exports__, {
   Ip: () => (/* reexport */ snapshot_catalog/* chooseSnapshot */.Ip),
   XZ: () => (/* reexport */ snapshot_layout/* isSnapshotDate */.XZ),
   Cb: () => (/* reexport */ snapshot_catalog/* listSnapshots */.Cb),
+  bE: () => (/* reexport */ snapshot/* lockForSnapshots */.u1),
+  F$: () => (/* reexport */ snapshot/* newRunId */.F$),
   t2: () => (/* reexport */ listing/* parseBackupsListing */.t2),
   BP: () => (/* reexport */ parseComponentDetails),
   W6: () => (/* reexport */ snapshot_layout/* parseLeftoverName */.W6),
+  p5: () => (/* reexport */ prepare/* prepareScript */.p5),
   uM: () => (/* reexport */ snapshot_catalog/* readCatalog */.uM),
   Mx: () => (/* reexport */ verify/* verifySnapshot */.Mx)
 });
 
-// UNUSED EXPORTS: BACKUPS_LISTING, COMPONENT_DETAILS, COMPONENT_VERDICTS, COMPRESSIONS, DEFAULT_KEEP_PRE_RESTORE, DEFAULT_LEVEL, DEFAULT_RETENTION_POLICY, LOCK_FILE, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, MISSING_TOOLS, NOT_A_DIRECTORY, PARTIAL_CREATED, SETUP_FAILED, SNAPSHOT_NAME_PATTERN, SNAPSHOT_TOOLS, acquireHostLock, backupsListingWith, catalogScript, checkRelativePath, chooseRetained, cleanLeftovers, commitScript, compareFiles, componentRecordSchema, compressionExtension, compressionLevel, compressorArgv, compressorTool, dayNumber, dayOfSnapshotName, deleteSnapshots, deleteSnapshotsScript, describeHolder, failedComponents, fileCheckScript, hostProbeScript, integrityTestArgv, isPreRestoreLabel, isoWeek, judgeEntry, judgeToday, leftoverScript, listScript, lockScript, manifestFileSchema, manifestSchema, missingTools, missingToolsScript, newRunId, newestComplete, opensearchDetailsSchema, ownEntries, parseCatalog, parseFileChecks, parseHolderLines, parseListing, parseManifest, parseSnapshotListing, partialDirScript, planDiskRetention, planLeftovers, postgresDetailsSchema, preRestoreLabel, prepareScript, probeHost, serializeManifest, snapshotDate, snapshotFilesScript, snapshotKind, snapshotLockHooks, snapshotPaths, swapBackScript, unexpectedDirectories
+// UNUSED EXPORTS: BACKUPS_LISTING, COMPONENT_DETAILS, COMPONENT_VERDICTS, COMPRESSIONS, DEFAULT_KEEP_PRE_RESTORE, DEFAULT_LEVEL, DEFAULT_RETENTION_POLICY, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, NOT_A_DIRECTORY, PARTIAL_CREATED, SNAPSHOT_NAME_PATTERN, SNAPSHOT_TOOLS, backupsListingWith, catalogScript, checkRelativePath, chooseRetained, cleanLeftovers, commitScript, compareFiles, componentRecordSchema, compressionExtension, compressionLevel, compressorArgv, compressorTool, dayNumber, dayOfSnapshotName, deleteSnapshots, deleteSnapshotsScript, describeHolder, failedComponents, fileCheckScript, hostProbeScript, integrityTestArgv, isPreRestoreLabel, isoWeek, judgeEntry, judgeToday, leftoverScript, lendHostLock, lentLockScript, listScript, lockScript, manifestFileSchema, manifestSchema, missingTools, missingToolsScript, newestComplete, opensearchDetailsSchema, ownEntries, parseCatalog, parseFileChecks, parseHolderLines, parseListing, parseManifest, parseSnapshotListing, partialDirScript, planDiskRetention, planLeftovers, postgresDetailsSchema, preRestoreLabel, probeHost, serializeManifest, snapshotDate, snapshotFilesScript, snapshotKind, snapshotLockBefore, snapshotLockHooks, snapshotPaths, swapBackScript, unexpectedDirectories
 
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/catalog.js
 var snapshot_catalog = __webpack_require__(7196);
@@ -458,9 +465,13 @@ held) {
             log.info(`Retention: removing ${deleted.join(', ')} from ${root}`);
             await (0,snapshot_catalog/* deleteSnapshots */.BB)(remote, layout, lock, runId, deleted);
         }
+        const leftAlone = catalog.entries.filter((e) => e.state === 'no-manifest').map((e) => e.name);
         return {
-            kept: catalog.entries.map((e) => e.name).filter((name) => !deleted.includes(name)),
+            kept: catalog.entries
+                .map((e) => e.name)
+                .filter((name) => !deleted.includes(name) && !leftAlone.includes(name)),
             deleted,
+            leftAlone: [...leftAlone, ...(catalog.foreign ?? [])],
         };
     }
     finally {
@@ -504,13 +515,13 @@ var small_file = __webpack_require__(71399);
 /* harmony export */   W5: () => (/* binding */ isPreRestoreLabel),
 /* harmony export */   W6: () => (/* binding */ parseLeftoverName),
 /* harmony export */   XZ: () => (/* binding */ isSnapshotDate),
+/* harmony export */   ed: () => (/* binding */ preRestoreLabel),
 /* harmony export */   h1: () => (/* binding */ MANIFEST_FILE),
 /* harmony export */   pJ: () => (/* binding */ snapshotKind),
 /* harmony export */   rw: () => (/* binding */ snapshotPaths),
 /* harmony export */   vS: () => (/* binding */ dayOfSnapshotName),
 /* harmony export */   zF: () => (/* binding */ snapshotDate)
 /* harmony export */ });
-/* unused harmony export preRestoreLabel */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
 
@@ -682,9 +693,10 @@ function parseSnapshotListing(lines) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   QM: () => (/* binding */ acquireHostLock),
 /* harmony export */   R1: () => (/* binding */ MISSING_TOOLS),
-/* harmony export */   ih: () => (/* binding */ SETUP_FAILED)
+/* harmony export */   ih: () => (/* binding */ SETUP_FAILED),
+/* harmony export */   xu: () => (/* binding */ lendHostLock)
 /* harmony export */ });
-/* unused harmony exports describeHolder, parseHolderLines, lockScript */
+/* unused harmony exports describeHolder, parseHolderLines, lockScript, lentLockScript */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57075);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8835);
@@ -814,6 +826,41 @@ async function acquireHostLock(remote, lockFile, runId, now = new Date(), hooks 
             // A hung connection must not hang the run: the lock dies with the connection anyway.
             await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
         },
+    };
+}
+/** The hooks around a lock that is already held: `before`, then `after`, whose output is handed back. */
+function lentLockScript(hooks) {
+    return `${hooks.before ?? ''}\n${hooks.after ?? ''}\n`;
+}
+/**
+ * A lock this run already holds (a restore's), lent to a step that would otherwise take it (the
+ * safety snapshot's run): the hooks run as they would around taking it, and `release()` leaves it
+ * held, since it belongs to the lender. flock cannot be taken twice, even by the same run.
+ */
+async function lendHostLock(remote, lock, hooks = {}) {
+    if (!lock.held()) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`Lost the lock ${lock.path} on ${remote.description} (the SSH connection dropped?): nothing more is done.`);
+    }
+    let stderr = '';
+    let afterOutput;
+    try {
+        afterOutput = (await remote.exec(lentLockScript(hooks), {
+            description: `under the lock ${lock.path}`,
+            onStderr: (chunk) => {
+                if (stderr.length < 8192)
+                    stderr += chunk;
+            },
+        })).stdout;
+    }
+    catch (error) {
+        throw lockFailure(remote, lock.path, stderr, { ok: false, error });
+    }
+    return {
+        afterOutput,
+        path: lock.path,
+        holder: lock.holder,
+        held: () => lock.held(),
+        release: async () => { },
     };
 }
 /** Why the lock was not taken, from what the lock script printed: busy, missing tools, setup, other. */
@@ -1112,11 +1159,13 @@ function compareFiles(expected, found) {
 /* harmony export */   S3: () => (/* binding */ snapshotLockHooks),
 /* harmony export */   WV: () => (/* binding */ partialDirScript),
 /* harmony export */   h8: () => (/* binding */ judgeToday),
+/* harmony export */   nZ: () => (/* binding */ snapshotLockBefore),
 /* harmony export */   oE: () => (/* binding */ NOT_A_DIRECTORY),
+/* harmony export */   p5: () => (/* binding */ prepareScript),
 /* harmony export */   vb: () => (/* binding */ PARTIAL_CREATED),
 /* harmony export */   xK: () => (/* binding */ ownEntries)
 /* harmony export */ });
-/* unused harmony exports SNAPSHOT_TOOLS, prepareScript, listScript, planLeftovers, leftoverScript */
+/* unused harmony exports SNAPSHOT_TOOLS, listScript, planLeftovers, leftoverScript */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
 /* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(89413);
@@ -1194,12 +1243,13 @@ const PARTIAL_CREATED = '/partial-created';
 const NOT_A_DIRECTORY = '/not-a-directory';
 /** Around taking the lock: the tools and the backups dir before; the listing (and work dir) after. */
 function snapshotLockHooks(layout, paths) {
-    return {
-        before: `missing=$(${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_7__/* .missingToolsScript */ .LV)(SNAPSHOT_TOOLS)})
+    return { before: snapshotLockBefore(layout, paths.root), after: listScript(paths.root, paths) };
+}
+/** Before a snapshot run's lock: the tools, and a backups dir made (or checked) as only its user may write. */
+function snapshotLockBefore(layout, root) {
+    return `missing=$(${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_7__/* .missingToolsScript */ .LV)(SNAPSHOT_TOOLS)})
 if [ -n "$missing" ]; then echo "${_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .MISSING_TOOLS */ .R1}" $missing >&2; exit 69; fi
-${prepareScript(paths.root, layout.deployDir)}`,
-        after: listScript(paths.root, paths),
-    };
+${prepareScript(root, layout.deployDir)}`;
 }
 function listScript(root, paths) {
     return `(
@@ -1368,6 +1418,7 @@ async function writeSnapshotFile(remote, dir, relativePath, content, component, 
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F$: () => (/* binding */ newRunId),
+/* harmony export */   u1: () => (/* binding */ lockForSnapshots),
 /* harmony export */   w: () => (/* binding */ beginSnapshot)
 /* harmony export */ });
 /* unused harmony exports commitScript, swapBackScript */
@@ -1395,6 +1446,17 @@ async function writeSnapshotFile(remote, dir, relativePath, content, component, 
 function newRunId(now = new Date()) {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     return `${stamp}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex')}`;
+}
+/**
+ * The host lock for a run that does more under it than the snapshot (the backup's off-host copy
+ * reads the snapshot it took): taken here, lent to `beginSnapshot` through `lock`, released by the
+ * caller. One way to share the lock, as a restore shares its own with the safety snapshot.
+ */
+async function lockForSnapshots(remote, layout) {
+    const root = (0,_layout_js__WEBPACK_IMPORTED_MODULE_3__/* .backupsRoot */ .GI)(layout);
+    return (0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .acquireHostLock */ .QM)(remote, node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(root, _layout_js__WEBPACK_IMPORTED_MODULE_3__/* .LOCK_FILE */ .FI), newRunId(), new Date(), {
+        before: (0,_prepare_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotLockBefore */ .nZ)(layout, root),
+    });
 }
 function commitScript(paths, files, replace) {
     const quotedFiles = files.map(_remote_script_js__WEBPACK_IMPORTED_MODULE_9__/* .shellQuote */ .Z).join(' ');
@@ -1450,7 +1512,12 @@ async function beginSnapshot(remote, layout, log, options = {}) {
     const paths = (0,_layout_js__WEBPACK_IMPORTED_MODULE_3__/* .snapshotPaths */ .rw)(layout, date, runId, label);
     // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
     // opens the work dir when today has no snapshot yet (the usual case).
-    const lock = await (0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .acquireHostLock */ .QM)(remote, paths.lockFile, runId, now, (0,_prepare_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotLockHooks */ .S3)(layout, paths));
+    if (options.lock && options.lock.path !== paths.lockFile)
+        throw new Error(`beginSnapshot: lent the lock ${options.lock.path}, this layout's is ${paths.lockFile}`);
+    const hooks = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_7__/* .snapshotLockHooks */ .S3)(layout, paths);
+    const lock = options.lock
+        ? await (0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lendHostLock */ .xu)(remote, options.lock, hooks)
+        : await (0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .acquireHostLock */ .QM)(remote, paths.lockFile, runId, now, hooks);
     try {
         const listed = lock.afterOutput.split('\n').filter(Boolean);
         const partialCreated = listed.includes(_prepare_js__WEBPACK_IMPORTED_MODULE_7__/* .PARTIAL_CREATED */ .vb);

@@ -1587,14 +1587,9 @@ async function existingWithPrefix(client, prefix) {
         .map((r) => r.index)
         .filter((n) => n.startsWith(prefix));
 }
-async function restoreDrill(client, options, log) {
-    const started = Date.now();
+/** What a drill restores: the snapshot's indices it has counts for, and what is missing from it. */
+async function planDrill(client, options) {
     const { repository, snapshot } = options;
-    const prefix = options.prefix ?? `verify-${new Date().toISOString().slice(0, 10)}-`;
-    if (!/^[a-z0-9][a-z0-9_.-]*-$/.test(prefix)) {
-        throw new OpenSearchError('restore', `restore drill: prefix '${prefix}' must be lower case and end with '-'`);
-    }
-    const timeoutMs = options.timeoutMs ?? 600_000;
     const excluded = new Set(options.excludeIndices ?? DEFAULT_EXCLUDED_INDICES);
     const info = await getSnapshot(client, repository, snapshot);
     if (!info) {
@@ -1608,73 +1603,95 @@ async function restoreDrill(client, options, log) {
     const sources = Object.keys(expected)
         .filter((i) => !excluded.has(i))
         .sort();
-    const problems = [];
-    for (const s of sources)
-        if (!inSnapshot.has(s))
-            problems.push(`index ${s} is not in snapshot ${snapshot}`);
-    const toRestore = sources.filter((s) => inSnapshot.has(s));
+    const problems = sources
+        .filter((s) => !inSnapshot.has(s))
+        .map((s) => `index ${s} is not in snapshot ${snapshot}`);
+    return { expected, toRestore: sources.filter((s) => inSnapshot.has(s)), problems };
+}
+/** Restores `indices` as `<prefix><index>` and waits for them to be green; returns a problem, or null. */
+async function restoreRenamed(client, options, indices, prefix, timeoutMs) {
+    const { repository, snapshot } = options;
+    try {
+        await client.snapshot.restore({
+            repository,
+            snapshot,
+            wait_for_completion: false,
+            body: {
+                indices: indices.join(','),
+                include_global_state: false,
+                include_aliases: false,
+                rename_pattern: '(.+)',
+                rename_replacement: `${prefix}$1`,
+                index_settings: { 'index.number_of_replicas': 0 },
+            },
+        }, { maxRetries: 0, requestTimeout: 120_000 });
+    }
+    catch (error) {
+        throw describeOpenSearchError(error, `restoring ${snapshot} into ${prefix}*`);
+    }
+    const restoredNames = indices.map((s) => `${prefix}${s}`);
+    const deadline = Date.now() + timeoutMs;
+    let status = 'red';
+    let delay = 100;
+    while (Date.now() < deadline) {
+        const health = await client.cluster.health({ index: restoredNames, wait_for_status: 'green', timeout: '1s' }, { ignore: [408], requestTimeout: 30_000 });
+        status = health.body.status ?? 'red';
+        if (status === 'green')
+            break;
+        await restore_sleep(delay);
+        delay = Math.min(1000, delay * 2);
+    }
+    await client.indices.refresh({ index: restoredNames }).catch(() => undefined);
+    return status === 'green'
+        ? null
+        : `the restored indices were still ${status} after ${Math.round(timeoutMs / 1000)} s`;
+}
+/** Each restored index's document count against the recorded one; differences go into `problems`. */
+async function compareCounts(client, toRestore, prefix, expected, problems) {
+    const indices = [];
+    for (const source of toRestore) {
+        const restoredAs = `${prefix}${source}`;
+        const expectedDocs = expected[source] ?? null;
+        let actualDocs = null;
+        try {
+            const count = await client.count({ index: restoredAs });
+            actualDocs = count.body.count ?? null;
+        }
+        catch (error) {
+            problems.push(`counting ${restoredAs}: ${describeOpenSearchError(error, 'count').message}`);
+        }
+        const match = expectedDocs === null ? actualDocs !== null : actualDocs === expectedDocs;
+        if (!match) {
+            problems.push(`${source}: ${actualDocs ?? 'no'} documents restored, ${expectedDocs ?? 'unknown'} recorded at snapshot time`);
+        }
+        indices.push({ index: source, restoredAs, expectedDocs, actualDocs, match });
+    }
+    return indices;
+}
+async function restoreDrill(client, options, log) {
+    const started = Date.now();
+    const { repository, snapshot } = options;
+    const prefix = options.prefix ?? `verify-${new Date().toISOString().slice(0, 10)}-`;
+    if (!/^[a-z0-9][a-z0-9_.-]*-$/.test(prefix)) {
+        throw new OpenSearchError('restore', `restore drill: prefix '${prefix}' must be lower case and end with '-'`);
+    }
+    const { expected, toRestore, problems } = await planDrill(client, options);
     const restoredNames = toRestore.map((s) => `${prefix}${s}`);
     const leftovers = await existingWithPrefix(client, prefix);
     if (leftovers.length > 0) {
         log.warn(`opensearch: deleting ${leftovers.length} index(es) left by an earlier drill: ${leftovers.join(', ')}`);
         await deleteIndices(client, leftovers);
     }
-    const indices = [];
+    let indices = [];
     let cleanedUp = false;
     try {
         if (toRestore.length > 0) {
             log.info(`opensearch: restore drill of ${snapshot}: ${(0,summary/* plural */.LS)(toRestore.length, 'index', 'indices')} as ${prefix}*`);
-            try {
-                await client.snapshot.restore({
-                    repository,
-                    snapshot,
-                    wait_for_completion: false,
-                    body: {
-                        indices: toRestore.join(','),
-                        include_global_state: false,
-                        include_aliases: false,
-                        rename_pattern: '(.+)',
-                        rename_replacement: `${prefix}$1`,
-                        index_settings: { 'index.number_of_replicas': 0 },
-                    },
-                }, { maxRetries: 0, requestTimeout: 120_000 });
-            }
-            catch (error) {
-                throw describeOpenSearchError(error, `restoring ${snapshot} into ${prefix}*`);
-            }
-            const deadline = Date.now() + timeoutMs;
-            let status = 'red';
-            let delay = 100;
-            while (Date.now() < deadline) {
-                const health = await client.cluster.health({ index: restoredNames, wait_for_status: 'green', timeout: '1s' }, { ignore: [408], requestTimeout: 30_000 });
-                status = health.body.status ?? 'red';
-                if (status === 'green')
-                    break;
-                await restore_sleep(delay);
-                delay = Math.min(1000, delay * 2);
-            }
-            if (status !== 'green') {
-                problems.push(`the restored indices were still ${status} after ${Math.round(timeoutMs / 1000)} s`);
-            }
-            await client.indices.refresh({ index: restoredNames }).catch(() => undefined);
+            const problem = await restoreRenamed(client, options, toRestore, prefix, options.timeoutMs ?? 600_000);
+            if (problem)
+                problems.push(problem);
         }
-        for (const source of toRestore) {
-            const restoredAs = `${prefix}${source}`;
-            const expectedDocs = expected[source] ?? null;
-            let actualDocs = null;
-            try {
-                const count = await client.count({ index: restoredAs });
-                actualDocs = count.body.count ?? null;
-            }
-            catch (error) {
-                problems.push(`counting ${restoredAs}: ${describeOpenSearchError(error, 'count').message}`);
-            }
-            const match = expectedDocs === null ? actualDocs !== null : actualDocs === expectedDocs;
-            if (!match) {
-                problems.push(`${source}: ${actualDocs ?? 'no'} documents restored, ${expectedDocs ?? 'unknown'} recorded at snapshot time`);
-            }
-            indices.push({ index: source, restoredAs, expectedDocs, actualDocs, match });
-        }
+        indices = await compareCounts(client, toRestore, prefix, expected, problems);
     }
     finally {
         try {
@@ -2283,12 +2300,6 @@ function runChannel(connection, command, description, options, limits) {
     });
 }
 class ExecChannel {
-    connection;
-    description;
-    options;
-    limits;
-    resolve;
-    reject;
     tail = new StderrTail();
     channel;
     exitCode = null;
@@ -2304,6 +2315,13 @@ class ExecChannel {
         this.failure ??= { failure: 'no-exit-status', detail: reason };
         this.settle(this.failure);
     };
+    connection;
+    description;
+    options;
+    limits;
+    resolve;
+    reject;
+    // Plain fields, not parameter properties: the benchmarks load this with --experimental-strip-types.
     constructor(connection, description, options, limits, resolve, reject) {
         this.connection = connection;
         this.description = description;

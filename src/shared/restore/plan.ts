@@ -82,12 +82,29 @@ export function buildPlan(input: PlanInput): RestorePlan {
 
 const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : 'none');
 
+/**
+ * What the safety snapshot keeps: the components whose live data the restore replaces. OpenSearch
+ * only when a live index is closed or deleted: restoring indices the cluster lacks replaces nothing
+ * (and an empty cluster has nothing to snapshot).
+ */
+export function safetyComponents(plan: RestorePlan): RestoreComponent[] {
+  return plan.components.filter((c) => c !== 'opensearch' || plan.indicesReplaced.length > 0);
+}
+
+function safetyLine(plan: RestorePlan): string {
+  if (!plan.safetySnapshotPath) return 'Safety snapshot: none (safety-snapshot: false)';
+  const kept = safetyComponents(plan);
+  if (kept.length === 0) return 'Safety snapshot: none needed (no live index is replaced)';
+  const left = plan.components.filter((c) => !kept.includes(c));
+  return `Safety snapshot: ${plan.safetySnapshotPath}${left.length > 0 ? ` (${kept.join(', ')} only: no live index is replaced)` : ''}`;
+}
+
 export function planLines(plan: RestorePlan): string[] {
   const lines = [
     `Target: ${plan.target}`,
     `Snapshot: ${plan.snapshotDate} (${plan.snapshotPath})`,
     `Components: ${plan.components.join(', ')}`,
-    `Safety snapshot: ${plan.safetySnapshotPath ?? 'none (safety-snapshot: false)'}`,
+    safetyLine(plan),
   ];
   if (plan.components.includes('postgres')) {
     lines.push(

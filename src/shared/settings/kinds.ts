@@ -181,6 +181,23 @@ export function dateKind(words: readonly string[] = []): Kind<string> {
   });
 }
 
+/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
+export function snapshotChoiceKind(): Kind<string> {
+  const dates = dateKind(['latest']);
+  return kind({
+    expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
+    placeholder: dates.placeholder,
+    build: (z) =>
+      z.union([
+        dates.schema,
+        z
+          .string()
+          .trim()
+          .regex(/^pre-restore-\d{8}T\d{6}Z$/),
+      ]),
+  });
+}
+
 export function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return false;

@@ -42,13 +42,9 @@ export function prepareScript(root: string, deployDir: string): string {
 root=${shellQuote(root)}
 stop=${shellQuote(posix.normalize(deployDir || '.'))}
 refuse() { echo "${SETUP_FAILED} $1" >&2; exit 73; }
-if [ -L "$root" ]; then refuse "the backups dir $root is a symlink (to $(readlink -- "$root")): give its real path as backups-dir"; fi
+if [ -L "$root" ]; then refuse "the backups dir $root is a symlink (to $(readlink -- "$root")): give its real path as ${settingRef('backups-dir')}"; fi
 if [ ! -d "$root" ]; then
   mkdir -p -- "$root" 2>/dev/null || { echo "${SETUP_FAILED} cannot create the backups dir $root as $(id -un): $(mkdir -p -- "$root" 2>&1 | tail -n 1)" >&2; exit 73; }
-fi
-if [ ! -w "$root" ] || [ ! -x "$root" ]; then
-  echo "${SETUP_FAILED} the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root"))" >&2
-  exit 73
 fi
 dir=$root
 while :; do
@@ -62,6 +58,10 @@ while :; do
   if [ "$dir" = "$stop" ] || [ "$dir" = / ] || [ "$dir" = . ]; then break; fi
   dir=$(dirname -- "$dir")
 done
+# After the owner check: a dir of another user's is refused as such, with the chown that fixes it.
+if [ ! -w "$root" ] || [ ! -x "$root" ]; then
+  refuse "the backups dir $root is not writable by $(id -un) (owner $(stat -c %U -- "$root"), mode $(stat -c %a -- "$root")); run: chmod u+rwx $(printf %q "$root")"
+fi
 `;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { errorMessage, OperationError } from '../errors.js';
+import { whenInterrupted } from '../interrupt.js';
 import { removeTreeScript, shellQuote } from '../remote/script.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
@@ -250,6 +251,13 @@ function openPartial(
 ): PartialSnapshot {
   let settled = false;
   const runId = posix.basename(paths.partial).replace(/^.*\.partial-/, '');
+  // Interrupted before the commit: the work dir goes now, not at the next run (the lock ends with the session).
+  const forget = whenInterrupted(async () => {
+    if (settled) return;
+    settled = true;
+    if (await removePartial(remote, paths, log))
+      log.info(`Removed the unfinished work dir ${paths.partial}.`);
+  });
   return {
     kind: 'partial',
     date: paths.date,
@@ -281,11 +289,13 @@ function openPartial(
         );
       }
       settled = true;
+      forget();
       return commitPartial(remote, paths, lock, replacing !== null, manifest, options.keepLock === true, log);
     },
     async abort() {
       if (settled) return;
       settled = true;
+      forget();
       await removePartial(remote, paths, log);
       await lock.release();
     },
@@ -362,10 +372,13 @@ async function swapBack(remote: RemoteHost, paths: SnapshotPaths, log: Log): Pro
   }
 }
 
-async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<void> {
+/** Removes the run's work dir; false (and a warning) when it could not. */
+async function removePartial(remote: RemoteHost, paths: SnapshotPaths, log: Log): Promise<boolean> {
   try {
     await remote.exec(removeTreeScript(paths.partial), { timeoutMs: 120_000 });
+    return true;
   } catch (error) {
     log.warn(`Could not remove ${paths.partial} (${errorMessage(error)}); the next run removes it.`);
+    return false;
   }
 }

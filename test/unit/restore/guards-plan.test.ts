@@ -5,7 +5,13 @@ import {
   majorVersion,
   preRestoreLabel,
 } from '../../../src/shared/restore/guards.js';
-import { buildPlan, componentsToRestore, planLines, proveCounts } from '../../../src/shared/restore/plan.js';
+import {
+  buildPlan,
+  componentsToRestore,
+  planLines,
+  proveCounts,
+  safetyComponents,
+} from '../../../src/shared/restore/plan.js';
 
 const base = {
   hostname: 'qa-1',
@@ -100,6 +106,33 @@ describe('restore plan and proof', () => {
     expect(plan.indicesReplaced).toEqual(['a']);
     expect(planLines(plan)).toContain('Databases dropped (not in the snapshot): added_since');
     expect(planLines(plan)).toContain('Live indices closed first: a');
+  });
+  it('the safety snapshot keeps OpenSearch only when a live index is replaced (an empty cluster has nothing to keep)', () => {
+    const input = {
+      target: 'qa-1',
+      snapshotDate: '2026-11-25',
+      snapshotPath: '/b/2026-11-25',
+      components: ['postgres', 'opensearch'] as const,
+      snapshotDatabases: ['app'],
+      targetDatabases: ['app'],
+      snapshotIndices: ['captures'],
+      opensearchExisting: 'close' as const,
+      stopServices: [],
+      safetySnapshotPath: '/b/pre-restore-20261201T101500Z',
+    };
+    const replacing = buildPlan({ ...input, components: [...input.components], targetIndices: ['captures'] });
+    expect(safetyComponents(replacing)).toEqual(['postgres', 'opensearch']);
+    expect(planLines(replacing)).toContain('Safety snapshot: /b/pre-restore-20261201T101500Z');
+
+    const emptyCluster = buildPlan({ ...input, components: [...input.components], targetIndices: [] });
+    expect(safetyComponents(emptyCluster)).toEqual(['postgres']);
+    expect(planLines(emptyCluster)).toContain(
+      'Safety snapshot: /b/pre-restore-20261201T101500Z (postgres only: no live index is replaced)',
+    );
+
+    const indicesOnly = buildPlan({ ...input, components: ['opensearch'], targetIndices: ['other'] });
+    expect(safetyComponents(indicesOnly)).toEqual([]);
+    expect(planLines(indicesOnly)).toContain('Safety snapshot: none needed (no live index is replaced)');
   });
   it('any difference in a table or an index fails the proof', () => {
     const ok = proveCounts({ app: { 'public.t': 3 } }, { app: { 'public.t': 3 } }, { i: 5 }, { i: 5 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   boolKind,
   choiceKind,
@@ -8,24 +7,9 @@ import {
   listKind,
   pathKind,
   patternKind,
+  snapshotChoiceKind,
 } from '../kinds.js';
 import { setting, settingWithDefault } from '../types.js';
-
-/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
-function snapshotChoiceKind(): Kind<string> {
-  const dates = dateKind(['latest']);
-  return {
-    ...dates,
-    expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
-    schema: z.union([
-      dates.schema,
-      z
-        .string()
-        .trim()
-        .regex(/^pre-restore-\d{8}T\d{6}Z$/),
-    ]),
-  };
-}
 
 const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health'] as const;
 
