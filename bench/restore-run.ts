@@ -33,6 +33,8 @@ const timedSafety: SafetySnapshotTaker = async (...args) => {
 const started = performance.now();
 const result = await runRestore(settings, log, timedSafety);
 const wallMs = performance.now() - started;
+// The job summary's step durations, so a slow run says where its time went.
+for (const line of result.details ?? []) if (line.startsWith('Step ')) process.stderr.write(`${line}\n`);
 if (!result.ok) throw new Error(`restore failed: ${result.headline} ${(result.details ?? []).join(' | ')}`);
 process.stdout.write(
   `${JSON.stringify({ wallMs, safetyMs, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,

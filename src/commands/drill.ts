@@ -11,11 +11,12 @@ import {
 import type { ExecTarget, RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { checkPostgresVersion } from '../shared/restore/guards.js';
+import { lockForRestore } from '../shared/restore/lock.js';
 import { componentsToRestore, proofTable, proveCounts } from '../shared/restore/plan.js';
 import { drillWorkTemplate } from '../shared/restore/work-dir.js';
 import { COMPONENTS } from '../shared/settings/definitions/common.js';
 import type { Settings } from '../shared/settings/index.js';
-import { backupsRoot } from '../shared/snapshot/index.js';
+import { backupsRoot, type HostLock } from '../shared/snapshot/index.js';
 import { preflight } from './health.js';
 import { layoutOf, openHost, openOpenSearch, osLog, postgresTarget } from './host.js';
 import { opensearchRecord, postgresRecord } from './restore.js';
@@ -174,10 +175,15 @@ async function runDrill(settings: Settings, log: Log): Promise<CommandResult> {
   scratchTarget(settings); // A missing scratch target is a settings error: said before connecting.
   const remote = await openHost(settings, log);
   const steps = new Steps(log);
+  let lock: HostLock | undefined;
   try {
     let checked: Awaited<ReturnType<typeof checkDrill>>;
     try {
       await steps.run('Pre-flight', () => refusedOnFailure('drill', () => preflight(remote, settings, log)));
+      // Held until the drill is done with the snapshot: a backup's retention cannot remove it meanwhile.
+      lock = await steps.run('Host lock', () =>
+        refusedOnFailure('drill', () => lockForRestore(remote, layoutOf(settings), 'drill')),
+      );
       checked = await steps.run('Choose and check', () => checkDrill(remote, settings, log));
     } catch (error) {
       if (!(error instanceof RestoreRefused)) throw error;
@@ -238,6 +244,7 @@ async function runDrill(settings: Settings, log: Log): Promise<CommandResult> {
     log.error(`drill failed: ${errorMessage(error)}`);
     throw error;
   } finally {
+    await lock?.release();
     await remote.close();
   }
 }

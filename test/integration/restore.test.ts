@@ -268,6 +268,54 @@ describe('restore refuses before anything changes (pg_dumpall equal before and a
     expect(after.status, after.stdout + after.stderr).toBe(0);
   });
 
+  it('a backup holding the host lock: the drill is refused before it reads the snapshot, naming the holder', async () => {
+    const scratch = await startCluster('rt-scratch-lock');
+    const remote = await connectRemoteHost({
+      host: info.ssh.host,
+      port: info.ssh.port,
+      username: info.ssh.username,
+      privateKey: info.ssh.clientKey.privateKey,
+      hostFingerprint: info.ssh.hostFingerprint,
+    });
+    const lock = await acquireHostLock(
+      remote,
+      join(dir, 'data/backups/.gateway-ops.lock'),
+      'backup-holding-run',
+    );
+    try {
+      const before = scratch.dumpall();
+      const mark = docker.mark();
+      const r = runCli(
+        'drill',
+        common({ 'drill-postgres-container': scratch.container, 'snapshot-date': date }),
+      );
+      expectRefused(
+        r,
+        /drill refused: Another gateway-ops run holds the lock .*\.gateway-ops\.lock .*: run backup-holding-run, on runner .*, pid \d+, host pid \d+, started /,
+      );
+      // Not a byte of the snapshot read, nothing restored into the scratch cluster.
+      expect(docker.calls(mark).filter((c) => c.argv.includes(scratch.container))).toEqual([]);
+      expect(scratch.dumpall()).toBe(before);
+      expect(lock.held()).toBe(true);
+    } finally {
+      await lock.release();
+      await remote.close();
+    }
+    try {
+      // Once the backup is done the drill goes through, and it leaves the lock free behind it.
+      const after = runCli(
+        'drill',
+        common({ 'drill-postgres-container': scratch.container, 'snapshot-date': date }),
+      );
+      expect(after.status, after.stdout + after.stderr).toBe(0);
+      expect(after.stdout + after.stderr).toMatch(/Step ✓ Host lock/);
+      const next = runCli('restore', settings({ 'dry-run': 'true' }));
+      expect(next.status, next.stdout + next.stderr).toBe(0);
+    } finally {
+      await scratch.stop();
+    }
+  });
+
   it('disk full during the safety snapshot (a tmpfs backups dir): the restore does not start, no snapshot looks complete', async () => {
     if (process.getuid?.() !== 0)
       throw new Error('this test mounts a tmpfs: it needs root, as the bench runs');
@@ -308,6 +356,15 @@ describe('restore refuses before anything changes (pg_dumpall equal before and a
       expect(docker.calls(mark).filter((c) => c.argv.includes('compose'))).toEqual([]);
       for (const service of SERVICES) expect(running(service)).toBe(true);
       expect((await client.count({ index: 'rt-files' })).body.count).toBe(120);
+      // Its OpenSearch half (taken, the postgres one failing) is deleted from the repository.
+      const osName = /Its OpenSearch snapshot (\S+) was deleted from the repository 'rt-repo'\./.exec(
+        out,
+      )?.[1];
+      expect(osName, out).toMatch(/^snapshot_pre-restore-\d{8}t\d{6}z-\d{4}-\d{2}-\d{2}$/);
+      const left = (await client.snapshot.get({ repository: REPO, snapshot: '_all' })).body as {
+        snapshots: { snapshot: string }[];
+      };
+      expect(left.snapshots.map((s) => s.snapshot).filter((n) => n.includes('pre-restore'))).toEqual([]);
       // What is left says what it is: no work dir, and a safety snapshot whose manifest records the failure.
       const names = readdirSync(root).sort();
       expect(names.filter((n) => n.startsWith('.') && n !== '.gateway-ops.lock')).toEqual([]);

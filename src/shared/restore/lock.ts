@@ -1,7 +1,8 @@
 /**
  * A restore holds the same host lock as a backup (`<backups-dir>/.gateway-ops.lock`), from before
  * it chooses a snapshot until the services are started again: a backup's retention cannot remove
- * the snapshot being restored, and a backup never dumps a half-restored cluster.
+ * the snapshot being restored, and a backup never dumps a half-restored cluster. A drill holds it
+ * for as long as it reads the snapshot, for the same retention's sake.
  */
 import { posix } from 'node:path';
 import type { RemoteHost } from '../remote/index.js';
@@ -37,10 +38,17 @@ fi
 ${prepareScript(root, layout.deployDir)}`;
 }
 
-/** Takes the host lock for a restore; a busy lock is an OperationError naming the run that holds it. */
-export async function lockForRestore(remote: RemoteHost, layout: SnapshotLayout): Promise<HostLock> {
+/**
+ * Takes the host lock for a restore or a drill (its run id says which); a busy lock is an
+ * OperationError naming the run that holds it.
+ */
+export async function lockForRestore(
+  remote: RemoteHost,
+  layout: SnapshotLayout,
+  run: 'restore' | 'drill' = 'restore',
+): Promise<HostLock> {
   const lockFile = posix.join(backupsRoot(layout), LOCK_FILE);
-  return acquireHostLock(remote, lockFile, `restore-${newRunId()}`, new Date(), {
+  return acquireHostLock(remote, lockFile, `${run}-${newRunId()}`, new Date(), {
     before: restoreLockScript(layout),
   });
 }
