@@ -303,7 +303,7 @@ const postgresSettings = {
         commands: postgres_ON_HOST,
     }),
     'postgres-password': (0,types/* setting */.Pe)({
-        description: "The PostgreSQL password, with exec: host (with exec: docker it is read from the container's environment). Reaches the host in a private .pgpass file sent over the SSH channel, never on a command line. The CLI reads it from GATEWAY_OPS_POSTGRES_PASSWORD.",
+        description: "The PostgreSQL password, with exec: host (with exec: docker it is read from the container's environment). Reaches the host over the SSH channel, never on a command line: the dump reads it from a private .pgpass file removed when it ends, the restore from its environment only. The CLI reads it from GATEWAY_OPS_POSTGRES_PASSWORD.",
         kind: (0,kinds/* blockKind */.UT)('the password text'),
         commands: postgres_ON_HOST,
         secret: true,
@@ -823,7 +823,7 @@ function loadSettings(command, sources) {
             origin[name] = def.default === undefined ? 'unset' : 'default';
             continue;
         }
-        const parsed = def.kind.schema.safeParse(raw);
+        const parsed = def.kind.parse(raw);
         if (parsed.success) {
             settings[name] = parsed.data;
             origin[name] = source;
@@ -925,18 +925,18 @@ const COMMAND_SUMMARIES = {
  * pg or the OpenSearch client): one line per command.
  */
 const COMMAND_LOADERS = {
-    backup: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(896), __webpack_require__.e(173)]).then(__webpack_require__.bind(__webpack_require__, 78173))).backupCommand,
-    verify: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 14232))).verifyCommand,
-    restore: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(896), __webpack_require__.e(705)]).then(__webpack_require__.bind(__webpack_require__, 77705))).restoreCommand,
-    drill: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(896), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 43744))).drillCommand,
+    backup: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(377), __webpack_require__.e(849), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(962), __webpack_require__.e(173)]).then(__webpack_require__.bind(__webpack_require__, 78173))).backupCommand,
+    verify: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(377), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(232)]).then(__webpack_require__.bind(__webpack_require__, 14232))).verifyCommand,
+    restore: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(377), __webpack_require__.e(849), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(962), __webpack_require__.e(961)]).then(__webpack_require__.bind(__webpack_require__, 43961))).restoreCommand,
+    drill: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(377), __webpack_require__.e(849), __webpack_require__.e(539), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493), __webpack_require__.e(962), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 43744))).drillCommand,
     'migration-check': async () => (await __webpack_require__.e(/* import() */ 292).then(__webpack_require__.bind(__webpack_require__, 13292))).migrationCheckCommand,
-    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(847)]).then(__webpack_require__.bind(__webpack_require__, 27731))).statusCommand,
-    health: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(985), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 9493))).healthCommand,
+    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(377), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(731)]).then(__webpack_require__.bind(__webpack_require__, 27731))).statusCommand,
+    health: async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(377), __webpack_require__.e(849), __webpack_require__.e(465), __webpack_require__.e(746), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 9493))).healthCommand,
     'set-watermarks': async () => (await Promise.all(/* import() */[__webpack_require__.e(320), __webpack_require__.e(465), __webpack_require__.e(65)]).then(__webpack_require__.bind(__webpack_require__, 14065))).setWatermarksCommand,
 };
 /** What is left when a command is interrupted (Ctrl-C), printed before the CLI exits 130. */
 const INTERRUPTED = {
-    backup: "Today's snapshot was not completed: an unfinished one stays in a .partial directory that no reader takes for complete, and the next run starts over; the lock on the host ends with the SSH session.",
+    backup: "Today's snapshot was not completed: a work dir it had opened on the host is removed (when that fails, it stays as a .partial directory that no reader takes for complete, and the next run removes it); the lock on the host ends with the SSH session.",
     verify: 'The snapshot was not changed; it was not fully verified.',
     restore: 'The restore was interrupted: if it had started, the databases may be half-restored (the safety snapshot, if one was taken, is listed above); the services it stopped may still be stopped.',
     drill: 'The drill was interrupted: the scratch cluster may still hold restored databases; drop them before the next drill.',
@@ -1187,7 +1187,7 @@ function firstMode(choice) {
 function chooseMode(choice, explicit) {
     const def = definitionOf(choice.setting);
     const raw = explicit[choice.setting]?.trim() || choice.default || def.default;
-    const parsed = def.kind.schema.safeParse(raw);
+    const parsed = def.kind.parse(raw);
     const command = parsed.success ? choice.commands[String(parsed.data)] : undefined;
     if (command === undefined) {
         const modes = Object.keys(choice.commands).map((m) => `'${m}'`);
@@ -1381,7 +1381,7 @@ function input(name, fallback) {
     const raw = core/* getInput */.V4(name);
     if (!raw)
         return fallback;
-    const parsed = SETTINGS[name].kind.schema.safeParse(raw);
+    const parsed = SETTINGS[name].kind.parse(raw);
     return parsed.success ? parsed.data : fallback;
 }
 /**
@@ -1748,30 +1748,14 @@ function plural(count, one, many = `${one}s`) {
 /* harmony export */   $: () => (/* binding */ COMPONENTS),
 /* harmony export */   J: () => (/* binding */ commonSettings)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
 /* harmony import */ var _kinds_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40693);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27971);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27971);
 
 
-
-/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
-function snapshotChoiceKind() {
-    const dates = (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .dateKind */ .Fr)(['latest']);
-    return {
-        ...dates,
-        expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
-        schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
-            dates.schema,
-            zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-                .trim()
-                .regex(/^pre-restore-\d{8}T\d{6}Z$/),
-        ]),
-    };
-}
 const ON_HOST = ['backup', 'verify', 'restore', 'drill', 'status', 'health'];
 const COMPONENTS = ['postgres', 'opensearch', 'secrets', 'git'];
 const commonSettings = {
-    config: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .setting */ .Pe)({
+    config: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .setting */ .Pe)({
         description: 'YAML file of settings (keys are the setting names). Inputs and flags override it.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .pathKind */ .gl)(),
         commands: [
@@ -1786,37 +1770,37 @@ const commonSettings = {
         ],
         surfaces: { action: true, cli: true, config: false },
     }),
-    'deploy-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    'deploy-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: "The deployment's directory on the host (where docker compose runs); relative paths are from the SSH user's home.",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .pathKind */ .gl)(),
         default: '.',
         commands: ON_HOST,
     }),
-    'backups-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    'backups-dir': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: 'Directory of the daily snapshots on the host, relative to deploy-dir unless absolute.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .pathKind */ .gl)(),
         default: 'data/backups',
         commands: ON_HOST,
     }),
-    timezone: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    timezone: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: "IANA time zone that decides a snapshot's date (YYYY-MM-DD).",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .patternKind */ .LW)(/^(?:UTC|[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2})$/, "an IANA time zone such as 'UTC' or 'America/Chicago'", '<zone>'),
         default: 'UTC',
         commands: ON_HOST,
     }),
-    components: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    components: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: 'What the snapshot contains (backup: postgres, opensearch, secrets, git); what to restore (restore, drill: postgres and opensearch, of what the snapshot holds; secrets and git are restored by hand).',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .listKind */ .zM)((0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceKind */ .au)(COMPONENTS), { min: 1 }),
         default: ['postgres', 'opensearch', 'secrets', 'git'],
         commands: ['backup', 'restore', 'drill', 'health'],
     }),
-    force: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    force: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: "Take a new snapshot even if today's exists and verifies; the old one is replaced only after the new one is complete.",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .boolKind */ .xF)(),
         default: false,
         commands: ['backup'],
     }),
-    mode: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    mode: (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: "The action's job. backup action: 'backup' takes today's snapshot, 'verify' re-checks one, 'status' lists them and fails when the newest is too old, too small or bad, 'health' checks the cluster, the databases and the disk. restore action: 'restore' (its default), or 'drill' into scratch targets.",
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceKind */ .au)(['backup', 'verify', 'status', 'health', 'restore', 'drill']),
         default: 'backup',
@@ -1824,31 +1808,31 @@ const commonSettings = {
         commands: ['backup', 'verify', 'status', 'health', 'restore', 'drill'],
         surfaces: { action: true, cli: false, config: false },
     }),
-    'snapshot-date': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    'snapshot-date': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: "Which snapshot to verify or restore: 'latest' (the newest daily one), a date YYYY-MM-DD, or a safety snapshot's label.",
-        kind: snapshotChoiceKind(),
+        kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotChoiceKind */ .Y9)(),
         default: 'latest',
         commands: ['verify', 'restore', 'drill'],
     }),
-    'keep-daily': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    'keep-daily': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: 'Retention: keep the newest snapshot of each of this many most recent days.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(1, 3650),
         default: 7,
         commands: ['backup'],
     }),
-    'keep-weekly': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    'keep-weekly': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: 'Retention: also keep the newest snapshot of each of this many most recent ISO weeks.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(0, 520),
         default: 4,
         commands: ['backup'],
     }),
-    'keep-pre-restore': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    'keep-pre-restore': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: 'Retention: keep this many of the newest pre-restore (safety) snapshots; daily retention never counts or prunes them.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(1, 1000),
         default: 3,
         commands: ['backup', 'restore'],
     }),
-    'keep-monthly': (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .settingWithDefault */ .ak)({
+    'keep-monthly': (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .settingWithDefault */ .ak)({
         description: 'Retention: also keep the newest snapshot of each of this many most recent months.',
         kind: (0,_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .intKind */ .kb)(0, 240),
         default: 6,
@@ -1863,10 +1847,10 @@ const commonSettings = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Fr: () => (/* binding */ dateKind),
 /* harmony export */   LW: () => (/* binding */ patternKind),
 /* harmony export */   Pz: () => (/* binding */ hostKind),
 /* harmony export */   UT: () => (/* binding */ blockKind),
+/* harmony export */   Y9: () => (/* binding */ snapshotChoiceKind),
 /* harmony export */   _I: () => (/* binding */ textKind),
 /* harmony export */   au: () => (/* binding */ choiceKind),
 /* harmony export */   fc: () => (/* binding */ durationKind),
@@ -1877,7 +1861,7 @@ const commonSettings = {
 /* harmony export */   xF: () => (/* binding */ boolKind),
 /* harmony export */   zM: () => (/* binding */ listKind)
 /* harmony export */ });
-/* unused harmony export isCalendarDate */
+/* unused harmony exports kind, dateKind, isCalendarDate */
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98995);
 
 // zod loads only when a value is parsed, not when the definitions are read: `--help` and the
@@ -1888,19 +1872,38 @@ function z() {
     zod ??= requireLazily('zod').z;
     return zod;
 }
-/** A kind whose schema is built on first use. */
+/**
+ * A kind whose schema is built on first use. `check`, where given, is the same rule as `build`
+ * without zod (test/unit/settings/kinds-check.property.test.ts holds them equal): parsing the
+ * settings of a short command (migration-check) then never loads zod (~60 ms of a whole process).
+ */
 function kind(spec) {
     let built;
+    const schema = () => {
+        built ??= spec.build(z());
+        return built;
+    };
     return {
         expected: spec.expected,
         placeholder: spec.placeholder,
         get schema() {
-            built ??= spec.build(z());
-            return built;
+            return schema();
         },
+        parse: spec.check ?? ((raw) => schema().safeParse(raw)),
     };
 }
 const text = (raw) => typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+const ok = (data) => ({ success: true, data });
+const REFUSED = { success: false };
+/** `text`, then a string whose length is within [min, max] and that matches `re`. */
+function checkText(re, min, max) {
+    return (raw) => {
+        const v = text(raw);
+        return typeof v === 'string' && v.length >= min && v.length <= max && (!re || re.test(v))
+            ? ok(v)
+            : REFUSED;
+    };
+}
 /** Shell metacharacters and whitespace are refused in names and paths: they are never needed there. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PATH = /^[A-Za-z0-9_./@+-][A-Za-z0-9_./@+:-]*$/;
@@ -1909,6 +1912,7 @@ function nameKind(what = 'a name') {
         expected: `${what} of letters, digits, '_', '.', '-' (starting with a letter or digit)`,
         placeholder: '<name>',
         build: (z) => z.preprocess(text, z.string().regex(NAME).max(255)),
+        check: checkText(NAME, 0, 255),
     });
 }
 function pathKind() {
@@ -1916,6 +1920,7 @@ function pathKind() {
         expected: "a path of letters, digits and '_ . / @ + : -' (no spaces or shell metacharacters)",
         placeholder: '<path>',
         build: (z) => z.preprocess(text, z.string().regex(PATH).max(4096)),
+        check: checkText(PATH, 0, 4096),
     });
 }
 function hostKind() {
@@ -1929,10 +1934,20 @@ function hostKind() {
     });
 }
 function textKind(placeholder = '<text>', expected = 'non-empty text') {
-    return kind({ expected, placeholder, build: (z) => z.preprocess(text, z.string().min(1)) });
+    return kind({
+        expected,
+        placeholder,
+        build: (z) => z.preprocess(text, z.string().min(1)),
+        check: checkText(undefined, 1, Infinity),
+    });
 }
 function patternKind(re, expected, placeholder) {
-    return kind({ expected, placeholder, build: (z) => z.preprocess(text, z.string().regex(re)) });
+    return kind({
+        expected,
+        placeholder,
+        build: (z) => z.preprocess(text, z.string().regex(re)),
+        check: checkText(re, 0, Infinity),
+    });
 }
 function intKind(min, max) {
     return kind({
@@ -1958,44 +1973,77 @@ function durationKind(maxMs = 7 * 24 * 3600_000) {
     });
 }
 function boolKind() {
+    const word = (raw) => {
+        if (typeof raw !== 'string')
+            return raw;
+        const v = raw.trim().toLowerCase();
+        return v === 'true' ? true : v === 'false' ? false : raw;
+    };
     return kind({
         expected: "'true' or 'false'",
         placeholder: 'true|false',
-        build: (z) => z.preprocess((raw) => {
-            if (typeof raw !== 'string')
-                return raw;
-            const v = raw.trim().toLowerCase();
-            return v === 'true' ? true : v === 'false' ? false : raw;
-        }, z.boolean()),
+        build: (z) => z.preprocess(word, z.boolean()),
+        check: (raw) => {
+            const v = word(raw);
+            return typeof v === 'boolean' ? ok(v) : REFUSED;
+        },
     });
 }
 function choiceKind(values) {
+    const trim = (raw) => (typeof raw === 'string' ? raw.trim() : raw);
     return kind({
         expected: `one of ${values.map((v) => `'${v}'`).join(', ')}`,
         placeholder: values.join('|'),
-        build: (z) => z.preprocess((raw) => (typeof raw === 'string' ? raw.trim() : raw), z.enum(values)),
+        build: (z) => z.preprocess(trim, z.enum(values)),
+        check: (raw) => {
+            const v = trim(raw);
+            return typeof v === 'string' && values.includes(v)
+                ? ok(v)
+                : REFUSED;
+        },
     });
 }
 /** A list: YAML sequence, or text separated by commas and/or newlines. */
 function listKind(item, options = {}) {
+    const split = (raw) => {
+        if (typeof raw !== 'string')
+            return raw;
+        return raw
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
+    };
     return kind({
         expected: `a list (comma- or newline-separated) of ${options.allowed ? `values among ${options.allowed.map((v) => `'${v}'`).join(', ')}` : item.expected}`,
         placeholder: `${item.placeholder},...`,
-        build: (z) => z.preprocess((raw) => {
-            if (typeof raw !== 'string')
-                return raw;
-            return raw
-                .split(/[,\n]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
-        }, (options.allowed
+        check: (raw) => {
+            const v = split(raw);
+            if (!Array.isArray(v) || v.length < (options.min ?? 0))
+                return REFUSED;
+            const items = [];
+            for (const x of v) {
+                const parsed = item.parse(x);
+                if (!parsed.success)
+                    return REFUSED;
+                items.push(parsed.data);
+            }
+            return !options.allowed || items.every((x) => options.allowed.includes(String(x)))
+                ? ok(items)
+                : REFUSED;
+        },
+        build: (z) => z.preprocess(split, (options.allowed
             ? z.array(item.schema).refine((xs) => xs.every((x) => options.allowed.includes(String(x))))
             : z.array(item.schema)).min(options.min ?? 0)),
     });
 }
 /** Multi-line text such as a private key or known_hosts lines; kept verbatim. */
 function blockKind(expected) {
-    return kind({ expected, placeholder: '<text>', build: (z) => z.preprocess(text, z.string().min(1)) });
+    return kind({
+        expected,
+        placeholder: '<text>',
+        build: (z) => z.preprocess(text, z.string().min(1)),
+        check: checkText(undefined, 1, Infinity),
+    });
 }
 /** A calendar date YYYY-MM-DD that exists (2026-13-01 and 2026-02-30 do not), or one of `words`. */
 function dateKind(words = []) {
@@ -2004,6 +2052,21 @@ function dateKind(words = []) {
         expected: `${form} (a real calendar date)`,
         placeholder: '<date>',
         build: (z) => z.preprocess((raw) => (typeof raw === 'string' ? raw.trim() : raw), z.string().refine((v) => words.includes(v) || isCalendarDate(v))),
+    });
+}
+/** `latest`, a real date, or a restore's safety snapshot by its label (`pre-restore-20261201T101500Z`). */
+function snapshotChoiceKind() {
+    const dates = dateKind(['latest']);
+    return kind({
+        expected: `${dates.expected}, or a safety snapshot's label pre-restore-YYYYMMDDTHHMMSSZ`,
+        placeholder: dates.placeholder,
+        build: (z) => z.union([
+            dates.schema,
+            z
+                .string()
+                .trim()
+                .regex(/^pre-restore-\d{8}T\d{6}Z$/),
+        ]),
     });
 }
 function isCalendarDate(text) {

@@ -1,5 +1,5 @@
 export const id = 744;
-export const ids = [744,705];
+export const ids = [744,961];
 export const modules = {
 
 /***/ 43744:
@@ -16,14 +16,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88507);
 /* harmony import */ var _shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58114);
 /* harmony import */ var _shared_restore_guards_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70773);
-/* harmony import */ var _shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(35216);
-/* harmony import */ var _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(16710);
-/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21746);
-/* harmony import */ var _health_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9493);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(20465);
-/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(77705);
-/* harmony import */ var _restore_choose_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(74909);
-/* harmony import */ var _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1965);
+/* harmony import */ var _shared_restore_lock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2012);
+/* harmony import */ var _shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(35216);
+/* harmony import */ var _shared_restore_work_dir_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(48924);
+/* harmony import */ var _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(16710);
+/* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(21746);
+/* harmony import */ var _health_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9493);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(20465);
+/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(43961);
+/* harmony import */ var _restore_choose_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(74909);
+/* harmony import */ var _restore_steps_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(1965);
+
+
 
 
 
@@ -67,16 +71,16 @@ function whyNotScratch(scratch, sourceId) {
 }
 async function checkDrill(remote, settings, log) {
     const scratchSettings = scratchTarget(settings);
-    const snapshot = await (0,_restore_choose_js__WEBPACK_IMPORTED_MODULE_10__/* .chooseRestorableSnapshot */ .H)(remote, settings, log);
-    const chosen = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__/* .componentsToRestore */ .CJ)(settings.components, Object.keys(snapshot.manifest.components), _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_5__/* .COMPONENTS */ .$);
+    const snapshot = await (0,_restore_choose_js__WEBPACK_IMPORTED_MODULE_12__/* .chooseRestorableSnapshot */ .H)(remote, settings, log);
+    const chosen = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .componentsToRestore */ .CJ)(settings.components, Object.keys(snapshot.manifest.components), _shared_settings_definitions_common_js__WEBPACK_IMPORTED_MODULE_7__/* .COMPONENTS */ .$);
     if (chosen.refusal)
-        throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .RestoreRefused */ .HQ(chosen.refusal.replace('restore refused', 'drill refused'));
+        throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_13__/* .RestoreRefused */ .HQ(chosen.refusal.replace('restore refused', 'drill refused'));
     let scratch = null;
     if (chosen.components.includes('postgres')) {
-        const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.postgresRecord)(snapshot);
+        const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_11__.postgresRecord)(snapshot);
         // The source is only read: its system identifier tells it apart from the scratch cluster.
         const source = await (0,_shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__/* .inspectPostgresTarget */ .LF)(remote, {
-            target: (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .postgresTarget */ .RB)(settings),
+            target: (0,_host_js__WEBPACK_IMPORTED_MODULE_10__/* .postgresTarget */ .RB)(settings),
             compression: recorded.compression,
             ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
             ...(settings.exec === 'host'
@@ -88,16 +92,16 @@ async function checkDrill(remote, settings, log) {
             (0,_shared_restore_guards_js__WEBPACK_IMPORTED_MODULE_4__/* .checkPostgresVersion */ .sD)(recorded.serverVersion, scratch.serverVersionNum)?.message ??
             null;
         if (refusal)
-            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .RestoreRefused */ .HQ(refusal);
+            throw new _restore_steps_js__WEBPACK_IMPORTED_MODULE_13__/* .RestoreRefused */ .HQ(refusal);
     }
     return { snapshot, components: chosen.components, scratch };
 }
 async function drillPostgres(remote, settings, log, snapshot, scratch) {
-    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.postgresRecord)(snapshot);
+    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_11__.postgresRecord)(snapshot);
     const outcome = await (0,_shared_postgres_index_js__WEBPACK_IMPORTED_MODULE_3__/* .restorePostgres */ .A2)(remote, scratch, {
         dumpFile: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(snapshot.path, recorded.file.path),
         compression: recorded.compression,
-        workDir: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join((0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_6__/* .backupsRoot */ .GI)((0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .layoutOf */ .aH)(settings)), `.drill-${Date.now().toString(36)}`),
+        workTemplate: (0,_shared_restore_work_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .drillWorkTemplate */ .H)((0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_8__/* .backupsRoot */ .GI)((0,_host_js__WEBPACK_IMPORTED_MODULE_10__/* .layoutOf */ .aH)(settings))),
         keepRolePasswords: true,
         recreate: ['postgres'],
         plainBytes: recorded.plainBytes,
@@ -121,8 +125,8 @@ async function drillPostgres(remote, settings, log, snapshot, scratch) {
     }
 }
 async function drillOpenSearch(remote, settings, log, snapshot) {
-    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.opensearchRecord)(snapshot);
-    const connection = await (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .openOpenSearch */ .jJ)(remote, settings, log);
+    const recorded = (0,_restore_js__WEBPACK_IMPORTED_MODULE_11__.opensearchRecord)(snapshot);
+    const connection = await (0,_host_js__WEBPACK_IMPORTED_MODULE_10__/* .openOpenSearch */ .jJ)(remote, settings, log);
     try {
         const drill = await (0,_shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreDrill */ .SR)(connection.client, {
             repository: recorded.repository || settings['snapshot-repository'],
@@ -130,7 +134,7 @@ async function drillOpenSearch(remote, settings, log, snapshot) {
             expectedDocs: recorded.docs,
             prefix: settings['drill-index-prefix'],
             timeoutMs: settings['opensearch-timeout'],
-        }, (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .osLog */ .rU)(log));
+        }, (0,_host_js__WEBPACK_IMPORTED_MODULE_10__/* .osLog */ .rU)(log));
         return {
             found: Object.fromEntries(drill.indices.map((i) => [i.index, i.actualDocs])),
             problems: drill.problems,
@@ -142,16 +146,19 @@ async function drillOpenSearch(remote, settings, log, snapshot) {
 }
 async function runDrill(settings, log) {
     scratchTarget(settings); // A missing scratch target is a settings error: said before connecting.
-    const remote = await (0,_host_js__WEBPACK_IMPORTED_MODULE_8__/* .openHost */ .Zb)(settings, log);
-    const steps = new _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .Steps */ .gj(log);
+    const remote = await (0,_host_js__WEBPACK_IMPORTED_MODULE_10__/* .openHost */ .Zb)(settings, log);
+    const steps = new _restore_steps_js__WEBPACK_IMPORTED_MODULE_13__/* .Steps */ .gj(log);
+    let lock;
     try {
         let checked;
         try {
-            await steps.run('Pre-flight', () => (0,_restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .refusedOnFailure */ .Ef)('drill', () => (0,_health_js__WEBPACK_IMPORTED_MODULE_7__.preflight)(remote, settings, log)));
+            await steps.run('Pre-flight', () => (0,_restore_steps_js__WEBPACK_IMPORTED_MODULE_13__/* .refusedOnFailure */ .Ef)('drill', () => (0,_health_js__WEBPACK_IMPORTED_MODULE_9__.preflight)(remote, settings, log)));
+            // Held until the drill is done with the snapshot: a backup's retention cannot remove it meanwhile.
+            lock = await steps.run('Host lock', () => (0,_restore_steps_js__WEBPACK_IMPORTED_MODULE_13__/* .refusedOnFailure */ .Ef)('drill', () => (0,_shared_restore_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lockForRestore */ .x)(remote, (0,_host_js__WEBPACK_IMPORTED_MODULE_10__/* .layoutOf */ .aH)(settings), 'drill')));
             checked = await steps.run('Choose and check', () => checkDrill(remote, settings, log));
         }
         catch (error) {
-            if (!(error instanceof _restore_steps_js__WEBPACK_IMPORTED_MODULE_11__/* .RestoreRefused */ .HQ))
+            if (!(error instanceof _restore_steps_js__WEBPACK_IMPORTED_MODULE_13__/* .RestoreRefused */ .HQ))
                 throw error;
             return {
                 ok: false,
@@ -185,7 +192,7 @@ async function runDrill(settings, log) {
             problems.push(...osDrill.problems);
             docs = osDrill.found;
         }
-        const proof = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__/* .proveCounts */ .Dh)(scratch ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.postgresRecord)(snapshot).rowCounts : {}, rows, checked.components.includes('opensearch') ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_9__.opensearchRecord)(snapshot).docs : {}, docs);
+        const proof = (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .proveCounts */ .Dh)(scratch ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_11__.postgresRecord)(snapshot).rowCounts : {}, rows, checked.components.includes('opensearch') ? (0,_restore_js__WEBPACK_IMPORTED_MODULE_11__.opensearchRecord)(snapshot).docs : {}, docs);
         const all = [...new Set([...problems, ...proof.problems])];
         const ok = all.length === 0;
         return {
@@ -194,7 +201,7 @@ async function runDrill(settings, log) {
                 ? `Drill of ${snapshot.date} passed: restored into scratch targets, every count as in the manifest, then discarded.`
                 : `Drill of ${snapshot.date} FAILED: ${all.length} problem(s).`,
             details: [...all, ...steps.lines()],
-            table: (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_12__/* .proofTable */ .Jz)(proof.rows),
+            table: (0,_shared_restore_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .proofTable */ .Jz)(proof.rows),
             outputs: { ...outputs, verdict: ok ? 'passed' : 'failed' },
         };
     }
@@ -203,6 +210,7 @@ async function runDrill(settings, log) {
         throw error;
     }
     finally {
+        await lock?.release();
         await remote.close();
     }
 }
@@ -372,7 +380,7 @@ class Steps {
 
 /***/ }),
 
-/***/ 77705:
+/***/ 43961:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -396,59 +404,102 @@ var opensearch = __webpack_require__(88507);
 var shared_postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/shared/restore/guards.js
 var guards = __webpack_require__(70773);
-// EXTERNAL MODULE: ./lib/src/shared/remote/script.js
-var script = __webpack_require__(42494);
-// EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
-var quote = __webpack_require__(89413);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
-var shared_snapshot = __webpack_require__(21746);
-;// CONCATENATED MODULE: ./lib/src/shared/restore/lock.js
-/**
- * A restore holds the same host lock as a backup (`<backups-dir>/.gateway-ops.lock`), from before
- * it chooses a snapshot until the services are started again: a backup's retention cannot remove
- * the snapshot being restored, and a backup never dumps a half-restored cluster.
- */
-
-
-
-/** What the lock and the directory check use (the safety snapshot checks its own tools). */
-const RESTORE_LOCK_TOOLS = ['bash', 'flock', 'stat'];
-/**
- * Before the lock: the tools, and a backups dir that exists (a restore never creates it: there
- * would be nothing in it to restore) and that nobody else can write into (its dumps are run as SQL).
- */
-function restoreLockScript(layout) {
-    const root = (0,shared_snapshot/* backupsRoot */.GI)(layout);
-    return `missing=$(${(0,script/* missingToolsScript */.LV)(RESTORE_LOCK_TOOLS)})
-if [ -n "$missing" ]; then echo "${shared_snapshot/* MISSING_TOOLS */.R1}" $missing >&2; exit 69; fi
-backups=${(0,quote/* shellQuote */.Z)(root)}
-if [ ! -d "$backups" ]; then
-  echo "${shared_snapshot/* SETUP_FAILED */.ih} there is no backups dir $backups: no snapshot to restore from" >&2
-  exit 73
-fi
-${(0,shared_snapshot/* prepareScript */.p5)(root, layout.deployDir)}`;
-}
-/** Takes the host lock for a restore; a busy lock is an OperationError naming the run that holds it. */
-async function lockForRestore(remote, layout) {
-    const lockFile = external_node_path_.posix.join((0,shared_snapshot/* backupsRoot */.GI)(layout), shared_snapshot/* LOCK_FILE */.FI);
-    return (0,shared_snapshot/* acquireHostLock */.QM)(remote, lockFile, `restore-${(0,shared_snapshot/* newRunId */.F$)()}`, new Date(), {
-        before: restoreLockScript(layout),
-    });
-}
-
+// EXTERNAL MODULE: ./lib/src/shared/restore/lock.js
+var restore_lock = __webpack_require__(2012);
 // EXTERNAL MODULE: ./lib/src/shared/restore/plan.js
 var restore_plan = __webpack_require__(35216);
 // EXTERNAL MODULE: ./lib/src/shared/settings/definitions/common.js
 var common = __webpack_require__(16710);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
+var shared_snapshot = __webpack_require__(21746);
 // EXTERNAL MODULE: ./lib/src/commands/health.js + 3 modules
 var health = __webpack_require__(9493);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
 var host = __webpack_require__(20465);
 // EXTERNAL MODULE: ./lib/src/commands/restore-choose.js
 var restore_choose = __webpack_require__(74909);
-// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 6 modules
-var remote = __webpack_require__(61678);
+// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 7 modules
+var remote = __webpack_require__(43031);
+// EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
+var quote = __webpack_require__(89413);
+;// CONCATENATED MODULE: ./lib/src/shared/restore/stopped-services.js
+/**
+ * A restore stops the deployment's services and starts them again in a `finally`; a restore killed
+ * in between (a cancelled job, a dead runner) never runs that `finally`. So the services are written
+ * down on the host before they are stopped, and struck off once they run again: the next restore
+ * finds the note and starts them, and anyone can see what to run.
+ */
+
+
+const STOPPED_SERVICES_FILE = '.gateway-ops-stopped-services.json';
+function stoppedServicesPath(backupsRoot) {
+    return external_node_path_.posix.join(backupsRoot, STOPPED_SERVICES_FILE);
+}
+/** Writes stdin to `file` (0600), whole or not at all. */
+function recordStoppedServicesScript(file) {
+    return `umask 077
+file=${(0,quote/* shellQuote */.Z)(file)}
+cat >"$file.tmp"
+sync -- "$file.tmp" 2>/dev/null || true
+mv -T -- "$file.tmp" "$file"
+`;
+}
+/** Prints the note when there is one (nothing otherwise). */
+function readStoppedServicesScript(file) {
+    return `file=${(0,quote/* shellQuote */.Z)(file)}
+if [ -f "$file" ]; then cat -- "$file"; fi
+`;
+}
+function clearStoppedServicesScript(file) {
+    return `rm -f -- ${(0,quote/* shellQuote */.Z)(file)} ${(0,quote/* shellQuote */.Z)(`${file}.tmp`)}\n`;
+}
+/** The note's text, or null when it is not one (a torn or foreign file is not acted on). */
+function parseStoppedServices(text) {
+    if (text.trim() === '')
+        return null;
+    try {
+        const value = JSON.parse(text);
+        if (!Array.isArray(value.services) ||
+            !value.services.every((s) => typeof s === 'string') ||
+            typeof value.deployDir !== 'string' ||
+            typeof value.composeFile !== 'string') {
+            return null;
+        }
+        return {
+            services: value.services,
+            deployDir: value.deployDir,
+            composeFile: value.composeFile,
+            stoppedAt: String(value.stoppedAt ?? '?'),
+            snapshotDate: String(value.snapshotDate ?? '?'),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+/** The command a person runs to start them by hand. */
+function startByHand(note) {
+    return `cd ${(0,quote/* shellJoin */.n)([note.deployDir])} && ${(0,quote/* shellJoin */.n)(['docker', 'compose', '-f', note.composeFile, 'start', ...note.services])}`;
+}
+/** Writes the note on the host before the services are stopped. */
+async function noteStoppedServices(remote, file, note) {
+    if (note.services.length === 0)
+        return;
+    await remote.exec(recordStoppedServicesScript(file), {
+        stdin: `${JSON.stringify(note)}\n`,
+        description: 'note the services the restore stops',
+    });
+}
+/** Strikes the note off once the services run again. */
+async function clearStoppedServices(remote, file) {
+    await remote.exec(clearStoppedServicesScript(file), { description: 'clear the stopped-services note' });
+}
+
+// EXTERNAL MODULE: ./lib/src/shared/restore/work-dir.js
+var work_dir = __webpack_require__(48924);
 ;// CONCATENATED MODULE: ./lib/src/commands/restore-run.js
+
+
 
 
 
@@ -485,20 +536,31 @@ function failure(checked, safetyPath, message, details, verdict = 'failed') {
 /** How to go back: restore the safety snapshot with the same settings. */
 function wayBack(checked, safetyPath) {
     if (!safetyPath)
-        return 'No safety snapshot was taken (safety-snapshot: false).';
+        return checked.plan.safetySnapshotPath
+            ? 'No safety snapshot was needed: the restore replaced no live index (every restored index was new to the cluster).'
+            : 'No safety snapshot was taken (safety-snapshot: false).';
     return `The safety snapshot of the state before this restore is ${safetyPath}; restore it with: gateway-ops restore --snapshot-date ${external_node_path_.posix.basename(safetyPath)} --confirm ${checked.hostname} (and the same settings otherwise).`;
 }
 /** Stops the services, streams the dump, starts the services again whatever happened. */
 async function restorePostgresComponent(remote, settings, log, checked, target) {
     const recorded = postgresRecord(checked.snapshot);
     const services = checked.plan.stopServices;
+    // Written down first: a restore killed before its finally leaves the note for the next run.
+    const note = stoppedServicesPath((0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)));
+    await noteStoppedServices(remote, note, {
+        services,
+        deployDir: settings['deploy-dir'],
+        composeFile: settings['compose-file'],
+        stoppedAt: new Date().toISOString(),
+        snapshotDate: checked.snapshot.date,
+    });
     await composeServices(remote, settings, 'stop', services);
     log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
     try {
         return await (0,shared_postgres/* restorePostgres */.A2)(remote, target, {
             dumpFile: external_node_path_.posix.join(checked.snapshot.path, recorded.file.path),
             compression: recorded.compression,
-            workDir: external_node_path_.posix.join((0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)), `.restore-${Date.now().toString(36)}`),
+            workTemplate: (0,work_dir/* restoreWorkTemplate */.O)((0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings))),
             keepRolePasswords: settings['keep-role-passwords'],
             recreate: recorded.databases.includes('postgres') ? ['postgres'] : [],
             plainBytes: recorded.plainBytes,
@@ -507,6 +569,8 @@ async function restorePostgresComponent(remote, settings, log, checked, target) 
     finally {
         try {
             await composeServices(remote, settings, 'start', services);
+            if (services.length)
+                await clearStoppedServices(remote, note);
             if (services.length)
                 log.info(`Started ${services.join(', ')} again`);
         }
@@ -520,9 +584,14 @@ async function takeSafety(remote, settings, log, checked, steps, safety) {
     const path = checked.plan.safetySnapshotPath;
     if (!path)
         return null;
+    const components = (0,restore_plan/* safetyComponents */.pN)(checked.plan);
+    if (components.length === 0) {
+        log.info('Safety snapshot: none needed: the restore replaces no live index.');
+        return null;
+    }
     try {
         const label = external_node_path_.posix.basename(path);
-        const taken = await steps.run('Safety snapshot', () => safety(remote, settings, log, { label, components: checked.components, lock: checked.lock }));
+        const taken = await steps.run('Safety snapshot', () => safety(remote, settings, log, { label, components, lock: checked.lock }));
         return taken.path;
     }
     catch (error) {
@@ -623,37 +692,140 @@ async function restoreOpenSearchComponent(remote, settings, log, checked) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/src/commands/restore-services.js
+
+
+
+
+
+/**
+ * Under the host lock, what a restore that died left: its work dir (removed: no live run owns it)
+ * and the services it had stopped (see startServicesLeftStopped).
+ */
+async function recoverInterruptedRestore(remote, settings, log) {
+    await removeRestoreWorkDirs(remote, (0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)), log);
+    await startServicesLeftStopped(remote, settings, log);
+}
+/** Removes the work dirs of restores that died (a foreign one is left, with a warning). */
+async function removeRestoreWorkDirs(remote, root, log) {
+    const { stdout } = await remote.exec((0,shared_snapshot/* backupsListingScript */.dd)(root), { description: 'list the backups dir' });
+    const found = (0,shared_snapshot/* parseBackupsListing */.t2)(stdout.split('\n')).filter((entry) => (0,shared_snapshot/* isRestoreWorkDir */.Py)(entry.name));
+    for (const entry of found.filter((e) => !e.own)) {
+        log.warn(`Leaving ${root}/${entry.name} alone: it is owned by another user or writable by others, so no gateway-ops run made it. Look at it and remove it.`);
+    }
+    await (0,shared_snapshot/* cleanLeftovers */.Kz)(remote, root, found.filter((e) => e.own).map((e) => e.name), log);
+}
+/**
+ * Starts what an interrupted restore left stopped (its note on the host), before this run does
+ * anything else; when they cannot be started, says exactly what to run and goes on.
+ */
+async function startServicesLeftStopped(remote, settings, log) {
+    const file = stoppedServicesPath((0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)));
+    const { stdout } = await remote.exec(readStoppedServicesScript(file), {
+        description: 'read the stopped-services note',
+    });
+    const note = parseStoppedServices(stdout);
+    if (!note)
+        return;
+    log.warn(`A restore of ${note.snapshotDate} that did not finish stopped ${note.services.join(', ')} at ${note.stoppedAt}: starting them again. Its databases may be half-restored: finish with a restore that succeeds.`);
+    try {
+        await remote.exec(composeScript(note.deployDir, note.composeFile, 'start', note.services), {
+            description: `docker compose start ${note.services.join(' ')}`,
+        });
+        await remote.exec(clearStoppedServicesScript(file), { description: 'clear the stopped-services note' });
+        log.info(`Started ${note.services.join(', ')} again`);
+    }
+    catch (error) {
+        log.error(`Could not start ${note.services.join(', ')} again (${(0,errors/* errorMessage */.gJ)(error)}). Start them by hand: ${startByHand(note)}`);
+    }
+}
+
 // EXTERNAL MODULE: ./lib/src/commands/restore-steps.js
 var restore_steps = __webpack_require__(1965);
-// EXTERNAL MODULE: ./lib/src/commands/take-snapshot.js + 13 modules
-var take_snapshot = __webpack_require__(70896);
+// EXTERNAL MODULE: ./lib/src/commands/components/opensearch.js
+var components_opensearch = __webpack_require__(14460);
+// EXTERNAL MODULE: ./lib/src/commands/take-snapshot.js + 12 modules
+var take_snapshot = __webpack_require__(57962);
 ;// CONCATENATED MODULE: ./lib/src/commands/safety-snapshot.js
+
+
+
 
 
 /**
  * The safety snapshot is the backup's own snapshot run, under a `pre-restore-<UTC time>` label and
  * the restore's host lock, of the components about to be replaced. It runs no retention (it must
  * never prune the snapshot being restored). One failed component makes it no way back: the
- * restore does not start.
+ * restore does not start, and the OpenSearch snapshot it left in the repository is deleted.
  */
 const takeSafetySnapshot = async (remote, settings, log, options) => {
-    const taken = await (0,take_snapshot/* takeSnapshot */.W)(remote, settings, log, {
-        label: options.label,
-        components: options.components,
-        lock: options.lock,
-        force: false,
-        retention: false,
-    });
+    const cleanUp = () => options.components.includes('opensearch')
+        ? discardOpenSearchHalf(remote, settings, log, options.label)
+        : Promise.resolve('');
+    let taken;
+    try {
+        taken = await (0,take_snapshot/* takeSnapshot */.W)(remote, settings, log, {
+            label: options.label,
+            components: options.components,
+            lock: options.lock,
+            force: false,
+            retention: false,
+        });
+    }
+    catch (error) {
+        const said = await cleanUp();
+        if (said)
+            log.info(said);
+        throw error;
+    }
     if (taken.failed.length > 0) {
-        throw new errors/* OperationError */.OK(`the safety snapshot ${taken.path} is incomplete: its ${taken.failed.join(' and ')} component failed (its manifest says so, so it is never restored as if whole).`, {
+        const said = await cleanUp();
+        throw new errors/* OperationError */.OK(`the safety snapshot ${taken.path} is incomplete: its ${taken.failed.join(' and ')} component failed (its manifest says so, so it is never restored as if whole).${said ? ` ${said}` : ''}`, {
             hint: 'Fix the cause (see the log above), then run the restore again; remove that directory once it is of no use.',
         });
     }
     log.info(`Safety snapshot ${taken.path}: ${Object.keys(taken.manifest.components).join(' + ')}, complete.`);
     return { path: taken.path };
 };
+/**
+ * Deletes the OpenSearch snapshots named for this safety snapshot's label (taken, or begun when it
+ * failed): a failed safety snapshot is no way back, so it must not hold space in the repository
+ * nor be mistaken for one. Says what it did in one sentence; never throws (the failure is the news).
+ */
+async function discardOpenSearchHalf(remote, settings, log, label) {
+    const repository = settings['snapshot-repository'];
+    const pattern = (0,components_opensearch/* namePatternFor */.JD)(settings['snapshot-name-pattern'], label);
+    const found = [];
+    let listed = false;
+    try {
+        const connection = await (0,host/* openOpenSearch */.jJ)(remote, settings, log);
+        try {
+            const snapshots = await (0,opensearch/* listSnapshots */.Cb)(connection.client, repository);
+            listed = true;
+            for (const info of snapshots) {
+                const name = info.snapshot ?? '';
+                if ((0,opensearch/* dateFromSnapshotName */.C7)(pattern, name) === undefined)
+                    continue;
+                found.push(name);
+                await (0,opensearch/* deleteSnapshot */.jY)(connection.client, repository, name, (0,host/* osLog */.rU)(log));
+            }
+        }
+        finally {
+            await connection.close();
+        }
+    }
+    catch (error) {
+        return listed
+            ? `Its OpenSearch snapshot ${found.at(-1)} could not be deleted from the repository '${repository}' (${(0,errors/* errorMessage */.gJ)(error)}): delete it through the _snapshot API.`
+            : `The repository '${repository}' could not be searched for its OpenSearch snapshot (${(0,errors/* errorMessage */.gJ)(error)}): delete any snapshot named ${pattern} through the _snapshot API.`;
+    }
+    return found.length
+        ? `Its OpenSearch snapshot ${found.join(', ')} was deleted from the repository '${repository}'.`
+        : '';
+}
 
 ;// CONCATENATED MODULE: ./lib/src/commands/restore.js
+
 
 
 
@@ -782,7 +954,9 @@ async function runRestore(settings, log, safety) {
         try {
             await steps.run('Pre-flight', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => (0,health.preflight)(remote, settings, log)));
             // Held until the services are started again: no backup runs (or prunes) while a restore does.
-            lock = await steps.run('Host lock', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => lockForRestore(remote, (0,host/* layoutOf */.aH)(settings))));
+            lock = await steps.run('Host lock', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => (0,restore_lock/* lockForRestore */.x)(remote, (0,host/* layoutOf */.aH)(settings))));
+            // Under the lock: a note (or a work dir) left here is an interrupted run's, not a live one's.
+            await recoverInterruptedRestore(remote, settings, log);
             checked = await steps.run('Choose and check', () => checkRestore(remote, settings, log));
         }
         catch (error) {
@@ -907,6 +1081,57 @@ function checkPostgresVersion(dumped, target) {
 
 /***/ }),
 
+/***/ 2012:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ lockForRestore)
+/* harmony export */ });
+/* unused harmony export restoreLockScript */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42494);
+/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89413);
+/* harmony import */ var _snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21746);
+/**
+ * A restore holds the same host lock as a backup (`<backups-dir>/.gateway-ops.lock`), from before
+ * it chooses a snapshot until the services are started again: a backup's retention cannot remove
+ * the snapshot being restored, and a backup never dumps a half-restored cluster. A drill holds it
+ * for as long as it reads the snapshot, for the same retention's sake.
+ */
+
+
+
+/** What the lock and the directory check use (the safety snapshot checks its own tools). */
+const RESTORE_LOCK_TOOLS = ['bash', 'flock', 'stat'];
+/**
+ * Before the lock: the tools, and a backups dir that exists (a restore never creates it: there
+ * would be nothing in it to restore) and that nobody else can write into (its dumps are run as SQL).
+ */
+function restoreLockScript(layout) {
+    const root = (0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .backupsRoot */ .GI)(layout);
+    return `missing=$(${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_2__/* .missingToolsScript */ .LV)(RESTORE_LOCK_TOOLS)})
+if [ -n "$missing" ]; then echo "${_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .MISSING_TOOLS */ .R1}" $missing >&2; exit 69; fi
+backups=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .Z)(root)}
+if [ ! -d "$backups" ]; then
+  echo "${_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SETUP_FAILED */ .ih} there is no backups dir $backups: no snapshot to restore from" >&2
+  exit 73
+fi
+${(0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .prepareScript */ .p5)(root, layout.deployDir)}`;
+}
+/**
+ * Takes the host lock for a restore or a drill (its run id says which); a busy lock is an
+ * OperationError naming the run that holds it.
+ */
+async function lockForRestore(remote, layout, run = 'restore') {
+    const lockFile = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join((0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .backupsRoot */ .GI)(layout), _snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FILE */ .FI);
+    return (0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .acquireHostLock */ .QM)(remote, lockFile, `${run}-${(0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .newRunId */ .F$)()}`, new Date(), {
+        before: restoreLockScript(layout),
+    });
+}
+
+
+/***/ }),
+
 /***/ 35216:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -915,7 +1140,8 @@ function checkPostgresVersion(dumped, target) {
 /* harmony export */   Dh: () => (/* binding */ proveCounts),
 /* harmony export */   Gg: () => (/* binding */ buildPlan),
 /* harmony export */   HN: () => (/* binding */ planLines),
-/* harmony export */   Jz: () => (/* binding */ proofTable)
+/* harmony export */   Jz: () => (/* binding */ proofTable),
+/* harmony export */   pN: () => (/* binding */ safetyComponents)
 /* harmony export */ });
 /* unused harmony export RESTORABLE_COMPONENTS */
 /** What a restore will do, decided before it does anything, and the proof afterwards: pure functions. */
@@ -966,12 +1192,29 @@ function buildPlan(input) {
     };
 }
 const list = (items) => (items.length > 0 ? items.join(', ') : 'none');
+/**
+ * What the safety snapshot keeps: the components whose live data the restore replaces. OpenSearch
+ * only when a live index is closed or deleted: restoring indices the cluster lacks replaces nothing
+ * (and an empty cluster has nothing to snapshot).
+ */
+function safetyComponents(plan) {
+    return plan.components.filter((c) => c !== 'opensearch' || plan.indicesReplaced.length > 0);
+}
+function safetyLine(plan) {
+    if (!plan.safetySnapshotPath)
+        return 'Safety snapshot: none (safety-snapshot: false)';
+    const kept = safetyComponents(plan);
+    if (kept.length === 0)
+        return 'Safety snapshot: none needed (no live index is replaced)';
+    const left = plan.components.filter((c) => !kept.includes(c));
+    return `Safety snapshot: ${plan.safetySnapshotPath}${left.length > 0 ? ` (${kept.join(', ')} only: no live index is replaced)` : ''}`;
+}
 function planLines(plan) {
     const lines = [
         `Target: ${plan.target}`,
         `Snapshot: ${plan.snapshotDate} (${plan.snapshotPath})`,
         `Components: ${plan.components.join(', ')}`,
-        `Safety snapshot: ${plan.safetySnapshotPath ?? 'none (safety-snapshot: false)'}`,
+        safetyLine(plan),
     ];
     if (plan.components.includes('postgres')) {
         lines.push(`Services stopped during the restore: ${list(plan.stopServices)}`, `Databases replaced: ${list(plan.databasesReplaced)}`, `Databases created: ${list(plan.databasesCreated)}`, `Databases dropped (not in the snapshot): ${list(plan.databasesDropped)}`);
@@ -1020,6 +1263,32 @@ function proofTable(rows) {
             row.found === null ? 'missing' : String(row.found),
         ]),
     };
+}
+
+
+/***/ }),
+
+/***/ 48924:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ drillWorkTemplate),
+/* harmony export */   O: () => (/* binding */ restoreWorkTemplate)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/**
+ * A restore's (and a drill's) private work dir on the host: `mktemp -d` in the backups dir, so a
+ * run SIGKILLed before its trap leaves it where the next run, under the host lock, finds and
+ * removes it. It holds psql's messages only: the password lives in the environment, never on disk.
+ */
+
+/** The `mktemp -d` template of a restore's work dir in `backupsRoot` (see isRestoreWorkDir). */
+function restoreWorkTemplate(backupsRoot) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(backupsRoot, '.restore-XXXXXXXXXX');
+}
+/** The `mktemp -d` template of a drill's work dir (a drill does not hold the host lock: never swept). */
+function drillWorkTemplate(backupsRoot) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(backupsRoot, '.drill-XXXXXXXXXX');
 }
 
 

@@ -23,8 +23,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var errors = __webpack_require__(8835);
 // EXTERNAL MODULE: ./lib/src/shared/opensearch/index.js + 13 modules
 var opensearch = __webpack_require__(88507);
-// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 6 modules
-var shared_remote = __webpack_require__(61678);
+// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 7 modules
+var shared_remote = __webpack_require__(43031);
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __webpack_require__(85472);
 // EXTERNAL MODULE: ./lib/src/shared/setting-ref.js
@@ -584,9 +584,11 @@ function levelReached(marks, disk) {
 __webpack_require__.d(__webpack_exports__, {
   BZ: () => (/* reexport */ applyOpenSearchRetention),
   y0: () => (/* reexport */ connectThroughTunnel),
+  C7: () => (/* reexport */ dateFromSnapshotName),
   jY: () => (/* reexport */ deleteSnapshot),
   Wx: () => (/* reexport */ discoverOpenSearch),
   z0: () => (/* reexport */ ensureRepository),
+  Cb: () => (/* reexport */ listSnapshots),
   Os: () => (/* reexport */ liveIndices),
   bk: () => (/* reexport */ makeRoomForRestore),
   $B: () => (/* reexport */ putWatermarks),
@@ -605,7 +607,7 @@ __webpack_require__.d(__webpack_exports__, {
   UG: () => (/* reexport */ whyCannotClose)
 });
 
-// UNUSED EXPORTS: DEFAULT_EXCLUDED_INDICES, DEFAULT_NAME_PATTERN, OpenSearchError, clientOptions, createOpenSearchClient, dateFromSnapshotName, describeOpenSearchError, explainRepositoryFailure, judgeSnapshot, listSnapshots, maskSecrets, silentLog
+// UNUSED EXPORTS: DEFAULT_EXCLUDED_INDICES, DEFAULT_NAME_PATTERN, OpenSearchError, clientOptions, createOpenSearchClient, describeOpenSearchError, explainRepositoryFailure, judgeSnapshot, maskSecrets, silentLog
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
@@ -976,8 +978,8 @@ async function putWatermarks(client, scope, values) {
     }
 }
 
-// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 6 modules
-var shared_remote = __webpack_require__(61678);
+// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 7 modules
+var shared_remote = __webpack_require__(43031);
 ;// CONCATENATED MODULE: ./lib/src/shared/opensearch/discover.js
 /**
  * Where OpenSearch is and how to log in, read from the container on the SSH host: the URL from
@@ -1770,7 +1772,10 @@ async function makeRoomForRestore(client, live, existing, log) {
     if (live.length > 0)
         log.info(`opensearch: ${existing === 'close' ? 'closed' : 'deleted'} ${live.length} live index(es): ${live.join(', ')}`);
 }
-/** Restores the indices under their own names, waits for green, and returns each one's document count. */
+/**
+ * Restores the indices under their own names, waits until every primary shard is active, and
+ * returns each one's document count.
+ */
 async function restoreIndices(client, options, log) {
     const indices = restorableIndices(options.indices);
     if (indices.length === 0)
@@ -1787,17 +1792,9 @@ async function restoreIndices(client, options, log) {
     catch (error) {
         throw describeOpenSearchError(error, `restoring ${options.snapshot}`);
     }
-    const deadline = Date.now() + options.timeoutMs;
-    let status = 'red';
-    for (let delay = 100; Date.now() < deadline; delay = Math.min(1000, delay * 2)) {
-        const health = await client.cluster.health({ index: indices, wait_for_status: 'green', timeout: '1s' }, { ignore: [408], requestTimeout: 30_000 });
-        status = health.body.status ?? 'red';
-        if (status === 'green')
-            break;
-        await restore_indices_sleep(delay);
-    }
-    if (status !== 'green') {
-        throw new OpenSearchError('restore', `the restored indices were still ${status} after ${Math.round(options.timeoutMs / 1000)} s`);
+    const health = await waitForPrimaries(client, indices, options.timeoutMs);
+    if (health.status === 'yellow') {
+        log.info(`opensearch: restored; ${health.unassigned} replica shard(s) not allocated yet (${health.nodes} data node(s)); the primaries hold the data`);
     }
     await client.indices.refresh({ index: indices }).catch(() => undefined);
     const counts = {};
@@ -1806,6 +1803,28 @@ async function restoreIndices(client, options, log) {
         counts[index] = count?.body?.count ?? null;
     }
     return counts;
+}
+/**
+ * Yellow is enough: once every primary shard is active the snapshot's data is in place, and
+ * replicas are copied from the primaries, not the snapshot. Waiting for green would hang until
+ * `opensearch-timeout` on a single node, where an index with replicas is never green.
+ */
+async function waitForPrimaries(client, indices, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let health = { status: 'red', unassigned: 0, nodes: 0 };
+    for (let delay = 100; Date.now() < deadline; delay = Math.min(1000, delay * 2)) {
+        const response = await client.cluster.health({ index: indices, wait_for_status: 'yellow', timeout: '1s' }, { ignore: [408], requestTimeout: 30_000 });
+        const body = response.body;
+        health = {
+            status: body.status ?? 'red',
+            unassigned: body.unassigned_shards ?? 0,
+            nodes: body.number_of_data_nodes ?? 0,
+        };
+        if (health.status !== 'red')
+            return health;
+        await restore_indices_sleep(delay);
+    }
+    throw new OpenSearchError('restore', `the restored indices were still red (primary shards not active) after ${Math.round(timeoutMs / 1000)} s (opensearch-timeout)`);
 }
 
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/retention.js
@@ -2122,7 +2141,7 @@ class RemoteCommandError extends RemoteError {
 
 /***/ }),
 
-/***/ 61678:
+/***/ 43031:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2253,12 +2272,87 @@ var lib = __webpack_require__(85472);
 var setting_ref = __webpack_require__(46870);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
+;// CONCATENATED MODULE: ./lib/src/shared/remote/login-noise.js
+/**
+ * What the user's login shell prints before our command starts (`.bashrc`, `.profile`, a motd
+ * script) is not the command's output: it would fill an error's last stderr lines and push the
+ * cause out, or corrupt a streamed dump. The supervisor prints `OUTPUT_START` on stdout and on
+ * stderr as its first act; everything a stream carried before it is dropped.
+ */
+
+/** The line the supervisor prints first on stdout and on stderr (record separators around a name). */
+const OUTPUT_START = '\u001egateway-ops output starts\u001e\n';
+/** The same as `printf` format text for the supervisor (octal escapes, no quote characters). */
+const OUTPUT_START_PRINTF = '\\036gateway-ops output starts\\036\\n';
+const MARK = Buffer.from(OUTPUT_START);
+/** Past this much text without the mark, the shell is not one that ran the supervisor: pass it on. */
+const MAX_HELD_BYTES = 1024 * 1024;
+/** One stream's filter: holds what arrives until the mark, then passes everything after it. */
+class LoginNoiseFilter {
+    emit;
+    held = Buffer.alloc(0);
+    started = false;
+    /** Bytes dropped before the mark (for a debug line). */
+    dropped = 0;
+    constructor(emit) {
+        this.emit = emit;
+    }
+    push(chunk) {
+        if (this.started) {
+            this.emit(chunk);
+            return;
+        }
+        this.held = Buffer.concat([this.held, chunk]);
+        const at = this.held.indexOf(MARK);
+        if (at >= 0) {
+            const rest = this.held.subarray(at + MARK.length);
+            this.dropped = at;
+            this.started = true;
+            this.held = Buffer.alloc(0);
+            if (rest.length > 0)
+                this.emit(rest);
+        }
+        else if (this.held.length > MAX_HELD_BYTES)
+            this.end();
+    }
+    /**
+     * The stream ended before the mark: the supervisor never ran (the login shell failed, a forced
+     * command ran instead), so what arrived is all there is and may be the cause: pass it on.
+     */
+    end() {
+        if (this.started)
+            return;
+        this.started = true;
+        const held = this.held;
+        this.held = Buffer.alloc(0);
+        if (held.length > 0)
+            this.emit(held);
+    }
+}
+/** The filter as a Transform, for stdout piped to the caller's Writable (backpressure kept). */
+function loginNoiseTransform() {
+    let filter;
+    const transform = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            filter.push(chunk);
+            done();
+        },
+        flush(done) {
+            filter.end();
+            done();
+        },
+    });
+    filter = new LoginNoiseFilter((chunk) => transform.push(chunk));
+    return transform;
+}
+
 ;// CONCATENATED MODULE: ./lib/src/shared/remote/exec-channel.js
 /**
  * One exec channel: streams stdin/stdout/stderr, and settles only on a zero exit status; a
  * non-zero or missing status, a signal, a timeout, an output limit or a stream error rejects with
  * a RemoteCommandError carrying the last lines of stderr.
  */
+
 
 
 const STDERR_TAIL_LINES = 20;
@@ -2311,6 +2405,14 @@ class ExecChannel {
     chunks = [];
     collected = 0;
     stdoutDone = Promise.resolve();
+    /** What the caller's Writable is piped from (stdout without the login shell's noise). */
+    stdoutSource;
+    collectedStdout = new LoginNoiseFilter((data) => this.collect(data));
+    stderr = new LoginNoiseFilter((data) => {
+        const text = data.toString('utf8');
+        this.tail.push(text);
+        this.options.onStderr?.(text);
+    });
     abort = (reason) => {
         this.failure ??= { failure: 'no-exit-status', detail: reason };
         this.settle(this.failure);
@@ -2348,9 +2450,13 @@ class ExecChannel {
             this.attach(stream);
         });
     }
-    settle(error) {
+    settle(outcome) {
         if (this.settled)
             return;
+        // A stream that never showed the supervisor's mark: what it carried is all there is.
+        this.stderr.end();
+        this.collectedStdout.end();
+        const error = outcome ?? this.failure;
         this.settled = true;
         if (this.timer)
             clearTimeout(this.timer);
@@ -2358,8 +2464,8 @@ class ExecChannel {
         const target = this.options.stdout;
         if (error) {
             // The caller's Writable is left to the caller (it is not ended: the output is incomplete).
-            if (target && this.channel)
-                this.channel.unpipe(target);
+            if (target && this.stdoutSource)
+                this.stdoutSource.unpipe(target);
             this.reject(new errors/* RemoteCommandError */.at({
                 command: this.description,
                 host: this.connection.description,
@@ -2427,11 +2533,7 @@ class ExecChannel {
                 }, 1000).unref();
             }
         });
-        stream.stderr.on('data', (data) => {
-            const text = data.toString('utf8');
-            this.tail.push(text);
-            this.options.onStderr?.(text);
-        });
+        stream.stderr.on('data', (data) => this.stderr.push(data));
         this.readStdout(stream);
         stream.on('close', () => {
             this.closed = true;
@@ -2447,7 +2549,8 @@ class ExecChannel {
     readStdout(stream) {
         const target = this.options.stdout;
         if (target) {
-            stream.pipe(target);
+            this.stdoutSource = stream.pipe(loginNoiseTransform());
+            this.stdoutSource.pipe(target);
             this.stdoutDone = new Promise((done) => {
                 (0,external_node_stream_.finished)(target, (streamError) => {
                     if (streamError && !this.settled)
@@ -2457,15 +2560,18 @@ class ExecChannel {
             });
             return;
         }
+        stream.on('data', (data) => this.collectedStdout.push(data));
+    }
+    collect(data) {
+        if (this.settled)
+            return;
         const max = this.limits.maxCollectedBytes;
-        stream.on('data', (data) => {
-            this.collected += data.length;
-            if (this.collected > max) {
-                this.kill({ failure: 'output-limit', detail: `more than ${max} bytes` });
-                return;
-            }
-            this.chunks.push(data);
-        });
+        this.collected += data.length;
+        if (this.collected > max) {
+            this.kill({ failure: 'output-limit', detail: `more than ${max} bytes` });
+            return;
+        }
+        this.chunks.push(data);
     }
     feedStdin(stream) {
         const input = this.options.stdin;
@@ -2565,6 +2671,7 @@ var remote_script = __webpack_require__(42494);
  * so its process group holds every process of the command.
  */
 
+
 /**
  * The supervisor runs the script with `bash -c`, and
  * - on TERM/HUP/INT (our timeout sends TERM as an SSH `signal` request) kills the whole group;
@@ -2576,10 +2683,12 @@ var remote_script = __webpack_require__(42494);
  * login shell or wrapper that does not exec may sit between). When /proc shows none, the server
  * died before the supervisor started (it was re-parented to PID 1 or a subreaper): it says so on
  * stderr and kills its group. Without /proc the watched process is the parent.
- * The script's exit status is the supervisor's.
+ * The script's exit status is the supervisor's. Its first act marks the start of our own output
+ * on stdout and stderr: what the login shell printed before (`.bashrc` noise) is dropped.
  */
 const SUPERVISOR = [
     "trap 'trap - TERM HUP INT; kill -KILL 0' TERM HUP INT",
+    `printf '${OUTPUT_START_PRINTF}'; printf '${OUTPUT_START_PRINTF}' >&2`,
     // parent_of PID: sets parent_pid from /proc (the comm field may hold spaces and parentheses).
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
     'parent_of() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; read -r _ parent_pid _ <<<"${stat##*) }"; }',
@@ -2600,14 +2709,15 @@ const SUPERVISOR = [
     'supervisor=$$',
     '( while still_attached "$supervisor"; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
     'watchdog=$!',
-    'bash -c "$1" gwops-script <&0 &',
+    'bash --norc --noprofile -c "$1" gwops-script <&0 &',
     'wait "$!" && status=0 || status=$?',
     'kill "$watchdog" 2>/dev/null || true',
     'exit "$status"',
 ].join('\n');
 /** The exec request's command line for `script`. */
 function remoteCommandLine(script) {
-    return `exec bash -c ${(0,quote/* shellQuote */.Z)(SUPERVISOR)} gwops ${(0,quote/* shellQuote */.Z)(remote_script/* SCRIPT_PRELUDE */.i + script)}`;
+    // --norc: Debian's bash reads ~/.bashrc for a command from sshd; the login shell already did.
+    return `exec bash --norc --noprofile -c ${(0,quote/* shellQuote */.Z)(SUPERVISOR)} gwops ${(0,quote/* shellQuote */.Z)(remote_script/* SCRIPT_PRELUDE */.i + script)}`;
 }
 /** A short, single-line description of a script for messages. */
 function scriptSummary(script) {

@@ -1763,18 +1763,22 @@ const COLLATION_SQL = `SELECT format('ALTER DATABASE %I REFRESH COLLATION VERSIO
 function restoreScript(input) {
     const psql = (database) => (0,quote/* shellJoin */.n)(psqlArgv(input.psql, database));
     const decompress = (0,quote/* shellJoin */.n)(decompressArgv(input.compression, input.dumpFile));
-    const pgpass = input.pgpass
-        ? `IFS= read -r pgpass_line
-printf '%s\\n' "$pgpass_line" >"$work/.pgpass"
-unset pgpass_line
-export PGPASSFILE="$work/.pgpass"
+    // read and printf are builtins: the password is in no argv; base64 carries any byte but NUL.
+    const password = input.password
+        ? `IFS= read -r password_b64
+PGPASSWORD=$(printf '%s' "$password_b64" | base64 -d)
+unset password_b64
+export PGPASSWORD
 `
         : '';
     return `umask 077
-work=${(0,quote/* shellQuote */.Z)(input.workDir)}
-mkdir -m 0700 -- "$work"
-${pgpass}${script/* SESSION_GUARD */.R6}cleanup() { rm -rf -- "$work"; session_guard_end; }
+${password}${script/* SESSION_GUARD */.R6}work=
+cleanup() { trap - EXIT; if [ -n "$work" ]; then rm -rf -- "$work"; fi; session_guard_end; }
 trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+work=$(mktemp -d -- ${(0,quote/* shellQuote */.Z)(input.workTemplate)})
 errors="$work/psql-errors"
 set +e
 existing=$(${psql('template1')} -A -t -c "SELECT quote_ident(rolname) FROM pg_roles ORDER BY 1" 2>"$errors")
@@ -1981,22 +1985,21 @@ function psqlCommand(target) {
 /** Streams the dump into the target (see restore-script.ts); never throws for an SQL error: the verdict says. */
 async function restorePostgres(remote, target, input, log) {
     const started = Date.now();
-    const pgpass = target.options.target.kind === 'host' && !!target.credentials.password;
+    const password = target.options.target.kind === 'host' ? target.credentials.password : undefined;
     const script = restoreScript({
         dumpFile: input.dumpFile,
         compression: input.compression,
-        workDir: input.workDir,
+        workTemplate: input.workTemplate,
         psql: psqlCommand(target),
         superuserIdent: quoteIdent(target.user),
         keepRolePasswords: input.keepRolePasswords,
         recreate: input.recreate,
-        pgpass,
+        password: !!password,
     });
     const keepAlive = new external_node_stream_.PassThrough();
-    if (pgpass) {
-        const esc = (v) => v.replace(/[\\:]/g, '\\$&');
-        keepAlive.write(`*:*:*:${esc(target.user)}:${esc(target.credentials.password)}\n`);
-    }
+    // First on stdin, before the session guard takes it over; never in argv or a file.
+    if (password)
+        keepAlive.write(`${Buffer.from(password, 'utf8').toString('base64')}\n`);
     const total = input.plainBytes;
     const onStderr = (chunk) => {
         for (const match of chunk.matchAll(/^progress (\d+)$/gm)) {

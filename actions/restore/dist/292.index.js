@@ -181,167 +181,213 @@ __webpack_require__.d(__webpack_exports__, {
  * and are ignored. Nodes are array indexes: a PR check builds this for 10,000s of files.
  */
 function buildProjectGraph(project) {
-    const nodes = [];
-    const index = new Map();
-    const keyOf = (app, name) => `${app}\0${name}`;
-    const pathOf = (app, name) => project.apps.get(app)?.app.migrations.get(name) ?? null;
-    const result = new Map();
-    const add = (app, name, missing) => {
-        const id = nodes.length;
-        nodes.push({ app, name, parents: [], children: [], removed: false, missing });
-        index.set(keyOf(app, name), id);
-        return id;
-    };
-    for (const [label, state] of project.apps) {
-        const unreadable = [];
-        for (const [name, read] of state.migrations) {
-            if (!read.ok) {
-                unreadable.push({
-                    code: 'unreadable-migration',
-                    message: `cannot read ${label}.${name}: ${read.reason}`,
-                    file: state.app.migrations.get(name) ?? null,
-                    line: read.line,
-                });
+    const graph = new GraphBuilder(project);
+    // Same-app dependencies first, so that another app's `__first__` finds the right root.
+    graph.addSameAppEdges();
+    graph.addOtherEdges();
+    graph.applySquashes();
+    graph.reportMissing();
+    graph.reportListReferences();
+    graph.reportCycles();
+    return graph.summarize();
+}
+/** The steps of buildProjectGraph over one project's nodes, in the order Django's loader takes them. */
+class GraphBuilder {
+    nodes = [];
+    index = new Map();
+    result = new Map();
+    declarations = [];
+    project;
+    constructor(project) {
+        this.project = project;
+        for (const [label, state] of project.apps) {
+            const unreadable = [];
+            for (const [name, read] of state.migrations) {
+                if (!read.ok) {
+                    unreadable.push({
+                        code: 'unreadable-migration',
+                        message: `cannot read ${label}.${name}: ${read.reason}`,
+                        file: state.app.migrations.get(name) ?? null,
+                        line: read.line,
+                    });
+                }
+                // Apps read for their names only get no nodes: references to them are checked by name.
+                if (!state.partial)
+                    this.add(label, name, null);
             }
-            // Apps read for their names only get no nodes: references to them are checked by name.
-            if (!state.partial)
-                add(label, name, null);
+            this.result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
         }
-        result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
+        for (const [label, s] of project.apps) {
+            if (s.partial)
+                continue;
+            for (const [name, read] of s.migrations) {
+                if (read.ok)
+                    this.declarations.push({
+                        label,
+                        name,
+                        id: this.index.get(keyOf(label, name)),
+                        decl: read.declaration,
+                    });
+            }
+        }
     }
-    const ensure = (app, name, fromApp, fromName, line) => index.get(keyOf(app, name)) ?? add(app, name, { fromApp, fromName, line });
-    const addEdge = (child, parent) => {
+    add(app, name, missing) {
+        const id = this.nodes.length;
+        this.nodes.push({ app, name, parents: [], children: [], removed: false, missing });
+        this.index.set(keyOf(app, name), id);
+        return id;
+    }
+    pathOf(app, name) {
+        return this.project.apps.get(app)?.app.migrations.get(name) ?? null;
+    }
+    ensure(app, name, fromApp, fromName, line) {
+        return this.index.get(keyOf(app, name)) ?? this.add(app, name, { fromApp, fromName, line });
+    }
+    addEdge(child, parent) {
+        const nodes = this.nodes;
         if (!nodes[child].parents.includes(parent))
             nodes[child].parents.push(parent);
         if (!nodes[parent].children.includes(child))
             nodes[parent].children.push(child);
-    };
-    const declarations = [];
-    for (const [label, s] of project.apps) {
-        if (s.partial)
-            continue;
-        for (const [name, read] of s.migrations) {
-            if (read.ok)
-                declarations.push({ label, name, id: index.get(keyOf(label, name)), decl: read.declaration });
+    }
+    addSameAppEdges() {
+        for (const { label, name, id, decl } of this.declarations) {
+            for (const dep of decl.dependencies) {
+                if (dep.app === label && dep.name !== '__first__')
+                    this.addEdge(id, this.ensure(dep.app, dep.name, label, name, dep.line));
+            }
         }
     }
-    // Same-app dependencies first, so that another app's `__first__` finds the right root.
-    for (const { label, name, id, decl } of declarations) {
-        for (const dep of decl.dependencies) {
-            if (dep.app === label && dep.name !== '__first__')
-                addEdge(id, ensure(dep.app, dep.name, label, name, dep.line));
-        }
-    }
-    const resolve = (app, name, current, fromName, line) => {
-        const target = project.apps.get(app);
+    /** The node a reference to another app (or `__first__`/`__latest__`) means, if it can be checked. */
+    resolve(app, name, current, fromName, line) {
+        const target = this.project.apps.get(app);
         if (target?.partial && (target.migrations.has(name) || name === '__first__' || name === '__latest__'))
             return null;
         if (name !== '__first__' && name !== '__latest__') {
-            return target ? ensure(app, name, current, fromName, line) : null;
+            return target ? this.ensure(app, name, current, fromName, line) : null;
         }
         if (app === current || !target)
             return null;
+        const nodes = this.nodes;
         const candidates = nodes
             .map((n, i) => ({ n, i }))
             .filter(({ n }) => n.app === app && !n.missing)
             .filter(({ n }) => (name === '__first__' ? n.parents : n.children).every((o) => nodes[o].app !== app))
             .sort((a, b) => (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0));
         return candidates[0]?.i ?? null;
-    };
-    for (const { label, name, id, decl } of declarations) {
-        for (const dep of decl.dependencies) {
-            if (dep.app === label)
-                continue;
-            const parent = resolve(dep.app, dep.name, label, name, dep.line);
-            if (parent !== null)
-                addEdge(id, parent);
-        }
-        for (const child of decl.runBefore) {
-            const target = resolve(child.app, child.name, label, name, child.line);
-            if (target !== null)
-                addEdge(target, id);
-        }
     }
-    // Squashes replace what they replace (all of it, as with an empty database).
-    for (const { id: replacement, decl } of declarations) {
-        if (decl.replaces.length === 0)
-            continue;
-        const replaced = new Set();
-        for (const r of decl.replaces) {
-            const i = index.get(keyOf(r.app, r.name));
-            if (i !== undefined && !nodes[i].removed)
-                replaced.add(i);
-        }
-        for (const r of replaced) {
-            const node = nodes[r];
-            node.removed = true;
-            for (const c of node.children) {
-                const child = nodes[c];
-                child.parents = child.parents.filter((x) => x !== r);
-                if (!replaced.has(c))
-                    addEdge(c, replacement);
+    addOtherEdges() {
+        for (const { label, name, id, decl } of this.declarations) {
+            for (const dep of decl.dependencies) {
+                if (dep.app === label)
+                    continue;
+                const parent = this.resolve(dep.app, dep.name, label, name, dep.line);
+                if (parent !== null)
+                    this.addEdge(id, parent);
             }
-            for (const p of node.parents) {
-                const parent = nodes[p];
-                parent.children = parent.children.filter((x) => x !== r);
-                if (!replaced.has(p))
-                    addEdge(replacement, p);
+            for (const child of decl.runBefore) {
+                const target = this.resolve(child.app, child.name, label, name, child.line);
+                if (target !== null)
+                    this.addEdge(target, id);
             }
-            node.parents = [];
-            node.children = [];
         }
     }
-    for (const node of nodes) {
-        if (!node.missing || node.removed)
-            continue;
-        const { fromApp, fromName, line } = node.missing;
-        const graph = result.get(fromApp);
-        if (!graph)
-            continue;
-        const message = node.app === fromApp && node.name === '__latest__'
-            ? `${fromApp}.${fromName} depends on ('${node.app}', '__latest__') in its own app, which Django cannot resolve`
-            : `${fromApp}.${fromName} depends on ${node.app}.${node.name}, which does not exist`;
-        graph.errors.push({ code: 'missing-dependency', message, file: pathOf(fromApp, fromName), line });
-    }
-    for (const { label, name, decl } of declarations) {
-        for (const ref of [...decl.dependencies, ...decl.replaces, ...decl.runBefore]) {
-            if (ref.form !== 'list')
+    /** Squashes replace what they replace (all of it, as with an empty database). */
+    applySquashes() {
+        for (const { id: replacement, decl } of this.declarations) {
+            if (decl.replaces.length === 0)
                 continue;
-            result.get(label).errors.push({
-                code: 'list-reference',
-                message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
-                file: pathOf(label, name),
-                line: ref.line,
+            const replaced = new Set();
+            for (const r of decl.replaces) {
+                const i = this.index.get(keyOf(r.app, r.name));
+                if (i !== undefined && !this.nodes[i].removed)
+                    replaced.add(i);
+            }
+            for (const r of replaced)
+                this.replace(r, replacement, replaced);
+        }
+    }
+    replace(r, replacement, replaced) {
+        const node = this.nodes[r];
+        node.removed = true;
+        for (const c of node.children) {
+            const child = this.nodes[c];
+            child.parents = child.parents.filter((x) => x !== r);
+            if (!replaced.has(c))
+                this.addEdge(c, replacement);
+        }
+        for (const p of node.parents) {
+            const parent = this.nodes[p];
+            parent.children = parent.children.filter((x) => x !== r);
+            if (!replaced.has(p))
+                this.addEdge(replacement, p);
+        }
+        node.parents = [];
+        node.children = [];
+    }
+    reportMissing() {
+        for (const node of this.nodes) {
+            if (!node.missing || node.removed)
+                continue;
+            const { fromApp, fromName, line } = node.missing;
+            const graph = this.result.get(fromApp);
+            if (!graph)
+                continue;
+            const message = node.app === fromApp && node.name === '__latest__'
+                ? `${fromApp}.${fromName} depends on ('${node.app}', '__latest__') in its own app, which Django cannot resolve`
+                : `${fromApp}.${fromName} depends on ${node.app}.${node.name}, which does not exist`;
+            graph.errors.push({ code: 'missing-dependency', message, file: this.pathOf(fromApp, fromName), line });
+        }
+    }
+    reportListReferences() {
+        for (const { label, name, decl } of this.declarations) {
+            for (const ref of [...decl.dependencies, ...decl.replaces, ...decl.runBefore]) {
+                if (ref.form !== 'list')
+                    continue;
+                this.result.get(label).errors.push({
+                    code: 'list-reference',
+                    message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
+                    file: this.pathOf(label, name),
+                    line: ref.line,
+                });
+            }
+        }
+    }
+    reportCycles() {
+        const nodes = this.nodes;
+        for (const cycle of findCycles(nodes)) {
+            const first = nodes[cycle[0]];
+            const names = cycle.map((i) => `${nodes[i].app}.${nodes[i].name}`);
+            this.result.get(first.app)?.errors.push({
+                code: 'cycle',
+                message: `circular dependency: ${names.join(' -> ')} -> ${names[0]}`,
+                file: this.pathOf(first.app, first.name),
+                line: null,
             });
         }
     }
-    for (const cycle of findCycles(nodes)) {
-        const first = nodes[cycle[0]];
-        const names = cycle.map((i) => `${nodes[i].app}.${nodes[i].name}`);
-        result.get(first.app)?.errors.push({
-            code: 'cycle',
-            message: `circular dependency: ${names.join(' -> ')} -> ${names[0]}`,
-            file: pathOf(first.app, first.name),
-            line: null,
-        });
+    /** Each app's nodes, leaves and roots (per app: a child in another app does not count), sorted. */
+    summarize() {
+        const nodes = this.nodes;
+        for (const node of nodes) {
+            if (node.missing || node.removed)
+                continue;
+            const graph = this.result.get(node.app);
+            graph.nodes.push(node.name);
+            if (node.children.every((c) => nodes[c].app !== node.app))
+                graph.leaves.push(node.name);
+            if (node.parents.every((p) => nodes[p].app !== node.app))
+                graph.roots.push(node.name);
+        }
+        for (const graph of this.result.values()) {
+            graph.nodes.sort();
+            graph.leaves.sort();
+            graph.roots.sort();
+        }
+        return this.result;
     }
-    for (const node of nodes) {
-        if (node.missing || node.removed)
-            continue;
-        const graph = result.get(node.app);
-        graph.nodes.push(node.name);
-        if (node.children.every((c) => nodes[c].app !== node.app))
-            graph.leaves.push(node.name);
-        if (node.parents.every((p) => nodes[p].app !== node.app))
-            graph.roots.push(node.name);
-    }
-    for (const graph of result.values()) {
-        graph.nodes.sort();
-        graph.leaves.sort();
-        graph.roots.sort();
-    }
-    return result;
 }
+const keyOf = (app, name) => `${app}\0${name}`;
 /** Every cycle, reported once, starting at its smallest member (for stable messages). */
 function findCycles(nodes) {
     const cycles = [];
@@ -404,55 +450,8 @@ class PythonSyntaxError extends Error {
         this.name = 'PythonSyntaxError';
     }
 }
-const OPERATORS = [
-    '**=',
-    '//=',
-    '>>=',
-    '<<=',
-    '...',
-    '!=',
-    '%=',
-    '&=',
-    '**',
-    '*=',
-    '+=',
-    '-=',
-    '->',
-    '//',
-    '/=',
-    ':=',
-    '<<',
-    '<=',
-    '==',
-    '>=',
-    '>>',
-    '@=',
-    '^=',
-    '|=',
-    '%',
-    '&',
-    '(',
-    ')',
-    '*',
-    '+',
-    ',',
-    '-',
-    '.',
-    '/',
-    ':',
-    ';',
-    '<',
-    '=',
-    '>',
-    '@',
-    '[',
-    ']',
-    '^',
-    '{',
-    '|',
-    '}',
-    '~',
-];
+// Python's operators and delimiters; matchOperator tries the longest (3 characters) first.
+const OPERATORS = '**= //= >>= <<= ... != %= &= ** *= += -= -> // /= := << <= == >= >> @= ^= |= % & ( ) * + , - . / : ; < = > @ [ ] ^ { | } ~'.split(' ');
 const OPERATOR_SET = new Set(OPERATORS);
 function matchOperator(source, pos) {
     for (let len = 3; len >= 1; len--) {
@@ -494,138 +493,184 @@ function findConflictMarker(source) {
 }
 /** Tokenizes `source` into logical lines. Comments and blank lines are dropped. */
 function tokenize(source) {
-    const lines = [];
-    const indentStack = [0];
-    // A UTF-8 byte-order mark is not part of the program.
-    let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
-    let line = 1;
-    const depth = [];
-    let current = [];
-    let currentIndent = 0;
-    let currentLine = 1;
-    let atLineStart = true;
-    const n = source.length;
-    const endLogicalLine = () => {
-        if (current.length > 0)
-            lines.push({ indent: currentIndent, tokens: current, line: currentLine });
-        current = [];
-        atLineStart = true;
-    };
-    while (pos < n) {
-        if (atLineStart && depth.length === 0) {
-            // Measure indentation; blank and comment-only lines do not count.
-            let col = 0;
-            let p = pos;
-            while (p < n) {
-                const c = source[p];
-                if (c === ' ')
-                    col++;
-                else if (c === '\t')
-                    col = (Math.floor(col / 8) + 1) * 8;
-                else if (c === '\f')
-                    col = 0;
-                else
-                    break;
-                p++;
-            }
-            const c = source[p];
-            if (p >= n)
+    const s = new Scanner(source);
+    while (s.pos < s.source.length) {
+        if (s.atLineStart && s.depth.length === 0 && !s.startLine())
+            break;
+        const c = s.source[s.pos];
+        // The last scanner (operators) takes the character or throws.
+        for (const scan of SCANNERS)
+            if (scan(s, c))
                 break;
-            if (c === '#' || c === '\n' || c === '\r' || (c === '\\' && isNewline(source, p + 1))) {
-                pos = p;
-            }
-            else {
-                if (col > indentStack[indentStack.length - 1])
-                    indentStack.push(col);
-                else {
-                    while (col < indentStack[indentStack.length - 1])
-                        indentStack.pop();
-                    if (col !== indentStack[indentStack.length - 1]) {
-                        throw new PythonSyntaxError('unindent does not match any outer indentation level', line);
-                    }
-                }
-                currentIndent = col;
-                currentLine = line;
-                atLineStart = false;
-                pos = p;
-            }
-        }
-        const c = source[pos];
-        if (c === '\n' || c === '\r') {
-            pos += c === '\r' && source[pos + 1] === '\n' ? 2 : 1;
-            line++;
-            if (depth.length === 0)
-                endLogicalLine();
-            continue;
-        }
-        if (c === ' ' || c === '\t' || c === '\f') {
-            pos++;
-            continue;
-        }
-        if (c === '#') {
-            while (pos < n && source[pos] !== '\n' && source[pos] !== '\r')
-                pos++;
-            continue;
-        }
-        if (c === '\\') {
-            if (!isNewline(source, pos + 1))
-                throw new PythonSyntaxError('unexpected character after line continuation', line);
-            pos += source[pos + 1] === '\r' && source[pos + 2] === '\n' ? 3 : 2;
-            line++;
-            continue;
-        }
-        const startLine = line;
-        // Names, which may turn out to be a string prefix.
-        if (isNameStart(c) || c.charCodeAt(0) > 127) {
-            let end = pos + 1;
-            while (end < n && isNameContinue(source[end]))
-                end++;
-            const word = source.slice(pos, end);
-            if (!isNameStart(c))
-                throw new PythonSyntaxError(`invalid character '${c}'`, line);
-            if ((source[end] === '"' || source[end] === "'") && STRING_PREFIX.test(word)) {
-                const tok = readString(source, pos, end, word.toLowerCase(), startLine);
-                line += countNewlines(tok.text);
-                current.push(tok);
-                pos = tok.end;
-                continue;
-            }
-            current.push({ type: 'name', text: word, start: pos, end, line: startLine });
-            pos = end;
-            continue;
-        }
-        if (c === '"' || c === "'") {
-            const tok = readString(source, pos, pos, '', startLine);
-            line += countNewlines(tok.text);
-            current.push(tok);
-            pos = tok.end;
-            continue;
-        }
-        if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[pos + 1] ?? ''))) {
-            const m = NUMBER.exec(source.slice(pos, pos + 200));
-            const text = m ? m[0] : c;
-            current.push({ type: 'number', text, start: pos, end: pos + text.length, line: startLine });
-            pos += text.length;
-            continue;
-        }
-        const op = matchOperator(source, pos);
-        if (!op)
-            throw new PythonSyntaxError(`invalid character '${c}'`, line);
-        if (OPENERS[op])
-            depth.push(op);
-        else if (CLOSERS.has(op)) {
-            const open = depth.pop();
-            if (!open || OPENERS[open] !== op)
-                throw new PythonSyntaxError(`unmatched '${op}'`, line);
-        }
-        current.push({ type: 'op', text: op, start: pos, end: pos + op.length, line: startLine });
-        pos += op.length;
     }
-    if (depth.length > 0)
-        throw new PythonSyntaxError(`'${depth[depth.length - 1]}' was never closed`, line);
-    endLogicalLine();
-    return lines;
+    if (s.depth.length > 0)
+        throw new PythonSyntaxError(`'${s.depth[s.depth.length - 1]}' was never closed`, s.line);
+    s.endLogicalLine();
+    return s.lines;
 }
+/** The tokenizer's state over one source: where it is, the open brackets, the logical line being built. */
+class Scanner {
+    source;
+    lines = [];
+    /** Open brackets: newlines inside them do not end a statement. */
+    depth = [];
+    pos;
+    line = 1;
+    atLineStart = true;
+    indentStack = [0];
+    current = [];
+    currentIndent = 0;
+    currentLine = 1;
+    constructor(source) {
+        this.source = source;
+        // A UTF-8 byte-order mark is not part of the program.
+        this.pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+    }
+    push(token) {
+        this.current.push(token);
+        this.pos = token.end;
+    }
+    endLogicalLine() {
+        if (this.current.length > 0)
+            this.lines.push({ indent: this.currentIndent, tokens: this.current, line: this.currentLine });
+        this.current = [];
+        this.atLineStart = true;
+    }
+    /** Measures a line's indentation (blank and comment-only lines do not count); false at the end. */
+    startLine() {
+        const source = this.source;
+        let col = 0;
+        let p = this.pos;
+        while (p < source.length) {
+            const c = source[p];
+            if (c === ' ')
+                col++;
+            else if (c === '\t')
+                col = (Math.floor(col / 8) + 1) * 8;
+            else if (c === '\f')
+                col = 0;
+            else
+                break;
+            p++;
+        }
+        if (p >= source.length)
+            return false;
+        this.pos = p;
+        const c = source[p];
+        if (c === '#' || c === '\n' || c === '\r' || (c === '\\' && isNewline(source, p + 1)))
+            return true;
+        this.indent(col);
+        this.currentIndent = col;
+        this.currentLine = this.line;
+        this.atLineStart = false;
+        return true;
+    }
+    indent(col) {
+        const stack = this.indentStack;
+        if (col > stack[stack.length - 1])
+            stack.push(col);
+        else {
+            while (col < stack[stack.length - 1])
+                stack.pop();
+            if (col !== stack[stack.length - 1])
+                throw new PythonSyntaxError('unindent does not match any outer indentation level', this.line);
+        }
+    }
+}
+const scanNewline = (s, c) => {
+    if (c !== '\n' && c !== '\r')
+        return false;
+    s.pos += c === '\r' && s.source[s.pos + 1] === '\n' ? 2 : 1;
+    s.line++;
+    if (s.depth.length === 0)
+        s.endLogicalLine();
+    return true;
+};
+const scanBlank = (s, c) => {
+    if (c !== ' ' && c !== '\t' && c !== '\f')
+        return false;
+    s.pos++;
+    return true;
+};
+const scanComment = (s, c) => {
+    if (c !== '#')
+        return false;
+    const source = s.source;
+    while (s.pos < source.length && source[s.pos] !== '\n' && source[s.pos] !== '\r')
+        s.pos++;
+    return true;
+};
+const scanContinuation = (s, c) => {
+    if (c !== '\\')
+        return false;
+    const source = s.source;
+    if (!isNewline(source, s.pos + 1))
+        throw new PythonSyntaxError('unexpected character after line continuation', s.line);
+    s.pos += source[s.pos + 1] === '\r' && source[s.pos + 2] === '\n' ? 3 : 2;
+    s.line++;
+    return true;
+};
+/** A name, which may turn out to be a string's prefix (`r'...'`, `b"..."`). */
+const scanName = (s, c) => {
+    if (!isNameStart(c) && c.charCodeAt(0) <= 127)
+        return false;
+    const source = s.source;
+    let end = s.pos + 1;
+    while (end < source.length && isNameContinue(source[end]))
+        end++;
+    const word = source.slice(s.pos, end);
+    if (!isNameStart(c))
+        throw new PythonSyntaxError(`invalid character '${c}'`, s.line);
+    if ((source[end] === '"' || source[end] === "'") && STRING_PREFIX.test(word)) {
+        pushString(s, readString(source, s.pos, end, word.toLowerCase(), s.line));
+        return true;
+    }
+    s.push({ type: 'name', text: word, start: s.pos, end, line: s.line });
+    return true;
+};
+const scanString = (s, c) => {
+    if (c !== '"' && c !== "'")
+        return false;
+    pushString(s, readString(s.source, s.pos, s.pos, '', s.line));
+    return true;
+};
+function pushString(s, token) {
+    s.push(token);
+    s.line += countNewlines(token.text);
+}
+const scanNumber = (s, c) => {
+    const source = s.source;
+    if (!/[0-9]/.test(c) && !(c === '.' && /[0-9]/.test(source[s.pos + 1] ?? '')))
+        return false;
+    const m = NUMBER.exec(source.slice(s.pos, s.pos + 200));
+    const text = m ? m[0] : c;
+    s.push({ type: 'number', text, start: s.pos, end: s.pos + text.length, line: s.line });
+    return true;
+};
+const scanOperator = (s, c) => {
+    const op = matchOperator(s.source, s.pos);
+    if (!op)
+        throw new PythonSyntaxError(`invalid character '${c}'`, s.line);
+    if (OPENERS[op])
+        s.depth.push(op);
+    else if (CLOSERS.has(op)) {
+        const open = s.depth.pop();
+        if (!open || OPENERS[open] !== op)
+            throw new PythonSyntaxError(`unmatched '${op}'`, s.line);
+    }
+    s.push({ type: 'op', text: op, start: s.pos, end: s.pos + op.length, line: s.line });
+    return true;
+};
+const SCANNERS = [
+    scanNewline,
+    scanBlank,
+    scanComment,
+    scanContinuation,
+    scanName,
+    scanString,
+    scanNumber,
+    scanOperator,
+];
 function isNewline(source, p) {
     return source[p] === '\n' || source[p] === '\r' || p >= source.length;
 }
@@ -991,13 +1036,14 @@ const ATTRIBUTES = ['dependencies', 'replaces', 'run_before'];
 /** Decodes a file as Python source text, refusing what Python (or Django's import) would choke on. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function decodeSource(bytes) {
-    if (bytes.includes(0))
-        return { ok: false, reason: 'is a binary file (contains NUL bytes)' };
+    const binary = { ok: false, reason: 'is a binary file (contains NUL bytes)' };
+    // Decoded first: in valid UTF-8 only a NUL byte decodes to U+0000, and a string search is cheaper.
     try {
-        return { ok: true, text: UTF8.decode(bytes) };
+        const text = UTF8.decode(bytes);
+        return text.includes('\0') ? binary : { ok: true, text };
     }
     catch {
-        return { ok: false, reason: 'is not valid UTF-8' };
+        return bytes.includes(0) ? binary : { ok: false, reason: 'is not valid UTF-8' };
     }
 }
 /** Reads the module-level `class Migration` of a migration file. */
@@ -1358,6 +1404,39 @@ function planRebase(input) {
     const fileName = `${input.rebasedName}.py`;
     // read_text() turns \r\n and \r into \n; write_text() writes \n.
     const content = input.rebasedSource.replace(/\r\n?/g, '\n');
+    const list = dependencyList(content, fileName);
+    if (!list.ok)
+        return list;
+    const rewritten = rewriteDependencies(list.value, input, fileName);
+    if (!rewritten.ok)
+        return rewritten;
+    const renamed = newNameOf(input, fileName);
+    if (!renamed.ok)
+        return renamed;
+    const newName = renamed.value;
+    const newDependencies = rewritten.value;
+    const [before, after] = dlmSplit(content, list.value.start, list.value.end);
+    const dir = input.rebasedPath.slice(0, input.rebasedPath.lastIndexOf('/') + 1);
+    return {
+        ok: true,
+        plan: {
+            project: input.project,
+            app: input.app,
+            mergedName: input.mergedName,
+            rebasedName: input.rebasedName,
+            newName,
+            oldPath: input.rebasedPath,
+            newPath: `${dir}${newName}.py`,
+            newContent: before + newDependencies + after,
+            newDependencies,
+            maxMigrationPath: input.maxMigrationPath,
+            maxMigrationContent: `${newName}\n`,
+            output: `Renamed ${fileName} to ${newName}.py, updated its dependencies, and updated max_migration.txt.`,
+        },
+    };
+}
+/** The one plain `dependencies = [...]` (or `(...)`) rebase_migration edits. */
+function dependencyList(content, fileName) {
     const read = readMigrationSource(content);
     if (!read.ok) {
         return { ok: false, reason: `rebase_migration cannot parse ${fileName}: it ${read.reason}` };
@@ -1378,7 +1457,10 @@ function planRebase(input) {
             reason: `rebase_migration refuses ${fileName}: it assigns dependencies = [...] ${plain.length} times`,
         };
     }
-    const list = plain[0].value;
+    return { ok: true, value: plain[0].value };
+}
+/** The list as rebase_migration writes it: the one same-app entry now names the merged migration. */
+function rewriteDependencies(list, input, fileName) {
     let sameApp = 0;
     const items = [];
     for (const element of list.elts) {
@@ -1402,11 +1484,15 @@ function planRebase(input) {
             reason: `rebase_migration refuses ${fileName}: it has ${sameApp} dependencies within ${input.app} (it needs exactly one)`,
         };
     }
-    const newDependencies = list.kind === 'list'
+    const value = list.kind === 'list'
         ? `[${items.join(', ')}]`
         : items.length === 1
             ? `(${items[0]},)`
             : `(${items.join(', ')})`;
+    return { ok: true, value };
+}
+/** The merged migration's number plus one, then the rebased name's rest (9999 -> 10000). */
+function newNameOf(input, fileName) {
     const merged = splitName(input.mergedName);
     const rebased = splitName(input.rebasedName);
     if (!merged || !/^\d+$/.test(merged.number)) {
@@ -1428,25 +1514,7 @@ function planRebase(input) {
             reason: `rebase_migration would rename ${fileName} to ${newName}.py, which already exists, and overwrite it`,
         };
     }
-    const [before, after] = dlmSplit(content, list.start, list.end);
-    const dir = input.rebasedPath.slice(0, input.rebasedPath.lastIndexOf('/') + 1);
-    return {
-        ok: true,
-        plan: {
-            project: input.project,
-            app: input.app,
-            mergedName: input.mergedName,
-            rebasedName: input.rebasedName,
-            newName,
-            oldPath: input.rebasedPath,
-            newPath: `${dir}${newName}.py`,
-            newContent: before + newDependencies + after,
-            newDependencies,
-            maxMigrationPath: input.maxMigrationPath,
-            maxMigrationContent: `${newName}\n`,
-            output: `Renamed ${fileName} to ${newName}.py, updated its dependencies, and updated max_migration.txt.`,
-        },
-    };
+    return { ok: true, value: newName };
 }
 function splitName(name) {
     const i = name.indexOf('_');
@@ -1981,33 +2049,45 @@ function againstBrokenBase(ctx, project, label, dlm, baseProblems, touched, adde
  * side that changed it; both sides rewriting max_migration.txt is a conflict, as in git.
  */
 class MergedTree {
-    entries = new Map();
+    entries;
+    directories;
     synthetic = new Map();
     blobs;
     constructor(blobs, base, head, mergeBase) {
         this.blobs = blobs;
-        for (const e of base.entries.values())
-            this.entries.set(e.path, e);
-        for (const p of new Set([...head.entries.keys(), ...mergeBase.entries.keys()])) {
-            const h = head.entries.get(p);
-            const m = mergeBase.entries.get(p);
-            if (h?.id === m?.id)
-                continue;
-            const b = base.entries.get(p);
-            const bothChanged = b?.id !== m?.id && b?.id !== h?.id;
-            if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
-                // Both sides rewrote the one line: git stops here with conflict markers.
-                this.synthetic.set(p, new Uint8Array());
-                this.entries.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
-            }
-            else if (bothChanged) {
-                // Another file both sides changed: the base's version stands in (git may merge it).
-            }
-            else if (h)
-                this.entries.set(p, h);
-            else
-                this.entries.delete(p);
+        this.entries = new Map(base.entries);
+        // Only directories whose list differs between head and merge-base hold a path head changed.
+        const changed = differingDirectories(head.directories, mergeBase.directories);
+        for (const dir of changed) {
+            const paths = new Set();
+            for (const e of head.directories.get(dir) ?? [])
+                paths.add(e.path);
+            for (const e of mergeBase.directories.get(dir) ?? [])
+                paths.add(e.path);
+            for (const p of paths)
+                this.merge(p, base, head, mergeBase);
         }
+        this.directories = mergedDirectories(this.entries, [base, head, mergeBase], changed);
+    }
+    merge(p, base, head, mergeBase) {
+        const h = head.entries.get(p);
+        const m = mergeBase.entries.get(p);
+        if (h?.id === m?.id)
+            return;
+        const b = base.entries.get(p);
+        const bothChanged = b?.id !== m?.id && b?.id !== h?.id;
+        if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
+            // Both sides rewrote the one line: git stops here with conflict markers.
+            this.synthetic.set(p, new Uint8Array());
+            this.entries.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
+        }
+        else if (bothChanged) {
+            // Another file both sides changed: the base's version stands in (git may merge it).
+        }
+        else if (h)
+            this.entries.set(p, h);
+        else
+            this.entries.delete(p);
     }
     async read(paths) {
         const out = new Map();
@@ -2024,16 +2104,48 @@ class MergedTree {
         return this.synthetic.has(p);
     }
 }
+/** Directories whose lists of files are not the same list in the two trees (listed once per check). */
+function differingDirectories(a, b) {
+    const out = [];
+    for (const [dir, list] of a)
+        if (b.get(dir) !== list)
+            out.push(dir);
+    for (const dir of b.keys())
+        if (!a.has(dir))
+            out.push(dir);
+    return out;
+}
+/** The merged tree by directory: the base's lists, each directory head changed rebuilt from the entries. */
+function mergedDirectories(entries, trees, changed) {
+    const directories = new Map(trees[0].directories);
+    for (const dir of changed) {
+        const files = [];
+        const seen = new Set();
+        for (const tree of trees) {
+            for (const e of tree.directories.get(dir) ?? []) {
+                const merged = seen.has(e.path) ? undefined : entries.get(e.path);
+                seen.add(e.path);
+                if (merged)
+                    files.push(merged);
+            }
+        }
+        if (files.length > 0)
+            directories.set(dir, files);
+        else
+            directories.delete(dir);
+    }
+    return directories;
+}
 /** Directories holding a file that differs between the two trees. */
 function changedDirectories(a, b) {
     const dirs = new Set();
-    const note = (p) => dirs.add(p.slice(0, Math.max(0, p.lastIndexOf('/'))));
-    for (const [p, e] of a.entries)
-        if (b.entries.get(p)?.id !== e.id)
-            note(p);
-    for (const p of b.entries.keys())
-        if (!a.entries.has(p))
-            note(p);
+    for (const dir of differingDirectories(a.directories, b.directories)) {
+        const other = b.directories.get(dir) ?? [];
+        const mine = a.directories.get(dir) ?? [];
+        const differs = mine.some((e) => b.entries.get(e.path)?.id !== e.id) || other.some((e) => !a.entries.has(e.path));
+        if (differs)
+            dirs.add(dir);
+    }
     return dirs;
 }
 
@@ -2064,81 +2176,144 @@ function migrationNameOf(fileName) {
 }
 /** Finds every app with a `migrations/__init__.py`, outside vendored and virtualenv directories. */
 async function discoverApps(tree) {
-    const notes = [];
-    const projects = new Set();
-    const packages = [];
-    const filesByDir = new Map();
-    for (const entry of tree.entries.values()) {
-        if ((0,migrations_tree/* isSkippedPath */.cT)(entry.path))
-            continue;
-        const dir = dirname(entry.path);
-        const name = basename(entry.path);
-        if (name === 'manage.py' && entry.kind === 'file')
-            projects.add(dir);
-        if (name === '__init__.py' && basename(dir) === 'migrations' && dirname(dir) !== '')
-            packages.push(dir);
-        if (entry.kind === 'symlink' && name === 'migrations') {
-            notes.push({
-                project: '',
-                label: null,
-                code: 'migrations-symlink',
-                message: `${entry.path} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
-                file: entry.path,
-            });
-        }
-        const list = filesByDir.get(dir) ?? [];
-        filesByDir.set(dir, list);
-        list.push(entry.path);
-    }
+    const layout = layoutOf(tree);
+    const { notes, packages, projects } = layout;
     const appsPy = packages.map((m) => `${dirname(m)}/apps.py`).filter((p) => tree.entries.has(p));
     const appsPyContent = await tree.read(appsPy);
     const apps = [];
     for (const migrationsDir of packages.sort()) {
-        const appDir = dirname(migrationsDir);
-        const project = projectOf(appDir, projects);
-        let label = basename(appDir);
-        const appsPyPath = `${appDir}/apps.py`;
-        const content = appsPyContent.get(appsPyPath);
-        if (content) {
-            const found = labelFromAppsPy(content);
-            if (found.ok)
-                label = found.label ?? label;
-            else {
-                notes.push({
-                    project,
-                    label,
-                    code: 'unreadable-apps-py',
-                    message: `cannot read the app label from ${appsPyPath} (${found.reason}); using the directory name '${label}'`,
-                    file: appsPyPath,
-                });
-            }
+        const app = appAt(migrationsDir, layout, appsPyContent);
+        if (app)
+            apps.push(app);
+    }
+    notes.push(...duplicateLabels(apps));
+    for (const note of notes) {
+        if (note.code === 'migrations-symlink')
+            note.project = projectOf(dirname(note.file), projects);
+    }
+    return { apps, notes };
+}
+function layoutOf(tree) {
+    const layout = { projects: new Set(), packages: [], filesByDir: new Map(), notes: [] };
+    for (const [dir, entries] of tree.directories ?? byDirectory(tree)) {
+        if ((0,migrations_tree/* isSkippedPath */.cT)(dir))
+            continue;
+        const facts = factsOf(dir, entries);
+        if (facts.project)
+            layout.projects.add(dir);
+        if (facts.package)
+            layout.packages.push(dir);
+        for (const link of facts.symlinks) {
+            layout.notes.push({
+                project: '',
+                label: null,
+                code: 'migrations-symlink',
+                message: `${link} is a symbolic link; its migrations are not read (git stores only the link). Check the directory it points to instead.`,
+                file: link,
+            });
         }
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
-            // Django refuses such a label at startup; it would also end up in a suggested command.
-            notes.push({
+        layout.filesByDir.set(dir, facts.paths);
+    }
+    return layout;
+}
+/** By directory first: a tree has 10,000s of files in a few dozen directories. */
+function byDirectory(tree) {
+    const entriesByDir = new Map();
+    for (const entry of tree.entries.values()) {
+        const dir = dirname(entry.path);
+        const list = entriesByDir.get(dir);
+        if (list)
+            list.push(entry);
+        else
+            entriesByDir.set(dir, [entry]);
+    }
+    return entriesByDir;
+}
+// By the directory's list of entries: the trees of one check share the list of an unchanged directory.
+const FACTS = new WeakMap();
+function factsOf(dir, entries) {
+    const known = FACTS.get(entries);
+    if (known)
+        return known;
+    const isMigrations = basename(dir) === 'migrations' && dirname(dir) !== '';
+    const facts = { project: false, package: false, symlinks: [], paths: [] };
+    for (const entry of entries) {
+        const name = basename(entry.path);
+        // A file named like a skipped directory is skipped too, as its path would be.
+        if ((0,migrations_tree/* isSkippedName */.CG)(name))
+            continue;
+        if (name === 'manage.py' && entry.kind === 'file')
+            facts.project = true;
+        if (name === '__init__.py' && isMigrations)
+            facts.package = true;
+        if (entry.kind === 'symlink' && name === 'migrations')
+            facts.symlinks.push(entry.path);
+        facts.paths.push(entry.path);
+    }
+    FACTS.set(entries, facts);
+    return facts;
+}
+/** The app of one migrations package, its label from apps.py; null (with a note) for an invalid label. */
+function appAt(migrationsDir, layout, appsPyContent) {
+    const appDir = dirname(migrationsDir);
+    const project = projectOf(appDir, layout.projects);
+    let label = basename(appDir);
+    const appsPyPath = `${appDir}/apps.py`;
+    const content = appsPyContent.get(appsPyPath);
+    if (content) {
+        const found = labelFromAppsPy(content);
+        if (found.ok)
+            label = found.label ?? label;
+        else {
+            layout.notes.push({
                 project,
                 label,
-                code: 'invalid-label',
-                message: `the app in ${appDir} has the label '${label}', which is not a Python identifier; Django refuses to start with it`,
-                file: content ? appsPyPath : appDir,
+                code: 'unreadable-apps-py',
+                message: `cannot read the app label from ${appsPyPath} (${found.reason}); using the directory name '${label}'`,
+                file: appsPyPath,
             });
-            continue;
         }
-        const migrations = new Map();
-        for (const p of filesByDir.get(migrationsDir) ?? []) {
-            const name = migrationNameOf(basename(p));
-            if (name !== null)
-                migrations.set(name, p);
-        }
-        apps.push({
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
+        // Django refuses such a label at startup; it would also end up in a suggested command.
+        layout.notes.push({
             project,
             label,
-            appDir,
-            migrationsDir,
-            migrations,
-            maxMigrationPath: `${migrationsDir}/max_migration.txt`,
+            code: 'invalid-label',
+            message: `the app in ${appDir} has the label '${label}', which is not a Python identifier; Django refuses to start with it`,
+            file: content ? appsPyPath : appDir,
         });
+        return null;
     }
+    const migrations = migrationsOf(layout.filesByDir.get(migrationsDir) ?? []);
+    return {
+        project,
+        label,
+        appDir,
+        migrationsDir,
+        migrations,
+        maxMigrationPath: `${migrationsDir}/max_migration.txt`,
+    };
+}
+// By the package's list of paths (shared by trees where it is unchanged); never changed once built.
+const MIGRATIONS = new WeakMap();
+/** Migration name -> path of a package's files. */
+function migrationsOf(paths) {
+    let migrations = MIGRATIONS.get(paths);
+    if (migrations)
+        return migrations;
+    migrations = new Map();
+    for (const p of paths) {
+        const name = migrationNameOf(basename(p));
+        if (name !== null)
+            migrations.set(name, p);
+    }
+    MIGRATIONS.set(paths, migrations);
+    return migrations;
+}
+/** A second app with a project's label (Django refuses to start). */
+function duplicateLabels(apps) {
+    const notes = [];
     const seen = new Map();
     for (const app of apps) {
         const key = `${app.project}\0${app.label}`;
@@ -2155,11 +2330,7 @@ async function discoverApps(tree) {
         else
             seen.set(key, app);
     }
-    for (const note of notes) {
-        if (note.code === 'migrations-symlink')
-            note.project = projectOf(dirname(note.file), projects);
-    }
-    return { apps, notes };
+    return notes;
 }
 function projectOf(appDir, projects) {
     for (let dir = appDir;; dir = dirname(dir)) {
@@ -2223,6 +2394,18 @@ const NOT_READ = {
     source: '',
     declaration: { classLine: 0, dependencies: [], replaces: [], runBefore: [], dependencyAssignments: [] },
 };
+// An unread app's stand-ins by its (shared, never changed) name -> path map: built once per check.
+const UNREAD = new WeakMap();
+function notRead(names) {
+    let migrations = UNREAD.get(names);
+    if (!migrations) {
+        migrations = new Map();
+        for (const name of names.keys())
+            migrations.set(name, NOT_READ);
+        UNREAD.set(names, migrations);
+    }
+    return migrations;
+}
 /**
  * Discovers the apps of a tree and reads the migration files and max_migration.txt of the
  * apps `select` accepts (default all). The others keep their migration names only (so
@@ -2250,14 +2433,13 @@ async function readRepositoryMigrations(tree, cache = new Map(), select = () => 
         // A second app with the same label is reported by discovery; Django would refuse to start.
         if (project.apps.has(app.label))
             continue;
-        const migrations = new Map();
         const hasMaxMigration = tree.entries.get(app.maxMigrationPath)?.kind === 'file';
         if (!select(app)) {
-            for (const name of app.migrations.keys())
-                migrations.set(name, NOT_READ);
+            const migrations = notRead(app.migrations);
             project.apps.set(app.label, { app, migrations, maxMigration: null, hasMaxMigration, partial: true });
             continue;
         }
+        const migrations = new Map();
         for (const [name, p] of app.migrations) {
             const entry = tree.entries.get(p);
             if (entry.kind !== 'file') {
@@ -2371,7 +2553,7 @@ async function pull_request_checkPullRequest(options) {
     }
 }
 async function checkRevisions(options, headRef, rev, blobs) {
-    const listings = new Map();
+    const listings = (0,migrations_tree/* newListings */.kX)();
     const baseTree = await migrations_tree/* GitTree */.xn.load(options.repo, rev.base, blobs, listings);
     const headTree = await migrations_tree/* GitTree */.xn.load(options.repo, rev.head, blobs, listings);
     const mbTree = await migrations_tree/* GitTree */.xn.load(options.repo, rev.mergeBase, blobs, listings);
@@ -2864,9 +3046,11 @@ function renderText(report) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CG: () => (/* binding */ isSkippedName),
 /* harmony export */   EO: () => (/* binding */ runGit),
 /* harmony export */   XS: () => (/* binding */ GitError),
 /* harmony export */   cT: () => (/* binding */ isSkippedPath),
+/* harmony export */   kX: () => (/* binding */ newListings),
 /* harmony export */   lb: () => (/* binding */ BlobStore),
 /* harmony export */   xn: () => (/* binding */ GitTree)
 /* harmony export */ });
@@ -2909,10 +3093,16 @@ function hash(bytes) {
     return h >>> 0;
 }
 // Vendored and virtualenv code is never first-party (DLM looks for site-packages the same way).
-const SKIPPED_PATH = /(?:^|\/)(?:\.git|node_modules|\.venv|site-packages|dist-packages|__pycache__)(?:\/|$)/;
+const SKIPPED_NAMES = ['.git', 'node_modules', '.venv', 'site-packages', 'dist-packages', '__pycache__'];
+const SKIPPED_NAME = new Set(SKIPPED_NAMES);
+const SKIPPED_PATH = new RegExp(`(?:^|/)(?:${SKIPPED_NAMES.join('|').replaceAll('.', '\\.')})(?:/|$)`);
 /** True when a path lies under a directory we never treat as first-party code. */
 function isSkippedPath(p) {
     return SKIPPED_PATH.test(p);
+}
+/** True when a path's last part is one of those directories' names. */
+function isSkippedName(name) {
+    return SKIPPED_NAME.has(name);
 }
 /** git failed: an operation failure; git not runnable at all (no exit code) is the user's to fix. */
 class GitError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GatewayOpsError */ .f8 {
@@ -2989,7 +3179,7 @@ class ObjectReader {
     }
     drain() {
         for (;;) {
-            const nl = this.buffer.indexOf(10);
+            const nl = newlineIn(this.buffer);
             if (nl < 0 || this.head >= this.pending.length)
                 return;
             const header = this.buffer.subarray(0, nl).toString('utf8');
@@ -3027,6 +3217,13 @@ class ObjectReader {
         this.child.stdin.end();
     }
 }
+/** The first newline of a reply: its header is short, and Buffer.indexOf costs more per call than this loop. */
+function newlineIn(buffer) {
+    for (let i = 0; i < buffer.length; i++)
+        if (buffer[i] === 10)
+            return i;
+    return -1;
+}
 /** Reads git objects for one check, caching blobs by id across trees. */
 class BlobStore {
     cache = new Map();
@@ -3060,18 +3257,33 @@ class BlobStore {
         this.reader?.close();
     }
 }
-/** Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. */
+function newListings() {
+    return { trees: new Map(), files: new Map(), own: new Map() };
+}
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/**
+ * Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. Byte loops, not Buffer's
+ * indexOf/toString per field: a check parses 10,000s of entries, and those calls dominated it.
+ */
 function parseTree(content, idLength) {
     const out = [];
     let pos = 0;
     while (pos < content.length) {
-        const space = content.indexOf(32, pos);
-        const nul = content.indexOf(0, space);
-        const mode = content.subarray(pos, space).toString('latin1');
-        const name = content.subarray(space + 1, nul).toString('utf8');
-        const id = content.subarray(nul + 1, nul + 1 + idLength).toString('hex');
+        let mode = '';
+        let p = pos;
+        while (p < content.length && content[p] !== 32)
+            mode += String.fromCharCode(content[p++]);
+        const nameStart = ++p;
+        let ascii = true;
+        while (p < content.length && content[p] !== 0)
+            if (content[p++] >= 0x80)
+                ascii = false;
+        const name = content.toString(ascii ? 'latin1' : 'utf8', nameStart, p);
+        let id = '';
+        for (let i = p + 1; i < p + 1 + idLength; i++)
+            id += HEX[content[i]];
         out.push({ mode, name, id });
-        pos = nul + 1 + idLength;
+        pos = p + 1 + idLength;
     }
     return out;
 }
@@ -3079,62 +3291,27 @@ function parseTree(content, idLength) {
 class GitTree {
     commit;
     entries;
+    directories;
     blobs;
-    constructor(commit, entries, blobs) {
+    constructor(commit, entries, directories, blobs) {
         this.commit = commit;
         this.entries = entries;
+        this.directories = directories;
         this.blobs = blobs;
     }
-    static async load(_repo, commit, blobs, listings = new Map()) {
+    static async load(_repo, commit, blobs, listings = newListings()) {
         const reader = blobs.objects();
         const [commitObject] = await reader.read([commit]);
         if (commitObject?.type !== 'commit')
             throw new GitError(`git cat-file: ${commit} is not a commit`, '', 0);
         const rootTree = /^tree ([0-9a-f]+)$/m.exec(commitObject.content.toString('utf8'))[1];
-        const idLength = rootTree.length / 2;
-        // Breadth-first, one pipelined request per level, skipping subtrees already listed.
-        const trees = new Map();
-        let level = [rootTree].filter((id) => !listings.has(id));
-        while (level.length > 0) {
-            const objects = await reader.read(level);
-            const next = new Set();
-            level.forEach((id, i) => {
-                const o = objects[i];
-                if (o?.type !== 'tree')
-                    throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-                const children = parseTree(o.content, idLength);
-                trees.set(id, children);
-                for (const c of children)
-                    if (c.mode === '40000' && !listings.has(c.id) && !trees.has(c.id))
-                        next.add(c.id);
-            });
-            level = [...next];
-        }
-        const list = (treeId) => {
-            const cached = listings.get(treeId);
-            if (cached)
-                return cached;
-            const out = [];
-            for (const c of trees.get(treeId)) {
-                if (c.mode === '40000') {
-                    for (const e of list(c.id))
-                        out.push({ path: `${c.name}/${e.path}`, kind: e.kind, id: e.id });
-                }
-                else {
-                    out.push({
-                        path: c.name,
-                        kind: c.mode === '160000' ? 'submodule' : c.mode === '120000' ? 'symlink' : 'file',
-                        id: c.id,
-                    });
-                }
-            }
-            listings.set(treeId, out);
-            return out;
-        };
+        await readTrees(reader, rootTree, listings.trees);
         const entries = new Map();
-        for (const e of list(rootTree))
-            entries.set(e.path, { path: e.path, kind: e.kind, id: e.id });
-        return new GitTree(commit, entries, blobs);
+        for (const e of filesUnder('', rootTree, listings))
+            entries.set(e.path, e);
+        const directories = new Map();
+        directoriesUnder('', rootTree, listings, directories);
+        return new GitTree(commit, entries, directories, blobs);
     }
     async read(paths) {
         const wanted = paths.map((p) => this.entries.get(p)).filter((e) => e?.kind === 'file');
@@ -3143,6 +3320,60 @@ class GitTree {
         for (const e of wanted)
             out.set(e.path, blobs.get(e.id));
         return out;
+    }
+}
+/** Lists the trees under `root` not listed yet: breadth-first, one pipelined request per level. */
+async function readTrees(reader, root, trees) {
+    const idLength = root.length / 2;
+    let level = trees.has(root) ? [] : [root];
+    while (level.length > 0) {
+        const objects = await reader.read(level);
+        const next = new Set();
+        level.forEach((id, i) => {
+            const o = objects[i];
+            if (o?.type !== 'tree')
+                throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+            const children = parseTree(o.content, idLength);
+            trees.set(id, children);
+            for (const c of children)
+                if (c.mode === '40000' && !trees.has(c.id))
+                    next.add(c.id);
+        });
+        level = [...next];
+    }
+}
+const KIND_OF_MODE = { '160000': 'submodule', '120000': 'symlink' };
+/** The files of tree `id` at `prefix` ('' or ending in '/'), built once per path and tree. */
+function filesUnder(prefix, id, listings) {
+    const key = `${prefix}\0${id}`;
+    const cached = listings.files.get(key);
+    if (cached)
+        return cached;
+    const out = [];
+    const own = [];
+    for (const c of listings.trees.get(id)) {
+        if (c.mode === '40000') {
+            for (const e of filesUnder(`${prefix}${c.name}/`, c.id, listings))
+                out.push(e);
+        }
+        else {
+            const entry = { path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id };
+            own.push(entry);
+            out.push(entry);
+        }
+    }
+    listings.files.set(key, out);
+    listings.own.set(key, own);
+    return out;
+}
+/** Each directory's own files under tree `id` at `prefix`, from what `filesUnder` listed. */
+function directoriesUnder(prefix, id, listings, out) {
+    const own = listings.own.get(`${prefix}\0${id}`);
+    if (own.length > 0)
+        out.set(prefix.slice(0, -1), own);
+    for (const c of listings.trees.get(id)) {
+        if (c.mode === '40000')
+            directoriesUnder(`${prefix}${c.name}/`, c.id, listings, out);
     }
 }
 
