@@ -1,6 +1,7 @@
 import { errorMessage, OperationError } from '../shared/errors.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
+import { plural } from '../shared/report/summary.js';
 import type { ComponentName, Settings } from '../shared/settings/index.js';
 import {
   applyDiskRetention,
@@ -125,7 +126,7 @@ export async function takeSnapshot(
 async function reuse(existing: ExistingSnapshot, log: Log): Promise<TakenSnapshot> {
   await existing.release();
   log.info(
-    `Today's snapshot ${existing.path} exists and verifies (${existing.report.filesChecked} files): kept.`,
+    `Today's snapshot ${existing.path} exists and verifies (${plural(existing.report.filesChecked, 'file')}): kept.`,
   );
   const manifest = existing.report.manifest!;
   return {
@@ -173,7 +174,7 @@ async function build(
     );
   } else {
     log.info(
-      `Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`,
+      `Snapshot ${committed.path} is complete: ${plural(manifest.files.length, 'file')}, manifest written last.`,
     );
   }
   let retention: string[] = [];

@@ -4,6 +4,7 @@ import { errorMessage, OperationError } from '../errors.js';
 import { shellQuote } from '../remote/quote.js';
 import type { RemoteHost } from '../remote/types.js';
 import type { Log } from '../report/log.js';
+import { plural } from '../report/summary.js';
 import { acquireHostLock } from '../snapshot/lock.js';
 import type { Manifest } from '../snapshot/manifest.js';
 import type { RetentionPolicy } from '../snapshot/retention.js';
@@ -137,7 +138,9 @@ async function copyAndVerify(
     const stale = existing.length > 0 ? verifyProblems(expected, existing) : null;
     if (stale?.length === 0) {
       log.info(`The copy ${paths.final} on ${target.description} exists and verifies: nothing sent.`);
-      details.push(`Copy on ${target.description}: already there and verified (${expected.length} files).`);
+      details.push(
+        `Copy on ${target.description}: already there and verified (${plural(expected.length, 'file')}).`,
+      );
       details.push(...(await applyCopyRetention(target, paths, settings.policy, lock, runId, log)));
       return { files: expected.length, bytes: total, bytesSent: 0, details };
     }
@@ -157,10 +160,10 @@ async function copyAndVerify(
     }
     await target.exec(sealScript(paths));
     log.info(
-      `Copied ${snapshot.label} to ${target.description}:${paths.final} and verified it there: ${expected.length} files, ${total} bytes (${sent.bytesSent} sent).`,
+      `Copied ${snapshot.label} to ${target.description}:${paths.final} and verified it there: ${plural(expected.length, 'file')}, ${total} bytes (${sent.bytesSent} sent).`,
     );
     details.push(
-      `Copy on ${target.description}: verified there (${expected.length} files, sha256 computed on the copy host; ${sent.bytesSent} bytes sent, ${sent.bytesKept} already there).`,
+      `Copy on ${target.description}: verified there (${plural(expected.length, 'file')}, sha256 computed on the copy host; ${sent.bytesSent} bytes sent, ${sent.bytesKept} already there).`,
     );
     details.push(...(await applyCopyRetention(target, paths, settings.policy, lock, runId, log)));
     return { files: expected.length, bytes: total, bytesSent: sent.bytesSent, details };
@@ -217,7 +220,7 @@ async function transfer(
   }
   if (plan.bytesKept > 0) {
     log.info(
-      `Resuming the copy: ${plan.steps.filter((s) => s.action === 'keep').length} file(s) and ${plan.bytesKept} bytes already on ${target.description} are not sent again.`,
+      `Resuming the copy: ${plural(plan.steps.filter((s) => s.action === 'keep').length, 'file')} and ${plan.bytesKept} bytes already on ${target.description} are not sent again.`,
     );
   }
   await target.exec(removeScript(paths.partial, plan.extras));
