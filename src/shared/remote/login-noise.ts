@@ -22,7 +22,11 @@ export class LoginNoiseFilter {
   /** Bytes dropped before the mark (for a debug line). */
   dropped = 0;
 
-  constructor(private readonly emit: (chunk: Buffer) => void) {}
+  private readonly emit: (chunk: Buffer) => void;
+
+  constructor(emit: (chunk: Buffer) => void) {
+    this.emit = emit;
+  }
 
   push(chunk: Buffer): void {
     if (this.started) {

@@ -20,10 +20,15 @@ export interface Log {
 /** The CLI's log: human lines on stderr (stdout is kept for results such as --format json). */
 export class ConsoleLog implements Log {
   private readonly secrets = new Set<string>();
+  private readonly write: (line: string) => void;
+  private readonly verbose: boolean;
   constructor(
-    private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-    private readonly verbose = process.env['GATEWAY_OPS_DEBUG'] === '1',
-  ) {}
+    write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+    verbose = process.env['GATEWAY_OPS_DEBUG'] === '1',
+  ) {
+    this.write = write;
+    this.verbose = verbose;
+  }
   /** Masks secrets, and names settings as the CLI user writes them (`--force`). */
   mask(text: string): string {
     let out = renderSettingRefs(text, 'cli');

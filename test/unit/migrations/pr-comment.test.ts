@@ -24,7 +24,10 @@ class FakeGitHub implements GitHubClient {
   calls: string[] = [];
   nextId = 1;
   readOnly = false;
-  constructor(readonly login = 'github-actions[bot]') {}
+  readonly login: string;
+  constructor(login = 'github-actions[bot]') {
+    this.login = login;
+  }
   async ownLogin() {
     return this.login;
   }

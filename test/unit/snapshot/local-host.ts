@@ -12,11 +12,13 @@ export class LocalHost implements RemoteHost {
   readonly description = 'local@localhost:0';
   readonly hostKeyFingerprint = 'SHA256:local';
   readonly calls: string[] = [];
-  constructor(
-    private readonly env: NodeJS.ProcessEnv = process.env,
-    /** Run the scripts as this user (root only): for what root's rights would hide. */
-    private readonly asUser?: { uid: number; gid: number },
-  ) {}
+  private readonly env: NodeJS.ProcessEnv;
+  /** Run the scripts as this user (root only): for what root's rights would hide. */
+  private readonly asUser: { uid: number; gid: number } | undefined;
+  constructor(env: NodeJS.ProcessEnv = process.env, asUser?: { uid: number; gid: number }) {
+    this.env = env;
+    this.asUser = asUser;
+  }
 
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     this.calls.push(script);
