@@ -61,7 +61,7 @@ describe('host scripts', () => {
       `#!/usr/bin/env bash\n${SCRIPT_PRELUDE}rm -rf "$dir/"*\ncd $undefined_place\n[ $x == 1 ]\n`,
     );
     expect(shellcheck([file]).length).toBeGreaterThan(0);
-    expect(remoteCommandLine('true')).toContain('exec bash -c');
+    expect(remoteCommandLine('true')).toContain('exec bash --norc --noprofile -c');
   });
 
   /**
