@@ -220,7 +220,19 @@ if (!quick) writeFileSync(savedFile, `${JSON.stringify(saved, null, 2)}\n`);
 const kept = quick ? [] : BENCHES.filter((b) => !ran.some((r) => r.bench === b) && saved[b.name]);
 const allRows = quick
   ? rows
-  : BENCHES.flatMap((b) => saved[b.name]?.rows ?? []).map((r) => {
+  : BENCHES.flatMap(
+      (b): Row[] =>
+        saved[b.name]?.rows ?? [
+          {
+            what: `${b.name}: every row`,
+            short: b.name,
+            target: '-',
+            measured: `not measured by \`npm run bench\` yet (\`--only ${b.name}\`); its last separate run is in ${b.report}`,
+            verdict: 'not shown',
+            bench: b.name,
+          },
+        ],
+    ).map((r) => {
       const from = saved[r.bench as BenchName];
       return from && from.at !== runAt ? { ...r, measured: `${r.measured} (run of ${from.at}Z)` } : r;
     });
