@@ -215,11 +215,16 @@ describe('restore killed with SIGKILL at random points', () => {
     console.log(
       `crash-restore host shell: ${hit} shell(s) killed, exit ${run.status}, left: ${work.join(', ')}`,
     );
-    // A SIGKILL runs no trap: the dir stays, but it only ever holds psql's messages.
-    expect(work).toHaveLength(1);
-    for (const name of readdirSync(join(backups, work[0]!))) expect(name).toBe('psql-errors');
+    // A SIGKILL runs no trap: the dir usually stays (a shell that outlived the kill may still have
+    // run the trap and removed it), and it only ever holds psql's messages, never a password.
+    expect(work.length).toBeLessThanOrEqual(1);
+    for (const name of work.flatMap((w) => readdirSync(join(backups, w)))) expect(name).toBe('psql-errors');
     const after = await expectNextRestoreRecovers('after the host shell was killed', stopped().length > 0);
-    expect(after.stderr).toContain(`Removing ${join(backups, work[0]!)}, left by a run that did not finish.`);
+    if (work[0]) {
+      expect(after.stderr).toContain(
+        `Removing ${join(backups, work[0])}, left by a run that did not finish.`,
+      );
+    }
     expectNothingLeft('after the host shell was killed');
   });
 
