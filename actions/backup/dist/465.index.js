@@ -2289,11 +2289,11 @@ const MARK = Buffer.from(OUTPUT_START);
 const MAX_HELD_BYTES = 1024 * 1024;
 /** One stream's filter: holds what arrives until the mark, then passes everything after it. */
 class LoginNoiseFilter {
-    emit;
     held = Buffer.alloc(0);
     started = false;
     /** Bytes dropped before the mark (for a debug line). */
     dropped = 0;
+    emit;
     constructor(emit) {
         this.emit = emit;
     }

@@ -271,6 +271,7 @@ async function rsyncFromHost(source, from, partial, settings, runId, log) {
 
 
 
+
 /**
  * Copies a committed snapshot to the copy host and verifies it there (every file's sha256,
  * computed on the copy host, against the manifest), into a `.partial` name sealed only once it
@@ -331,7 +332,7 @@ async function copyAndVerify(source, target, snapshot, paths, settings, log) {
         const stale = existing.length > 0 ? verifyProblems(expected, existing) : null;
         if (stale?.length === 0) {
             log.info(`The copy ${paths.final} on ${target.description} exists and verifies: nothing sent.`);
-            details.push(`Copy on ${target.description}: already there and verified (${expected.length} files).`);
+            details.push(`Copy on ${target.description}: already there and verified (${(0,summary/* plural */.LS)(expected.length, 'file')}).`);
             details.push(...(await applyCopyRetention(target, paths, settings.policy, lock, runId, log)));
             return { files: expected.length, bytes: total, bytesSent: 0, details };
         }
@@ -346,8 +347,8 @@ async function copyAndVerify(source, target, snapshot, paths, settings, log) {
             throw new errors/* OperationError */.OK(`The copy on ${target.description} does not verify against the manifest (sha256 computed on the copy host): ${problems.join('; ')}. It stays unsealed in ${paths.partial}; the local snapshot is untouched.`);
         }
         await target.exec((0,scripts/* sealScript */.lT)(paths));
-        log.info(`Copied ${snapshot.label} to ${target.description}:${paths.final} and verified it there: ${expected.length} files, ${total} bytes (${sent.bytesSent} sent).`);
-        details.push(`Copy on ${target.description}: verified there (${expected.length} files, sha256 computed on the copy host; ${sent.bytesSent} bytes sent, ${sent.bytesKept} already there).`);
+        log.info(`Copied ${snapshot.label} to ${target.description}:${paths.final} and verified it there: ${(0,summary/* plural */.LS)(expected.length, 'file')}, ${total} bytes (${sent.bytesSent} sent).`);
+        details.push(`Copy on ${target.description}: verified there (${(0,summary/* plural */.LS)(expected.length, 'file')}, sha256 computed on the copy host; ${sent.bytesSent} bytes sent, ${sent.bytesKept} already there).`);
         details.push(...(await applyCopyRetention(target, paths, settings.policy, lock, runId, log)));
         return { files: expected.length, bytes: total, bytesSent: sent.bytesSent, details };
     }
@@ -381,7 +382,7 @@ async function transfer(source, target, snapshot, paths, expected, free, run) {
         throw new errors/* OperationError */.OK(`The copy host ${target.description} has ${free} bytes free in ${paths.root}; this copy needs ${plan.bytesToSend} more. Nothing was sent.`, { hint: 'Free space on the copy host or lower keep-daily/keep-weekly/keep-monthly.' });
     }
     if (plan.bytesKept > 0) {
-        log.info(`Resuming the copy: ${plan.steps.filter((s) => s.action === 'keep').length} file(s) and ${plan.bytesKept} bytes already on ${target.description} are not sent again.`);
+        log.info(`Resuming the copy: ${(0,summary/* plural */.LS)(plan.steps.filter((s) => s.action === 'keep').length, 'file')} and ${plan.bytesKept} bytes already on ${target.description} are not sent again.`);
     }
     await target.exec((0,scripts/* removeScript */.Wb)(paths.partial, plan.extras));
     const bytesSent = settings.via === 'host'

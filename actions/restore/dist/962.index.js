@@ -136,6 +136,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/src/shared/errors.js
 var shared_errors = __webpack_require__(8835);
+// EXTERNAL MODULE: ./lib/src/shared/report/summary.js
+var summary = __webpack_require__(70241);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/index.js + 2 modules
 var snapshot = __webpack_require__(21746);
 // EXTERNAL MODULE: ./lib/src/version.js
@@ -736,6 +738,7 @@ function componentsFor(names) {
 
 
 
+
 /**
  * One snapshot run, as the runbook should have been: every component's preconditions checked while
  * the host lock is taken, before the first byte is written; today's snapshot kept if it exists,
@@ -783,7 +786,7 @@ async function takeSnapshot(host, settings, log, options = {}) {
 }
 async function reuse(existing, log) {
     await existing.release();
-    log.info(`Today's snapshot ${existing.path} exists and verifies (${existing.report.filesChecked} files): kept.`);
+    log.info(`Today's snapshot ${existing.path} exists and verifies (${(0,summary/* plural */.LS)(existing.report.filesChecked, 'file')}): kept.`);
     const manifest = existing.report.manifest;
     return {
         label: existing.date,
@@ -820,7 +823,7 @@ async function build(host, settings, log, partial, ready, prune) {
             .join(', ')}.`);
     }
     else {
-        log.info(`Snapshot ${committed.path} is complete: ${manifest.files.length} files, manifest written last.`);
+        log.info(`Snapshot ${committed.path} is complete: ${(0,summary/* plural */.LS)(manifest.files.length, 'file')}, manifest written last.`);
     }
     let retention = [];
     try {
