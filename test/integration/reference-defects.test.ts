@@ -46,7 +46,6 @@ const OS_PASSWORD = 'Refdef-0penSearch-Pa55';
 const OS_CONTAINER = 'refdef-opensearch';
 const DEFAULT_PG = 'sds-gateway-prod-postgres';
 const DEFAULT_OS = 'sds-gateway-prod-opensearch';
-const DUMP_MARK = '-- PostgreSQL database cluster dump complete';
 const CONTAINER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Where the real tools are (the wrappers below call them by absolute path). */
 const which = (tool: string) =>

@@ -1,9 +1,7 @@
 import {
   boolKind,
   choiceKind,
-  dateKind,
   intKind,
-  type Kind,
   listKind,
   pathKind,
   patternKind,
