@@ -102,33 +102,70 @@ export async function resolveRevisions(repo: string, baseRef: string, headRef: s
   return { base, head, mergeBase };
 }
 
+
 /** Checks a pull request (head) against its base branch, from git objects only. */
 export async function checkPullRequest(options: CheckOptions): Promise<MigrationReport> {
   const headRef = options.head ?? 'HEAD';
+  const fast = await loadFast(options.repo, options.base, headRef);
+  if (fast) {
+    try {
+      return await checkRevisions(options, headRef, fast.rev, fast.trees);
+    } finally {
+      fast.blobs.close();
+    }
+  }
+  // Something is wrong: one step at a time, for the error a user can act on.
   const rev = await resolveRevisions(options.repo, options.base, headRef);
   const blobs = new BlobStore(options.repo);
   try {
-    return await checkRevisions(options, headRef, rev, blobs);
+    const listings = newListings();
+    const trees = await Promise.all(
+      [rev.base, rev.head, rev.mergeBase].map((c) => GitTree.load(options.repo, c, blobs, listings)),
+    );
+    return await checkRevisions(options, headRef, rev, trees as [GitTree, GitTree, GitTree]);
   } finally {
     blobs.close();
   }
+}
+
+type Trees = [base: GitTree, head: GitTree, mergeBase: GitTree];
+
+/**
+ * The usual case in two git processes started together: merge-base, and the cat-file that
+ * resolves both refs and lists their trees meanwhile (process start-up is most of a git call's
+ * cost). Null on any failure, for `resolveRevisions` to explain.
+ */
+async function loadFast(repo: string, baseRef: string, headRef: string) {
+  // A ref cat-file would read as two requests, or merge-base as an option: the careful path refuses it.
+  if ([baseRef, headRef].some((r) => r.startsWith('-') || /[\n\r\0]/.test(r))) return null;
+  if (!(await stat(repo).catch(() => null))?.isDirectory()) return null;
+  const blobs = new BlobStore(repo);
+  const listings = newListings();
+  const loaded = await Promise.all([
+    git(repo, ['merge-base', baseRef, headRef]),
+    GitTree.load(repo, `${baseRef}^{commit}`, blobs, listings),
+    GitTree.load(repo, `${headRef}^{commit}`, blobs, listings),
+  ])
+    .then(async ([mergeBase, base, head]) => {
+      const trees: Trees = [base, head, await GitTree.load(repo, mergeBase, blobs, listings)];
+      return { rev: { base: base.commit, head: head.commit, mergeBase }, trees, blobs };
+    })
+    .catch(() => null);
+  if (!loaded) blobs.close();
+  return loaded;
 }
 
 async function checkRevisions(
   options: CheckOptions,
   headRef: string,
   rev: { base: string; head: string; mergeBase: string },
-  blobs: BlobStore,
+  [baseTree, headTree, mbTree]: Trees,
 ): Promise<MigrationReport> {
-  const listings = newListings();
-  const baseTree = await GitTree.load(options.repo, rev.base, blobs, listings);
-  const headTree = await GitTree.load(options.repo, rev.head, blobs, listings);
-  const mbTree = await GitTree.load(options.repo, rev.mergeBase, blobs, listings);
   const cache: ParseCache = new Map();
   // Only apps whose directory the pull request changes are read; the rest keep their names.
   const changedDirs = changedDirectories(headTree, mbTree);
   const touched = (app: DjangoApp) => changedDirs.has(app.migrationsDir) || changedDirs.has(app.appDir);
-  const mergedTree = new MergedTree(blobs, baseTree, headTree, mbTree);
+  const mergedTree = new MergedTree(baseTree.blobs, baseTree, headTree, mbTree);
   const [baseState, headState, mbState, mergedState] = await Promise.all([
     readRepositoryMigrations(baseTree, cache, touched),
     readRepositoryMigrations(headTree, cache, touched),

@@ -199,9 +199,12 @@ function newlineIn(buffer: Buffer): number {
   return -1;
 }
 
-/** Reads git objects for one check, caching blobs by id across trees. */
+/**
+ * Reads git objects for one check, caching blobs by id across trees. A blob already asked for
+ * is awaited, not asked for again: the trees of a check read the same files at the same time.
+ */
 export class BlobStore {
-  private readonly cache = new Map<string, Uint8Array>();
+  private readonly cache = new Map<string, Promise<Uint8Array>>();
   private readonly repo: string;
   private reader: ObjectReader | null = null;
   constructor(repo: string) {
@@ -216,16 +219,22 @@ export class BlobStore {
   async get(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
     const missing = [...new Set(ids.filter((id) => !this.cache.has(id)))];
     if (missing.length > 0) {
-      const objects = await this.objects().read(missing);
+      const objects = this.objects().read(missing);
       missing.forEach((id, i) => {
-        const o = objects[i];
-        if (o?.type !== 'blob')
-          throw new GitError(`git cat-file: expected blob ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-        this.cache.set(id, o.content);
+        const blob = objects.then((all) => {
+          const o = all[i];
+          if (o?.type !== 'blob')
+            throw new GitError(`git cat-file: expected blob ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+          return o.content as Uint8Array;
+        });
+        // Whoever awaits it sees the failure; an unawaited copy must not be an unhandled rejection.
+        blob.catch(() => {});
+        this.cache.set(id, blob);
       });
     }
+    const contents = await Promise.all(ids.map((id) => this.cache.get(id)!));
     const result = new Map<string, Uint8Array>();
-    for (const id of ids) result.set(id, this.cache.get(id)!);
+    ids.forEach((id, i) => result.set(id, contents[i]!));
     return result;
   }
 
@@ -242,6 +251,8 @@ export class BlobStore {
 export interface Listings {
   /** A tree object's children by tree id. */
   trees: Map<string, TreeChild[]>;
+  /** The same, as they are asked for: two trees of a check are listed at the same time. */
+  loading: Map<string, Promise<TreeChild[]>>;
   /** A subtree's files by `<its path>\0<tree id>`, the same TreeEntry objects in every tree. */
   files: Map<string, TreeEntry[]>;
   /** A subtree's own files (none of its subdirectories'), by the same key. */
@@ -255,7 +266,7 @@ interface TreeChild {
 }
 
 export function newListings(): Listings {
-  return { trees: new Map(), files: new Map(), own: new Map() };
+  return { trees: new Map(), loading: new Map(), files: new Map(), own: new Map() };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -288,7 +299,7 @@ export class GitTree implements RepositoryTree {
   readonly commit: string;
   readonly entries: ReadonlyMap<string, TreeEntry>;
   readonly directories: ReadonlyMap<string, readonly TreeEntry[]>;
-  private readonly blobs: BlobStore;
+  readonly blobs: BlobStore;
   private constructor(
     commit: string,
     entries: ReadonlyMap<string, TreeEntry>,
@@ -303,6 +314,7 @@ export class GitTree implements RepositoryTree {
 
   static async load(
     _repo: string,
+    /** A commit id, or a revision expression (`main^{commit}`) that cat-file resolves. */
     commit: string,
     blobs: BlobStore,
     listings: Listings = newListings(),
@@ -311,12 +323,12 @@ export class GitTree implements RepositoryTree {
     const [commitObject] = await reader.read([commit]);
     if (commitObject?.type !== 'commit') throw new GitError(`git cat-file: ${commit} is not a commit`, '', 0);
     const rootTree = /^tree ([0-9a-f]+)$/m.exec(commitObject.content.toString('utf8'))![1]!;
-    await readTrees(reader, rootTree, listings.trees);
+    await readTrees(reader, rootTree, listings);
     const entries = new Map<string, TreeEntry>();
     for (const e of filesUnder('', rootTree, listings)) entries.set(e.path, e);
     const directories = new Map<string, readonly TreeEntry[]>();
     directoriesUnder('', rootTree, listings, directories);
-    return new GitTree(commit, entries, directories, blobs);
+    return new GitTree(commitObject.id, entries, directories, blobs);
   }
 
   async read(paths: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -328,21 +340,35 @@ export class GitTree implements RepositoryTree {
   }
 }
 
-/** Lists the trees under `root` not listed yet: breadth-first, one pipelined request per level. */
-async function readTrees(reader: ObjectReader, root: string, trees: Map<string, TreeChild[]>): Promise<void> {
+/**
+ * Lists the trees under `root` not listed yet: breadth-first, one pipelined request per level.
+ * A tree another load of the check has asked for is awaited, not asked for again.
+ */
+async function readTrees(reader: ObjectReader, root: string, listings: Listings): Promise<void> {
   const idLength = root.length / 2;
-  let level = trees.has(root) ? [] : [root];
+  let level = [root];
   while (level.length > 0) {
-    const objects = await reader.read(level);
+    const fresh = level.filter((id) => !listings.loading.has(id));
+    if (fresh.length > 0) {
+      const objects = reader.read(fresh);
+      fresh.forEach((id, i) => {
+        const listed = objects.then((all) => {
+          const o = all[i];
+          if (o?.type !== 'tree')
+            throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+          const children = parseTree(o.content, idLength);
+          listings.trees.set(id, children);
+          return children;
+        });
+        listed.catch(() => {});
+        listings.loading.set(id, listed);
+      });
+    }
     const next = new Set<string>();
-    level.forEach((id, i) => {
-      const o = objects[i];
-      if (o?.type !== 'tree')
-        throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-      const children = parseTree(o.content, idLength);
-      trees.set(id, children);
-      for (const c of children) if (c.mode === '40000' && !trees.has(c.id)) next.add(c.id);
-    });
+    for (const children of await Promise.all(level.map((id) => listings.loading.get(id)!))) {
+      for (const c of children) if (c.mode === '40000') next.add(c.id);
+    }
+    // Every level, even of trees listed already: another load may still be listing their subtrees.
     level = [...next];
   }
 }
