@@ -154,7 +154,7 @@ function appAt(
   const appsPyPath = `${appDir}/apps.py`;
   const content = appsPyContent.get(appsPyPath);
   if (content) {
-    const found = labelFromAppsPy(content);
+    const found = labelOf(content);
     if (found.ok) label = found.label ?? label;
     else {
       layout.notes.push({
@@ -186,6 +186,18 @@ function appAt(
     migrations,
     maxMigrationPath: `${migrationsDir}/max_migration.txt`,
   };
+}
+
+// By the file's bytes: a check's trees get the same bytes for the same blob, so each apps.py is read once.
+const LABELS = new WeakMap<Uint8Array, ReturnType<typeof labelFromAppsPy>>();
+
+function labelOf(content: Uint8Array): ReturnType<typeof labelFromAppsPy> {
+  let found = LABELS.get(content);
+  if (!found) {
+    found = labelFromAppsPy(content);
+    LABELS.set(content, found);
+  }
+  return found;
 }
 
 // By the package's list of paths (shared by trees where it is unchanged); never changed once built.

@@ -83,6 +83,9 @@ class GraphBuilder {
     this.project = project;
     for (const [label, state] of project.apps) {
       const unreadable: Problem[] = [];
+      this.result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
+      // An app read for its names only has no nodes and nothing unreadable (references to it are checked by name).
+      if (state.partial) continue;
       for (const [name, read] of state.migrations) {
         if (!read.ok) {
           unreadable.push({
@@ -92,10 +95,8 @@ class GraphBuilder {
             line: read.line,
           });
         }
-        // Apps read for their names only get no nodes: references to them are checked by name.
-        if (!state.partial) this.add(label, name, null);
+        this.add(label, name, null);
       }
-      this.result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
     }
     for (const [label, s] of project.apps) {
       if (s.partial) continue;

@@ -46,13 +46,16 @@ const OPERATORS =
     ' ',
   );
 
-const OPERATOR_SET = new Set(OPERATORS);
+// By first character, longest first: one startsWith per candidate, no substring per length.
+const OPERATORS_BY_FIRST = new Map<string, string[]>();
+for (const op of [...OPERATORS].sort((a, b) => b.length - a.length)) {
+  const list = OPERATORS_BY_FIRST.get(op[0]!) ?? [];
+  list.push(op);
+  OPERATORS_BY_FIRST.set(op[0]!, list);
+}
 
 function matchOperator(source: string, pos: number): string | undefined {
-  for (let len = 3; len >= 1; len--) {
-    const candidate = source.slice(pos, pos + len);
-    if (candidate.length === len && OPERATOR_SET.has(candidate)) return candidate;
-  }
+  for (const op of OPERATORS_BY_FIRST.get(source[pos]!) ?? []) if (source.startsWith(op, pos)) return op;
   return undefined;
 }
 
@@ -62,13 +65,14 @@ function isNameStart(c: string): boolean {
   return NAME_START.test(c);
 }
 
-function isNameContinue(c: string): boolean {
-  const code = c.charCodeAt(0);
+/** Whether the character at `p` may continue a name (ASCII by code, without making a string of it). */
+function isNameContinueAt(source: string, p: number): boolean {
+  const code = source.charCodeAt(p);
   if (code < 128)
     return (
       (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95
     );
-  return NAME_CONTINUE.test(c);
+  return NAME_CONTINUE.test(source[p]!);
 }
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -96,8 +100,9 @@ export function tokenize(source: string): LogicalLine[] {
   while (s.pos < s.source.length) {
     if (s.atLineStart && s.depth.length === 0 && !s.startLine()) break;
     const c = s.source[s.pos]!;
-    // The last scanner (operators) takes the character or throws.
-    for (const scan of SCANNERS) if (scan(s, c)) break;
+    // The scanner for the character's class; operators take the rest or throw.
+    const scan = SCANNER_OF[c.charCodeAt(0)];
+    if (!scan?.(s, c)) scanOther(s, c);
   }
   if (s.depth.length > 0)
     throw new PythonSyntaxError(`'${s.depth[s.depth.length - 1]}' was never closed`, s.line);
@@ -185,7 +190,10 @@ const scanNewline: Scan = (s, c) => {
 
 const scanBlank: Scan = (s, c) => {
   if (c !== ' ' && c !== '\t' && c !== '\f') return false;
-  s.pos++;
+  const source = s.source;
+  let p = s.pos + 1;
+  for (let b = source.charCodeAt(p); b === 32 || b === 9 || b === 12; b = source.charCodeAt(++p));
+  s.pos = p;
   return true;
 };
 
@@ -211,7 +219,7 @@ const scanName: Scan = (s, c) => {
   if (!isNameStart(c) && c.charCodeAt(0) <= 127) return false;
   const source = s.source;
   let end = s.pos + 1;
-  while (end < source.length && isNameContinue(source[end]!)) end++;
+  while (end < source.length && isNameContinueAt(source, end)) end++;
   const word = source.slice(s.pos, end);
   if (!isNameStart(c)) throw new PythonSyntaxError(`invalid character '${c}'`, s.line);
   if ((source[end] === '"' || source[end] === "'") && STRING_PREFIX.test(word)) {
@@ -265,6 +273,29 @@ const SCANNERS: readonly Scan[] = [
   scanOperator,
 ];
 
+/**
+ * Each ASCII character's scanner: the one of SCANNERS, in their order, that takes it (trying
+ * them in turn per character was most of the tokenizer's time). A '.' may start a number or be
+ * an operator, and non-ASCII characters can only start names: those try the scanners in turn.
+ */
+const SCANNER_OF: (Scan | undefined)[] = Array.from({ length: 128 }, (_, code) => {
+  const c = String.fromCharCode(code);
+  if (c === '.') return undefined;
+  if (c === '\n' || c === '\r') return scanNewline;
+  if (c === ' ' || c === '\t' || c === '\f') return scanBlank;
+  if (c === '#') return scanComment;
+  if (c === '\\') return scanContinuation;
+  if (isNameStart(c)) return scanName;
+  if (c === '"' || c === "'") return scanString;
+  if (c >= '0' && c <= '9') return scanNumber;
+  return scanOperator;
+});
+
+function scanOther(s: Scanner, c: string): boolean {
+  for (const scan of SCANNERS) if (scan(s, c)) return true;
+  return false;
+}
+
 function isNewline(source: string, p: number): boolean {
   return source[p] === '\n' || source[p] === '\r' || p >= source.length;
 }
@@ -279,25 +310,27 @@ function countNewlines(text: string): number {
 }
 
 function readString(source: string, start: number, quoteAt: number, prefix: string, line: number): Token {
-  const quote = source[quoteAt]!;
-  const triple = source.startsWith(quote.repeat(3), quoteAt);
-  const delimiter = triple ? quote.repeat(3) : quote;
+  const quote = source.charCodeAt(quoteAt);
+  const triple = source.charCodeAt(quoteAt + 1) === quote && source.charCodeAt(quoteAt + 2) === quote;
+  const delimiter = triple ? source.slice(quoteAt, quoteAt + 3) : source[quoteAt]!;
   const raw = prefix.includes('r');
   let p = quoteAt + delimiter.length;
   const bodyStart = p;
+  let escaped = false;
   for (;;) {
     if (p >= source.length) throw new PythonSyntaxError('unterminated string literal', line);
-    const c = source[p]!;
-    if (c === '\\') {
-      p += source[p + 1] === '\r' && source[p + 2] === '\n' ? 3 : 2;
+    const c = source.charCodeAt(p);
+    if (c === 92 /* \\ */) {
+      escaped = true;
+      p += source.charCodeAt(p + 1) === 13 && source.charCodeAt(p + 2) === 10 ? 3 : 2;
       continue;
     }
-    if (!triple && (c === '\n' || c === '\r'))
-      throw new PythonSyntaxError('unterminated string literal', line);
-    if (source.startsWith(delimiter, p)) break;
+    if (!triple && (c === 10 || c === 13)) throw new PythonSyntaxError('unterminated string literal', line);
+    if (c === quote && (!triple || source.startsWith(delimiter, p))) break;
     p++;
   }
-  const body = source.slice(bodyStart, p).replace(/\r\n?/g, '\n');
+  let body = source.slice(bodyStart, p);
+  if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
   const end = p + delimiter.length;
   const bytes = prefix.includes('b');
   return {
@@ -306,7 +339,7 @@ function readString(source: string, start: number, quoteAt: number, prefix: stri
     start,
     end,
     line,
-    value: raw ? body : decodeEscapes(body, bytes, line),
+    value: raw || !escaped ? body : decodeEscapes(body, bytes, line),
     bytes,
     fstring: prefix.includes('f'),
     unicodePrefix: prefix === 'u',
