@@ -1,4 +1,5 @@
 import type { BlobStore, GitTree, RepositoryTree, TreeEntry } from './tree.js';
+import { EntriesByDirectory } from './tree-entries.js';
 
 type Directories = ReadonlyMap<string, readonly TreeEntry[]>;
 
@@ -7,26 +8,35 @@ type Directories = ReadonlyMap<string, readonly TreeEntry[]>;
  * side that changed it; both sides rewriting max_migration.txt is a conflict, as in git.
  */
 export class MergedTree implements RepositoryTree {
-  readonly entries: Map<string, TreeEntry>;
+  readonly entries: ReadonlyMap<string, TreeEntry>;
   readonly directories: Directories;
   private readonly synthetic = new Map<string, Uint8Array>();
   private readonly blobs: BlobStore;
 
   constructor(blobs: BlobStore, base: GitTree, head: GitTree, mergeBase: GitTree) {
     this.blobs = blobs;
-    this.entries = new Map(base.entries);
+    // What the merge changes against the base: path -> its entry, null for a deleted one.
+    const merged = new Map<string, TreeEntry | null>();
     // Only directories whose list differs between head and merge-base hold a path head changed.
     const changed = differingDirectories(head.directories, mergeBase.directories);
     for (const dir of changed) {
       const paths = new Set<string>();
       for (const e of head.directories.get(dir) ?? []) paths.add(e.path);
       for (const e of mergeBase.directories.get(dir) ?? []) paths.add(e.path);
-      for (const p of paths) this.merge(p, base, head, mergeBase);
+      for (const p of paths) this.merge(p, base, head, mergeBase, merged);
     }
-    this.directories = mergedDirectories(this.entries, [base, head, mergeBase], changed);
+    const entryOf = (p: string) => (merged.has(p) ? (merged.get(p) ?? undefined) : base.entries.get(p));
+    this.directories = mergedDirectories(entryOf, [base, head, mergeBase], changed);
+    this.entries = new EntriesByDirectory(this.directories);
   }
 
-  private merge(p: string, base: GitTree, head: GitTree, mergeBase: GitTree): void {
+  private merge(
+    p: string,
+    base: GitTree,
+    head: GitTree,
+    mergeBase: GitTree,
+    merged: Map<string, TreeEntry | null>,
+  ): void {
     const h = head.entries.get(p);
     const m = mergeBase.entries.get(p);
     if (h?.id === m?.id) return;
@@ -35,11 +45,10 @@ export class MergedTree implements RepositoryTree {
     if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
       // Both sides rewrote the one line: git stops here with conflict markers.
       this.synthetic.set(p, new Uint8Array());
-      this.entries.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
+      merged.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
     } else if (bothChanged) {
       // Another file both sides changed: the base's version stands in (git may merge it).
-    } else if (h) this.entries.set(p, h);
-    else this.entries.delete(p);
+    } else merged.set(p, h ?? null);
   }
 
   async read(paths: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -66,7 +75,7 @@ function differingDirectories(a: Directories, b: Directories): string[] {
 
 /** The merged tree by directory: the base's lists, each directory head changed rebuilt from the entries. */
 function mergedDirectories(
-  entries: ReadonlyMap<string, TreeEntry>,
+  entryOf: (path: string) => TreeEntry | undefined,
   trees: readonly GitTree[],
   changed: readonly string[],
 ): Directories {
@@ -76,7 +85,7 @@ function mergedDirectories(
     const seen = new Set<string>();
     for (const tree of trees) {
       for (const e of tree.directories.get(dir) ?? []) {
-        const merged = seen.has(e.path) ? undefined : entries.get(e.path);
+        const merged = seen.has(e.path) ? undefined : entryOf(e.path);
         seen.add(e.path);
         if (merged) files.push(merged);
       }

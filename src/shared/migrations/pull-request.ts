@@ -102,7 +102,6 @@ export async function resolveRevisions(repo: string, baseRef: string, headRef: s
   return { base, head, mergeBase };
 }
 
-
 /** Checks a pull request (head) against its base branch, from git objects only. */
 export async function checkPullRequest(options: CheckOptions): Promise<MigrationReport> {
   const headRef = options.head ?? 'HEAD';

@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { GatewayOpsError } from '../errors.js';
+import { EntriesByDirectory } from './tree-entries.js';
 
 /** One file in a repository tree. `id` identifies its content (git blob id or a stand-in). */
 export interface TreeEntry {
@@ -234,7 +235,9 @@ export class BlobStore {
     }
     const contents = await Promise.all(ids.map((id) => this.cache.get(id)!));
     const result = new Map<string, Uint8Array>();
-    ids.forEach((id, i) => result.set(id, contents[i]!));
+    ids.forEach((id, i) => {
+      result.set(id, contents[i]!);
+    });
     return result;
   }
 
@@ -253,9 +256,7 @@ export interface Listings {
   trees: Map<string, TreeChild[]>;
   /** The same, as they are asked for: two trees of a check are listed at the same time. */
   loading: Map<string, Promise<TreeChild[]>>;
-  /** A subtree's files by `<its path>\0<tree id>`, the same TreeEntry objects in every tree. */
-  files: Map<string, TreeEntry[]>;
-  /** A subtree's own files (none of its subdirectories'), by the same key. */
+  /** A subtree's own files (none of its subdirectories') by `<its path>\0<tree id>`, the same list of the same TreeEntry objects in every tree. */
   own: Map<string, TreeEntry[]>;
 }
 
@@ -266,7 +267,7 @@ interface TreeChild {
 }
 
 export function newListings(): Listings {
-  return { trees: new Map(), loading: new Map(), files: new Map(), own: new Map() };
+  return { trees: new Map(), loading: new Map(), own: new Map() };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -324,10 +325,9 @@ export class GitTree implements RepositoryTree {
     if (commitObject?.type !== 'commit') throw new GitError(`git cat-file: ${commit} is not a commit`, '', 0);
     const rootTree = /^tree ([0-9a-f]+)$/m.exec(commitObject.content.toString('utf8'))![1]!;
     await readTrees(reader, rootTree, listings);
-    const entries = new Map<string, TreeEntry>();
-    for (const e of filesUnder('', rootTree, listings)) entries.set(e.path, e);
     const directories = new Map<string, readonly TreeEntry[]>();
     directoriesUnder('', rootTree, listings, directories);
+    const entries = new EntriesByDirectory(directories);
     return new GitTree(commitObject.id, entries, directories, blobs);
   }
 
@@ -375,35 +375,29 @@ async function readTrees(reader: ObjectReader, root: string, listings: Listings)
 
 const KIND_OF_MODE: Record<string, TreeEntry['kind']> = { '160000': 'submodule', '120000': 'symlink' };
 
-/** The files of tree `id` at `prefix` ('' or ending in '/'), built once per path and tree. */
-function filesUnder(prefix: string, id: string, listings: Listings): TreeEntry[] {
+/** The own files of tree `id` at `prefix` ('' or ending in '/'), built once per path and tree. */
+function ownFiles(prefix: string, id: string, listings: Listings): TreeEntry[] {
   const key = `${prefix}\0${id}`;
-  const cached = listings.files.get(key);
-  if (cached) return cached;
-  const out: TreeEntry[] = [];
-  const own: TreeEntry[] = [];
-  for (const c of listings.trees.get(id)!) {
-    if (c.mode === '40000') {
-      for (const e of filesUnder(`${prefix}${c.name}/`, c.id, listings)) out.push(e);
-    } else {
-      const entry: TreeEntry = { path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id };
-      own.push(entry);
-      out.push(entry);
+  let own = listings.own.get(key);
+  if (!own) {
+    own = [];
+    for (const c of listings.trees.get(id)!) {
+      if (c.mode !== '40000')
+        own.push({ path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id });
     }
+    listings.own.set(key, own);
   }
-  listings.files.set(key, out);
-  listings.own.set(key, own);
-  return out;
+  return own;
 }
 
-/** Each directory's own files under tree `id` at `prefix`, from what `filesUnder` listed. */
+/** Each directory's own files under tree `id` at `prefix` (only directories that hold a file). */
 function directoriesUnder(
   prefix: string,
   id: string,
   listings: Listings,
   out: Map<string, readonly TreeEntry[]>,
 ): void {
-  const own = listings.own.get(`${prefix}\0${id}`)!;
+  const own = ownFiles(prefix, id, listings);
   if (own.length > 0) out.set(prefix.slice(0, -1), own);
   for (const c of listings.trees.get(id)!) {
     if (c.mode === '40000') directoriesUnder(`${prefix}${c.name}/`, c.id, listings, out);
