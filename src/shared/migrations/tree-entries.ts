@@ -1,4 +1,4 @@
-import type { TreeEntry } from './tree.js';
+import type { RepositoryTree, TreeEntry } from './tree.js';
 
 type Directories = ReadonlyMap<string, readonly TreeEntry[]>;
 
@@ -60,4 +60,40 @@ export class EntriesByDirectory implements ReadonlyMap<string, TreeEntry> {
   forEach(fn: (value: TreeEntry, key: string, map: ReadonlyMap<string, TreeEntry>) => void): void {
     for (const [p, e] of this) fn(e, p, this);
   }
+}
+
+/** An in-memory tree, for tests and for the merged view of a pull request. */
+export class MemoryTree implements RepositoryTree {
+  readonly entries = new Map<string, TreeEntry>();
+  private readonly contents = new Map<string, Uint8Array>();
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [p, content] of Object.entries(files)) this.set(p, content);
+  }
+
+  set(p: string, content: string | Uint8Array, id?: string): void {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    this.entries.set(p, { path: p, kind: 'file', id: id ?? `mem:${p}:${bytes.length}:${hash(bytes)}` });
+    this.contents.set(p, bytes);
+  }
+
+  delete(p: string): void {
+    this.entries.delete(p);
+    this.contents.delete(p);
+  }
+
+  async read(paths: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const out = new Map<string, Uint8Array>();
+    for (const p of paths) {
+      const c = this.contents.get(p);
+      if (c) out.set(p, c);
+    }
+    return out;
+  }
+}
+
+function hash(bytes: Uint8Array): number {
+  let h = 2166136261;
+  for (const b of bytes) h = Math.imul(h ^ b, 16777619);
+  return h >>> 0;
 }

@@ -21,41 +21,7 @@ export interface RepositoryTree {
   read(paths: readonly string[]): Promise<Map<string, Uint8Array>>;
 }
 
-/** An in-memory tree, for tests and for the merged view of a pull request. */
-export class MemoryTree implements RepositoryTree {
-  readonly entries = new Map<string, TreeEntry>();
-  private readonly contents = new Map<string, Uint8Array>();
-
-  constructor(files: Record<string, string | Uint8Array> = {}) {
-    for (const [p, content] of Object.entries(files)) this.set(p, content);
-  }
-
-  set(p: string, content: string | Uint8Array, id?: string): void {
-    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    this.entries.set(p, { path: p, kind: 'file', id: id ?? `mem:${p}:${bytes.length}:${hash(bytes)}` });
-    this.contents.set(p, bytes);
-  }
-
-  delete(p: string): void {
-    this.entries.delete(p);
-    this.contents.delete(p);
-  }
-
-  async read(paths: readonly string[]): Promise<Map<string, Uint8Array>> {
-    const out = new Map<string, Uint8Array>();
-    for (const p of paths) {
-      const c = this.contents.get(p);
-      if (c) out.set(p, c);
-    }
-    return out;
-  }
-}
-
-function hash(bytes: Uint8Array): number {
-  let h = 2166136261;
-  for (const b of bytes) h = Math.imul(h ^ b, 16777619);
-  return h >>> 0;
-}
+export { MemoryTree } from './tree-entries.js';
 
 // Vendored and virtualenv code is never first-party (DLM looks for site-packages the same way).
 const SKIPPED_NAMES = ['.git', 'node_modules', '.venv', 'site-packages', 'dist-packages', '__pycache__'];
@@ -115,6 +81,13 @@ interface GitObject {
   content: Buffer;
 }
 
+interface Batch {
+  objects: (GitObject | null)[];
+  remaining: number;
+  resolve: (objects: (GitObject | null)[]) => void;
+  reject: (error: Error) => void;
+}
+
 /**
  * One long-lived `git cat-file --batch` for a whole check: commits, trees and blobs are
  * requested through it, pipelined, instead of a git process per tree (process start-up is
@@ -124,7 +97,8 @@ class ObjectReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private buffer: Buffer = Buffer.alloc(0);
   // A queue with a moving head: Array.shift() is linear, and a check asks for 10,000s of objects.
-  private pending: { resolve: (o: GitObject | null) => void; reject: (e: Error) => void }[] = [];
+  // One waiter per object asked for, each pointing at its batch (a promise per batch, not per object).
+  private pending: { batch: Batch; index: number }[] = [];
   private head = 0;
   private failure: Error | null = null;
 
@@ -140,7 +114,8 @@ class ObjectReader {
     });
     const fail = (message: string) => {
       this.failure = new GitError(message, stderr, null);
-      for (const p of this.pending.slice(this.head)) p.reject(this.failure);
+      for (const batch of new Set(this.pending.slice(this.head).map((p) => p.batch)))
+        batch.reject(this.failure);
       this.pending = [];
       this.head = 0;
     };
@@ -158,7 +133,7 @@ class ObjectReader {
       const header = this.buffer.subarray(0, nl).toString('utf8');
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
         this.buffer = this.buffer.subarray(nl + 1);
-        this.next().resolve(null);
+        this.answer(null);
         continue;
       }
       const [id, type, size] = header.split(' ');
@@ -166,27 +141,29 @@ class ObjectReader {
       if (this.buffer.length < nl + 1 + length + 1) return;
       const content = Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + length));
       this.buffer = this.buffer.subarray(nl + 1 + length + 1);
-      this.next().resolve({ id: id!, type: type!, content });
+      this.answer({ id: id!, type: type!, content });
     }
   }
 
-  private next() {
-    const waiter = this.pending[this.head++]!;
+  private answer(object: GitObject | null): void {
+    const { batch, index } = this.pending[this.head++]!;
     if (this.head === this.pending.length) {
       this.pending = [];
       this.head = 0;
     }
-    return waiter;
+    batch.objects[index] = object;
+    if (--batch.remaining === 0) batch.resolve(batch.objects);
   }
 
   /** Objects by id or revision expression, in order; null for a missing one. */
   read(specs: readonly string[]): Promise<(GitObject | null)[]> {
     if (this.failure) return Promise.reject(this.failure);
-    const answers = specs.map(
-      (_) => new Promise<GitObject | null>((resolve, reject) => this.pending.push({ resolve, reject })),
-    );
-    this.child.stdin.write(specs.map((spec) => `${spec}\n`).join(''));
-    return Promise.all(answers);
+    if (specs.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      const batch: Batch = { objects: new Array(specs.length), remaining: specs.length, resolve, reject };
+      for (let index = 0; index < specs.length; index++) this.pending.push({ batch, index });
+      this.child.stdin.write(specs.map((spec) => `${spec}\n`).join(''));
+    });
   }
 
   close(): void {
@@ -205,7 +182,8 @@ function newlineIn(buffer: Buffer): number {
  * is awaited, not asked for again: the trees of a check read the same files at the same time.
  */
 export class BlobStore {
-  private readonly cache = new Map<string, Promise<Uint8Array>>();
+  /** A blob's request: the batch it was asked for in and its place there (one promise per batch, not per blob). */
+  private readonly cache = new Map<string, { batch: Promise<(GitObject | null)[]>; index: number }>();
   private readonly repo: string;
   private reader: ObjectReader | null = null;
   constructor(repo: string) {
@@ -220,23 +198,24 @@ export class BlobStore {
   async get(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
     const missing = [...new Set(ids.filter((id) => !this.cache.has(id)))];
     if (missing.length > 0) {
-      const objects = this.objects().read(missing);
-      missing.forEach((id, i) => {
-        const blob = objects.then((all) => {
-          const o = all[i];
-          if (o?.type !== 'blob')
-            throw new GitError(`git cat-file: expected blob ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-          return o.content as Uint8Array;
-        });
-        // Whoever awaits it sees the failure; an unawaited copy must not be an unhandled rejection.
-        blob.catch(() => {});
-        this.cache.set(id, blob);
+      const batch = this.objects().read(missing);
+      // Whoever awaits it sees the failure; an unawaited copy must not be an unhandled rejection.
+      batch.catch(() => {});
+      missing.forEach((id, index) => {
+        this.cache.set(id, { batch, index });
       });
     }
-    const contents = await Promise.all(ids.map((id) => this.cache.get(id)!));
+    const asked = ids.map((id) => this.cache.get(id)!);
+    const batches = [...new Set(asked.map((a) => a.batch))];
+    const answers = new Map(batches.map((b, i) => [b, i]));
+    const all = await Promise.all(batches);
     const result = new Map<string, Uint8Array>();
     ids.forEach((id, i) => {
-      result.set(id, contents[i]!);
+      const { batch, index } = asked[i]!;
+      const o = all[answers.get(batch)!]![index];
+      if (o?.type !== 'blob')
+        throw new GitError(`git cat-file: expected blob ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+      result.set(id, o.content);
     });
     return result;
   }
