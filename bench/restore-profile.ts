@@ -10,6 +10,7 @@ import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RESTORE_FILTER_AWK } from '../src/shared/postgres/restore-script.js';
+import { ROW_COUNTS_SQL } from '../src/shared/postgres/row-counts.js';
 import { shellQuote } from '../src/shared/remote/script.js';
 import { startBench } from '../test/services/bench.js';
 
@@ -84,7 +85,15 @@ for (let i = 0; i < 2; i++) {
     'ours: zstd | awk | psql -f -',
     `zstd -q -d -c -- ${dump} | LC_ALL=C awk -v existing=postgres -v superuser=postgres -v keep=1 -v tag='$gwops_role$' ${shellQuote(RESTORE_FILTER_AWK)} | ${psqlIn} -f - >/dev/null`,
   );
-  await timed('count(*)', sql('\\connect rb_bulk\nSELECT count(*) FROM noise;'));
+  await timed(
+    'count(*) as the proof runs it (query_to_xml), first read after the load',
+    sql(`\\connect rb_bulk\n${ROW_COUNTS_SQL};`),
+  );
+  await timed('count(*) again (hint bits set)', sql('\\connect rb_bulk\nSELECT count(*) FROM noise;'));
+  await timed(
+    'count(*) again, no parallel workers',
+    sql('\\connect rb_bulk\nSET max_parallel_workers_per_gather = 0;\nSELECT count(*) FROM noise;'),
+  );
   await timed(
     'collation refresh',
     sql(

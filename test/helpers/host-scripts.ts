@@ -132,11 +132,17 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
     SAMPLES.map((name) => deleteSnapshotsScript(`/srv/${name}`, 'run-1', ['2026-11-20'])),
   snapshotFilesScript: () => SAMPLES.map((name) => snapshotFilesScript(`/srv/${name}`)),
   fileCheckScript: () =>
-    SAMPLES.map((name) =>
-      fileCheckScript(`/srv/${name}`, [
-        { path: name, compression: 'zstd' },
-        { path: `postgres/${name}.gz`, compression: 'gzip' },
-      ]),
+    SAMPLES.flatMap((name) =>
+      [true, false].map((streamTests) =>
+        fileCheckScript(
+          `/srv/${name}`,
+          [
+            { path: name, compression: 'zstd' },
+            { path: `postgres/${name}.gz`, compression: 'gzip' },
+          ],
+          { streamTests },
+        ),
+      ),
     ),
   hostProbeScript: () => [
     hostProbeScript(
