@@ -77,7 +77,9 @@ function inspectTarget(remote: RemoteHost, settings: Settings, log: Log) {
       // The snapshot's decompressor is checked by its verify (every file's tool), before this is used.
       compression: 'none',
       ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
-      ...(settings.exec === 'host' ? { host: settings['postgres-host'], port: settings['postgres-port'] } : {}),
+      ...(settings.exec === 'host'
+        ? { host: settings['postgres-host'], port: settings['postgres-port'] }
+        : {}),
       ...(settings.exec === 'host' && settings['postgres-password']
         ? { password: settings['postgres-password'] }
         : {}),

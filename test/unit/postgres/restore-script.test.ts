@@ -41,12 +41,16 @@ function filter(text: string, vars: Record<string, string>) {
   const args = Object.entries(vars)
     .map(([k, v]) => `-v ${shellQuote(`${k}=${v}`)}`)
     .join(' ');
-  return spawnSync('bash', ['--norc', '--noprofile', '-c', `set -euo pipefail\n${restoreFilterFunction(args)}\nrestore_filter`], {
-    input: text,
-    encoding: 'utf8',
-    maxBuffer: 256 * 2 ** 20,
-    env: { LC_ALL: 'C', PATH: process.env['PATH'] },
-  });
+  return spawnSync(
+    'bash',
+    ['--norc', '--noprofile', '-c', `set -euo pipefail\n${restoreFilterFunction(args)}\nrestore_filter`],
+    {
+      input: text,
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+      env: { LC_ALL: 'C', PATH: process.env['PATH'] },
+    },
+  );
 }
 
 describe('the restore filter between the decompressor and psql', () => {
@@ -123,7 +127,9 @@ describe('restore script and its judge', () => {
       keepRolePasswords: true,
       recreate: ['postgres'],
     });
-    expect(script).toContain('zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | restore_filter | docker exec -i pg');
+    expect(script).toContain(
+      'zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | restore_filter | docker exec -i pg',
+    );
     expect(script).not.toContain('/tmp');
     // The plain SQL only ever flows through a pipe: nothing tees or stages it; mktemp makes only the work dir.
     expect(script).not.toMatch(/\btee\b|mkfifo/);
