@@ -136,7 +136,7 @@ stream_of() {
   esac
 }
 check() {
-  local compression=$1 file=$2 size sum sum_fd message status stream
+  local compression=$1 file=$2 size sum${streamTests ? ' sum_fd' : ''} message status stream
   if [ ! -f "$file" ] || [ -L "$file" ]; then printf 'missing\\t%s\\n' "$file"; return 0; fi
   size=$(stat -c %s -- "$file")
   status=-; message=
