@@ -1,12 +1,12 @@
 /**
- * Issue 15, Build 3 and 4: SIGTERM and SIGINT (a cancelled job, Ctrl-C) to `gateway-ops restore`
- * and to the backup's off-host copy, through the CLI built from this checkout, against the real
- * sshd, PostgreSQL and copy host of the bench. Interrupted during the SQL stream: the CLI exits
- * non-zero, stops the stream on the host, starts the services it stopped (the docker double records
- * `compose start`), releases the lock, keeps the safety snapshot complete and says how to go back to
- * it. Interrupted during the safety snapshot: no safety snapshot that looks complete, nothing
- * stopped, lock released. Interrupted during the copy: nothing dated on the copy host, both locks
- * released, the next run completes the copy.
+ * Issue 15, Build 3 and 4: SIGTERM and SIGINT (a cancelled job, Ctrl-C) to `gateway-ops restore`,
+ * and SIGTERM to the backup's off-host copy, through the CLI built from this checkout, against the
+ * real sshd, PostgreSQL and copy host of the bench. Interrupted during the SQL stream: the CLI
+ * exits non-zero, stops the stream on the host, starts the services it stopped (the docker double
+ * records `compose start`), removes its work dir, releases the lock, keeps the safety snapshot
+ * complete and says how to go back to it. Interrupted during the safety snapshot: no safety
+ * snapshot that looks complete, nothing stopped, lock released. Interrupted during the copy:
+ * nothing dated on the copy host, both locks released, the next run completes the copy.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
