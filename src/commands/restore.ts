@@ -5,7 +5,7 @@ import { inspectPostgresTarget, type PostgresTarget } from '../shared/postgres/i
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { checkGuards, checkPostgresVersion, preRestoreLabel } from '../shared/restore/guards.js';
-import { lockForRestore } from '../shared/restore/lock.js';
+import { restoreLockStep } from '../shared/restore/lock.js';
 import {
   buildPlan,
   componentsToRestore,
@@ -15,7 +15,7 @@ import {
 } from '../shared/restore/plan.js';
 import { COMPONENTS } from '../shared/settings/definitions/common.js';
 import type { Settings } from '../shared/settings/index.js';
-import { backupsRoot, type Compression, type HostLock } from '../shared/snapshot/index.js';
+import { backupsRoot, type Compression, type HostLock, lockBackupsDir } from '../shared/snapshot/index.js';
 import { preflight } from './health.js';
 import { layoutOf, openHost, openOpenSearch, postgresTarget } from './host.js';
 import { type ChosenSnapshot, chooseRestorableSnapshot } from './restore-choose.js';
@@ -193,7 +193,9 @@ export async function runRestore(
       );
       // Held until the services are started again: no backup runs (or prunes) while a restore does.
       lock = await steps.run('Host lock', () =>
-        refusedOnFailure('restore', () => lockForRestore(remote, layoutOf(settings))),
+        refusedOnFailure('restore', () =>
+          lockBackupsDir(remote, layoutOf(settings), restoreLockStep(layoutOf(settings), 'restore')),
+        ),
       );
       // Under the lock: a note (or a work dir) left here is an interrupted run's, not a live one's.
       await recoverInterruptedRestore(remote, settings, log);

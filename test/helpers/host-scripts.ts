@@ -4,7 +4,7 @@
  * A new builder goes here (the test names the one it found missing).
  */
 
-import { composeScript } from '../../src/commands/restore-run.js';
+import { composeScript } from '../../src/commands/restore-services.js';
 import {
   copyPaths,
   prepareScript as copyPrepareScript,
