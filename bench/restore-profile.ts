@@ -1,7 +1,7 @@
 /**
  * Where a restore's time goes, piece by piece, on the test bench: the pre-verify's checksum and
  * stream test, dropping the restored databases, the stream through sed (the bare baseline's
- * filter) and through the restore's awk filter, the row counts.
+ * filter) and through the restore's filter (awk over the roles part, dd for the rest), the row counts.
  *
  *   node --experimental-strip-types --import ./test/services/register.mjs bench/restore-profile.ts [MiB]
  */
@@ -9,7 +9,8 @@ import { execFile } from 'node:child_process';
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { RESTORE_FILTER_AWK } from '../src/shared/postgres/restore-script.js';
+import { restoreFilterFunction } from '../src/shared/postgres/restore-script.js';
+import { ROW_COUNTS_SQL } from '../src/shared/postgres/row-counts.js';
 import { shellQuote } from '../src/shared/remote/script.js';
 import { startBench } from '../test/services/bench.js';
 
@@ -50,6 +51,9 @@ const emptyCluster = sql(
   "SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname NOT IN ('template0','template1') \\gexec\nCREATE DATABASE postgres;",
 );
 
+const filterFunction = restoreFilterFunction(
+  `-v existing=postgres -v superuser=postgres -v keep=1 -v tag=${shellQuote('$gwops_role$')}`,
+);
 const rows = Math.round((mib * 2 ** 20) / 74);
 await ssh(
   sql(
@@ -69,8 +73,8 @@ await timed('zstd -t', `zstd -q -t ${dump}`);
 await timed('sha256sum + zstd -t in one pass', `tee >(zstd -q -t) <${dump} | sha256sum`);
 await timed('zstd -dc | wc -c', `zstd -dc ${dump} | wc -c`);
 await timed(
-  'zstd -dc | awk filter | wc -c',
-  `zstd -dc ${dump} | LC_ALL=C awk -v existing=postgres -v superuser=postgres -v keep=1 -v tag='$gwops_role$' ${shellQuote(RESTORE_FILTER_AWK)} | wc -c`,
+  'zstd -dc | restore filter | wc -c',
+  `${filterFunction}\nzstd -dc ${dump} | restore_filter 2>/dev/null | wc -c`,
 );
 await timed('zstd -dc | sed | wc -c', `zstd -dc ${dump} | sed '/^CREATE ROLE postgres;$/d' | wc -c`);
 for (let i = 0; i < 2; i++) {
@@ -81,10 +85,18 @@ for (let i = 0; i < 2; i++) {
   );
   await timed('drop databases (after a restore)', emptyCluster);
   await timed(
-    'ours: zstd | awk | psql -f -',
-    `zstd -q -d -c -- ${dump} | LC_ALL=C awk -v existing=postgres -v superuser=postgres -v keep=1 -v tag='$gwops_role$' ${shellQuote(RESTORE_FILTER_AWK)} | ${psqlIn} -f - >/dev/null`,
+    'ours: zstd | restore filter | psql -f -',
+    `${filterFunction}\nzstd -q -d -c -- ${dump} | restore_filter 2>/dev/null | ${psqlIn} -f - >/dev/null`,
   );
-  await timed('count(*)', sql('\\connect rb_bulk\nSELECT count(*) FROM noise;'));
+  await timed(
+    'count(*) as the proof runs it (query_to_xml), first read after the load',
+    sql(`\\connect rb_bulk\n${ROW_COUNTS_SQL};`),
+  );
+  await timed('count(*) again (hint bits set)', sql('\\connect rb_bulk\nSELECT count(*) FROM noise;'));
+  await timed(
+    'count(*) again, no parallel workers',
+    sql('\\connect rb_bulk\nSET max_parallel_workers_per_gather = 0;\nSELECT count(*) FROM noise;'),
+  );
   await timed(
     'collation refresh',
     sql(

@@ -1,6 +1,6 @@
 import { plural } from '../shared/report/summary.js';
 import { settingRef } from '../shared/setting-ref.js';
-import { lockForSnapshots, type Manifest } from '../shared/snapshot/index.js';
+import { backupsRoot, lockBackupsDir, type Manifest, snapshotLockBefore } from '../shared/snapshot/index.js';
 import { formatBytes } from '../shared/text.js';
 import { copyToSecondHost } from './copy-step.js';
 import { preflight } from './health.js';
@@ -18,7 +18,10 @@ export const backupCommand: Command = async ({ settings, log, surface }) => {
   try {
     await preflight(remote, settings, log);
     // The lock is held through the copy: a concurrent run's retention or forced swap waits for it.
-    const lock = await lockForSnapshots(remote, layoutOf(settings));
+    const layout = layoutOf(settings);
+    const lock = await lockBackupsDir(remote, layout, {
+      before: snapshotLockBefore(layout, backupsRoot(layout)),
+    });
     try {
       const taken = await takeSnapshot(remote, settings, log, { lock });
       // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.

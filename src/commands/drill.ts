@@ -11,12 +11,12 @@ import {
 import type { ExecTarget, RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { checkPostgresVersion } from '../shared/restore/guards.js';
-import { lockForRestore } from '../shared/restore/lock.js';
+import { restoreLockStep } from '../shared/restore/lock.js';
 import { componentsToRestore, proofTable, proveCounts } from '../shared/restore/plan.js';
 import { drillWorkTemplate } from '../shared/restore/work-dir.js';
 import { COMPONENTS } from '../shared/settings/definitions/common.js';
 import type { Settings } from '../shared/settings/index.js';
-import { backupsRoot, type HostLock } from '../shared/snapshot/index.js';
+import { backupsRoot, type HostLock, lockBackupsDir } from '../shared/snapshot/index.js';
 import { preflight } from './health.js';
 import { layoutOf, openHost, openOpenSearch, osLog, postgresTarget } from './host.js';
 import { opensearchRecord, postgresRecord } from './restore.js';
@@ -182,7 +182,9 @@ async function runDrill(settings: Settings, log: Log): Promise<CommandResult> {
       await steps.run('Pre-flight', () => refusedOnFailure('drill', () => preflight(remote, settings, log)));
       // Held until the drill is done with the snapshot: a backup's retention cannot remove it meanwhile.
       lock = await steps.run('Host lock', () =>
-        refusedOnFailure('drill', () => lockForRestore(remote, layoutOf(settings), 'drill')),
+        refusedOnFailure('drill', () =>
+          lockBackupsDir(remote, layoutOf(settings), restoreLockStep(layoutOf(settings), 'drill')),
+        ),
       );
       checked = await steps.run('Choose and check', () => checkDrill(remote, settings, log));
     } catch (error) {

@@ -35,7 +35,7 @@ export const INTERRUPTED: Record<CommandName, string> = {
     "Today's snapshot was not completed: a work dir it had opened on the host is removed (when that fails, it stays as a .partial directory that no reader takes for complete, and the next run removes it); the lock on the host ends with the SSH session.",
   verify: 'The snapshot was not changed; it was not fully verified.',
   restore:
-    'The restore was interrupted: if it had started, the databases may be half-restored (the safety snapshot, if one was taken, is listed above); the services it stopped may still be stopped.',
+    'The restore was interrupted: if it had started, the databases may be half-restored (the way back through the safety snapshot is above, when one was taken); the services it stopped were started again where the log above says so, and the next restore starts any left stopped (their note is on the host).',
   drill:
     'The drill was interrupted: the scratch cluster may still hold restored databases; drop them before the next drill.',
   'migration-check': 'No verdict was given; without --fix nothing was changed.',

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { errorMessage } from '../shared/errors.js';
+import { whenInterrupted } from '../shared/interrupt.js';
 import { makeRoomForRestore, restoreIndices } from '../shared/opensearch/index.js';
 import {
   countRestoredRows,
@@ -7,7 +8,7 @@ import {
   type PostgresTarget,
   restorePostgres,
 } from '../shared/postgres/index.js';
-import { type RemoteHost, shellJoin } from '../shared/remote/index.js';
+import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { proofTable, proveCounts, safetyComponents } from '../shared/restore/plan.js';
 import {
@@ -21,6 +22,7 @@ import { backupsRoot, type HostLock } from '../shared/snapshot/index.js';
 import { layoutOf, openOpenSearch, osLog } from './host.js';
 import type { CheckedRestore } from './restore.js';
 import { opensearchRecord, postgresRecord } from './restore.js';
+import { composeServices, removeRestoreWorkDirs } from './restore-services.js';
 import type { Steps } from './restore-steps.js';
 import type { CommandResult } from './types.js';
 
@@ -34,29 +36,6 @@ export type SafetySnapshotTaker = (
 
 /** A checked restore under the host lock, which the safety snapshot works under too. */
 export type LockedRestore = CheckedRestore & { readonly lock: HostLock };
-
-/** `docker compose -f <file> stop|start <services>` in the deployment's directory. */
-export async function composeServices(
-  remote: RemoteHost,
-  settings: Settings,
-  verb: 'stop' | 'start',
-  services: readonly string[],
-): Promise<void> {
-  if (services.length === 0) return;
-  await remote.exec(composeScript(settings['deploy-dir'], settings['compose-file'], verb, services), {
-    description: `docker compose ${verb} ${services.join(' ')}`,
-  });
-}
-
-/** `docker compose -f <file> <verb> <services>`, run in the deployment's directory. */
-export function composeScript(
-  deployDir: string,
-  composeFile: string,
-  verb: 'stop' | 'start',
-  services: readonly string[],
-): string {
-  return `cd -- ${shellJoin([deployDir])}\n${shellJoin(['docker', 'compose', '-f', composeFile, verb, ...services])}\n`;
-}
 
 function failure(
   checked: CheckedRestore,
@@ -105,9 +84,19 @@ async function restorePostgresComponent(
     stoppedAt: new Date().toISOString(),
     snapshotDate: checked.snapshot.date,
   });
-  await composeServices(remote, settings, 'stop', services);
-  log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
+  const stream = new AbortController();
+  let settled: () => void = () => {};
+  const startedAgain = new Promise<void>((resolve) => {
+    settled = resolve;
+  });
+  // Interrupted (SIGTERM, Ctrl-C): stop the stream on the host, then the finally below starts the services.
+  const forget = whenInterrupted(async () => {
+    stream.abort();
+    await startedAgain;
+  });
   try {
+    await composeServices(remote, settings, 'stop', services);
+    log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
     return await restorePostgres(
       remote,
       target,
@@ -118,6 +107,7 @@ async function restorePostgresComponent(
         keepRolePasswords: settings['keep-role-passwords'],
         recreate: recorded.databases.includes('postgres') ? ['postgres'] : [],
         plainBytes: recorded.plainBytes,
+        stop: stream.signal,
       },
       log,
     );
@@ -128,6 +118,11 @@ async function restorePostgresComponent(
       if (services.length) log.info(`Started ${services.join(', ')} again`);
     } catch (error) {
       log.error(`Could not start ${services.join(', ')} again: ${errorMessage(error)}. Start them by hand.`);
+    } finally {
+      // The host's supervisor SIGKILLs a stopped stream before its trap can remove the work dir.
+      if (stream.signal.aborted) await removeRestoreWorkDirs(remote, backupsRoot(layoutOf(settings)), log);
+      forget();
+      settled();
     }
   }
 }
@@ -187,6 +182,24 @@ export async function executeRestore(
       'refused',
     );
   }
+  // Interrupted from here on (SIGTERM, Ctrl-C): the way back is said before the CLI exits.
+  const forget = whenInterrupted(async () => log.error(wayBack(checked, safetyPath)));
+  try {
+    return await restoreComponents(remote, settings, log, checked, steps, safetyPath);
+  } finally {
+    forget();
+  }
+}
+
+/** Steps 3-5, once the safety snapshot (if any) is taken. */
+async function restoreComponents(
+  remote: RemoteHost,
+  settings: Settings,
+  log: Log,
+  checked: LockedRestore,
+  steps: Steps,
+  safetyPath: string | null,
+): Promise<CommandResult> {
   let rows: PostgresProof = { expected: {}, found: {}, problems: [] };
   if (checked.postgres) {
     const restored = await postgresStep(remote, settings, log, checked, checked.postgres, steps, safetyPath);

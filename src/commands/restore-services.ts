@@ -1,5 +1,5 @@
 import { errorMessage } from '../shared/errors.js';
-import type { RemoteHost } from '../shared/remote/index.js';
+import { type RemoteHost, shellJoin } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import {
   clearStoppedServicesScript,
@@ -17,7 +17,6 @@ import {
   parseBackupsListing,
 } from '../shared/snapshot/index.js';
 import { layoutOf } from './host.js';
-import { composeScript } from './restore-run.js';
 
 /**
  * Under the host lock, what a restore that died left: its work dir (removed: no live run owns it)
@@ -32,8 +31,11 @@ export async function recoverInterruptedRestore(
   await startServicesLeftStopped(remote, settings, log);
 }
 
-/** Removes the work dirs of restores that died (a foreign one is left, with a warning). */
-async function removeRestoreWorkDirs(remote: RemoteHost, root: string, log: Log): Promise<void> {
+/**
+ * Removes the work dirs of restores that died or were interrupted (a foreign one is left, with a
+ * warning). Only under the host lock: no live restore owns one then.
+ */
+export async function removeRestoreWorkDirs(remote: RemoteHost, root: string, log: Log): Promise<void> {
   const { stdout } = await remote.exec(backupsListingScript(root), { description: 'list the backups dir' });
   const found = parseBackupsListing(stdout.split('\n')).filter((entry) => isRestoreWorkDir(entry.name));
   for (const entry of found.filter((e) => !e.own)) {
@@ -74,4 +76,27 @@ async function startServicesLeftStopped(remote: RemoteHost, settings: Settings, 
       `Could not start ${note.services.join(', ')} again (${errorMessage(error)}). Start them by hand: ${startByHand(note)}`,
     );
   }
+}
+
+/** `docker compose -f <file> stop|start <services>` in the deployment's directory. */
+export async function composeServices(
+  remote: RemoteHost,
+  settings: Settings,
+  verb: 'stop' | 'start',
+  services: readonly string[],
+): Promise<void> {
+  if (services.length === 0) return;
+  await remote.exec(composeScript(settings['deploy-dir'], settings['compose-file'], verb, services), {
+    description: `docker compose ${verb} ${services.join(' ')}`,
+  });
+}
+
+/** `docker compose -f <file> <verb> <services>`, run in the deployment's directory. */
+export function composeScript(
+  deployDir: string,
+  composeFile: string,
+  verb: 'stop' | 'start',
+  services: readonly string[],
+): string {
+  return `cd -- ${shellJoin([deployDir])}\n${shellJoin(['docker', 'compose', '-f', composeFile, verb, ...services])}\n`;
 }

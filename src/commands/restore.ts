@@ -5,7 +5,7 @@ import { inspectPostgresTarget, type PostgresTarget } from '../shared/postgres/i
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import { checkGuards, checkPostgresVersion, preRestoreLabel } from '../shared/restore/guards.js';
-import { lockForRestore } from '../shared/restore/lock.js';
+import { restoreLockStep } from '../shared/restore/lock.js';
 import {
   buildPlan,
   componentsToRestore,
@@ -15,7 +15,7 @@ import {
 } from '../shared/restore/plan.js';
 import { COMPONENTS } from '../shared/settings/definitions/common.js';
 import type { Settings } from '../shared/settings/index.js';
-import { backupsRoot, type Compression, type HostLock } from '../shared/snapshot/index.js';
+import { backupsRoot, type Compression, type HostLock, lockBackupsDir } from '../shared/snapshot/index.js';
 import { preflight } from './health.js';
 import { layoutOf, openHost, openOpenSearch, postgresTarget } from './host.js';
 import { type ChosenSnapshot, chooseRestorableSnapshot } from './restore-choose.js';
@@ -67,9 +67,35 @@ export function opensearchRecord(snapshot: ChosenSnapshot) {
   };
 }
 
+/** Reads the PostgreSQL target (read-only); settled, never rejected, so it can run alongside the verify. */
+function inspectTarget(remote: RemoteHost, settings: Settings, log: Log) {
+  if (!settings.components.includes('postgres')) return Promise.resolve(null);
+  return inspectPostgresTarget(
+    remote,
+    {
+      target: postgresTarget(settings),
+      // The snapshot's decompressor is checked by its verify (every file's tool), before this is used.
+      compression: 'none',
+      ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
+      ...(settings.exec === 'host'
+        ? { host: settings['postgres-host'], port: settings['postgres-port'] }
+        : {}),
+      ...(settings.exec === 'host' && settings['postgres-password']
+        ? { password: settings['postgres-password'] }
+        : {}),
+    },
+    log,
+  ).then(
+    (target) => ({ target }),
+    (error: unknown) => ({ error }),
+  );
+}
+
 /** Step 1, read-only: the snapshot, full verify, the target's version, the guards, the plan. */
 async function checkRestore(remote: RemoteHost, settings: Settings, log: Log): Promise<CheckedRestore> {
-  const snapshot = await chooseRestorableSnapshot(remote, settings, log);
+  // The target is read while the snapshot's files are hashed: round trips hidden behind the checksum.
+  const inspecting = inspectTarget(remote, settings, log);
+  const snapshot = await chooseRestorableSnapshot(remote, settings, log).finally(() => inspecting);
   const chosen = componentsToRestore(
     settings.components,
     Object.keys(snapshot.manifest.components),
@@ -81,21 +107,10 @@ async function checkRestore(remote: RemoteHost, settings: Settings, log: Log): P
   const recorded = postgresRecord(snapshot);
   let postgres: PostgresTarget | null = null;
   if (components.includes('postgres')) {
-    postgres = await inspectPostgresTarget(
-      remote,
-      {
-        target: postgresTarget(settings),
-        compression: recorded.compression,
-        ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
-        ...(settings.exec === 'host'
-          ? { host: settings['postgres-host'], port: settings['postgres-port'] }
-          : {}),
-        ...(settings.exec === 'host' && settings['postgres-password']
-          ? { password: settings['postgres-password'] }
-          : {}),
-      },
-      log,
-    );
+    const inspected = await inspecting;
+    if (!inspected) throw new Error('bug: the PostgreSQL target was not inspected');
+    if ('error' in inspected) throw inspected.error;
+    postgres = inspected.target;
     const version = checkPostgresVersion(recorded.serverVersion, postgres.serverVersionNum);
     if (version) throw new RestoreRefused(version.message, { hint: 'Nothing was changed.' });
   }
@@ -178,7 +193,9 @@ export async function runRestore(
       );
       // Held until the services are started again: no backup runs (or prunes) while a restore does.
       lock = await steps.run('Host lock', () =>
-        refusedOnFailure('restore', () => lockForRestore(remote, layoutOf(settings))),
+        refusedOnFailure('restore', () =>
+          lockBackupsDir(remote, layoutOf(settings), restoreLockStep(layoutOf(settings), 'restore')),
+        ),
       );
       // Under the lock: a note (or a work dir) left here is an interrupted run's, not a live one's.
       await recoverInterruptedRestore(remote, settings, log);

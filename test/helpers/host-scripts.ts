@@ -4,7 +4,7 @@
  * A new builder goes here (the test names the one it found missing).
  */
 
-import { composeScript } from '../../src/commands/restore-run.js';
+import { composeScript } from '../../src/commands/restore-services.js';
 import {
   copyPaths,
   prepareScript as copyPrepareScript,
@@ -132,11 +132,17 @@ export const HOST_SCRIPTS: Record<string, () => string[]> = {
     SAMPLES.map((name) => deleteSnapshotsScript(`/srv/${name}`, 'run-1', ['2026-11-20'])),
   snapshotFilesScript: () => SAMPLES.map((name) => snapshotFilesScript(`/srv/${name}`)),
   fileCheckScript: () =>
-    SAMPLES.map((name) =>
-      fileCheckScript(`/srv/${name}`, [
-        { path: name, compression: 'zstd' },
-        { path: `postgres/${name}.gz`, compression: 'gzip' },
-      ]),
+    SAMPLES.flatMap((name) =>
+      [true, false].map((streamTests) =>
+        fileCheckScript(
+          `/srv/${name}`,
+          [
+            { path: name, compression: 'zstd' },
+            { path: `postgres/${name}.gz`, compression: 'gzip' },
+          ],
+          { streamTests },
+        ),
+      ),
     ),
   hostProbeScript: () => [
     hostProbeScript(

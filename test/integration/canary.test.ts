@@ -8,11 +8,22 @@
  * files left on runner and host (outside the encrypted archive) and `ps -eo args` sampled every
  * 0.1 s are scanned for each canary, raw, base64 and URL-encoded. One file, shared services.
  *
- * Restores run with `safety-snapshot: false` (the safety snapshot's own canary run is to follow).
+ * Restores run with `safety-snapshot: false`, and once more (bundle and CLI) with it on: the
+ * safety snapshot is a backup run inside the restore, with the same credentials.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -376,6 +387,43 @@ describe('canary secrets never leak', () => {
     expect(restore.outputs['verdict']).toBe('restored');
     const drill = await cli('drill', 'drill', cliSettings({ 'drill-postgres-container': scratch.container }));
     expect(drill.status, drill.text).toBe(0);
+    expect(leaks).toEqual([]);
+  });
+
+  it('restore with the safety snapshot on: the restore bundle and the CLI each take a pre-restore snapshot first', async () => {
+    const backups = join(dir, 'data/backups');
+    const safetySnapshots = () => readdirSync(backups).filter((n) => n.startsWith('pre-restore-'));
+    const before = safetySnapshots();
+    const restore = await action('restore with safety snapshot', 'restore', {
+      ...hostInputs(),
+      ...restoreSettings({
+        components: 'postgres,opensearch',
+        'keep-role-passwords': 'true',
+        'safety-snapshot': 'true',
+        'snapshot-date': date,
+      }),
+    });
+    expect(restore.status, restore.text).toBe(0);
+    expect(restore.outputs['verdict']).toBe('restored');
+    const safety = restore.outputs['safety-snapshot-path'] ?? '';
+    expect(safety).toMatch(/\/pre-restore-\d{8}T\d{6}Z$/);
+    expect(existsSync(join(safety, 'manifest.json'))).toBe(true);
+    expect(restore.summary).toContain(safety);
+    // Already in the runner dir's scan; named here so a leak says where it was.
+    leaks.push(
+      ...leaksIn(needles, 'restore (safety snapshot) summary', restore.summary),
+      ...leaksIn(needles, 'restore (safety snapshot) outputs', JSON.stringify(restore.outputs)),
+    );
+    const viaCli = await cli(
+      'restore CLI with safety snapshot',
+      'restore',
+      cliSettings(
+        restoreSettings({ components: 'postgres', 'safety-snapshot': 'true', 'snapshot-date': date }),
+      ),
+    );
+    expect(viaCli.status, viaCli.text).toBe(0);
+    expect(viaCli.text).toMatch(/Safety snapshot .*\/pre-restore-\d{8}T\d{6}Z: postgres, complete/);
+    expect(safetySnapshots()).toHaveLength(before.length + 2);
     expect(leaks).toEqual([]);
   });
 

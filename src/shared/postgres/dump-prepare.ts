@@ -22,6 +22,9 @@ const DUMP_TOOLS = [
   'awk',
   'sed',
   'sync',
+  // The restore checks with this list too: its stream passes the bulk through dd (progress via tr).
+  'dd',
+  'tr',
 ];
 
 /** Everything checked and learned before the dump: safe to do before taking the host lock. */

@@ -142,6 +142,8 @@ export interface PostgresRestoreInput {
   readonly recreate: readonly string[];
   /** Size of the plain SQL, for progress lines; null when unknown. */
   readonly plainBytes: number | null;
+  /** Aborted: the stream is stopped on the host (its stdin closes, the session guard ends it). */
+  readonly stop?: AbortSignal;
 }
 
 export interface PostgresRestoreOutcome {
@@ -191,9 +193,15 @@ export async function restorePostgres(
       );
     }
   };
+  const stopStream = () => keepAlive.end();
+  if (input.stop?.aborted) stopStream();
+  input.stop?.addEventListener('abort', stopStream, { once: true });
   const output = await remote
     .exec(script, { stdin: keepAlive, onStderr, description: 'PostgreSQL restore stream' })
-    .finally(() => keepAlive.end());
+    .finally(() => {
+      input.stop?.removeEventListener('abort', stopStream);
+      keepAlive.end();
+    });
   const result = parseRestoreScriptOutput(output.stdout);
   return {
     verdict: judgeRestore(result),

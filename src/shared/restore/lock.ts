@@ -4,14 +4,10 @@
  * the snapshot being restored, and a backup never dumps a half-restored cluster. A drill holds it
  * for as long as it reads the snapshot, for the same retention's sake.
  */
-import { posix } from 'node:path';
-import type { RemoteHost } from '../remote/index.js';
 import { missingToolsScript, shellQuote } from '../remote/script.js';
 import {
-  acquireHostLock,
+  type BackupsLockStep,
   backupsRoot,
-  type HostLock,
-  LOCK_FILE,
   MISSING_TOOLS,
   newRunId,
   prepareScript,
@@ -38,17 +34,7 @@ fi
 ${prepareScript(root, layout.deployDir)}`;
 }
 
-/**
- * Takes the host lock for a restore or a drill (its run id says which); a busy lock is an
- * OperationError naming the run that holds it.
- */
-export async function lockForRestore(
-  remote: RemoteHost,
-  layout: SnapshotLayout,
-  run: 'restore' | 'drill' = 'restore',
-): Promise<HostLock> {
-  const lockFile = posix.join(backupsRoot(layout), LOCK_FILE);
-  return acquireHostLock(remote, lockFile, `${run}-${newRunId()}`, new Date(), {
-    before: restoreLockScript(layout),
-  });
+/** The check before a restore's or a drill's host lock, and a run id that says which it is. */
+export function restoreLockStep(layout: SnapshotLayout, run: 'restore' | 'drill'): BackupsLockStep {
+  return { before: restoreLockScript(layout), runId: `${run}-${newRunId()}` };
 }

@@ -26,7 +26,6 @@ import {
   ownEntries,
   PARTIAL_CREATED,
   partialDirScript,
-  snapshotLockBefore,
   snapshotLockHooks,
 } from './prepare.js';
 import type { DatedSnapshot } from './retention.js';
@@ -114,16 +113,25 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
+/** What runs on the host before the backups dir's lock is taken (`LockHooks.before`), and the run's id. */
+export interface BackupsLockStep {
+  readonly before: string;
+  readonly runId?: string;
+}
+
 /**
- * The host lock for a run that does more under it than the snapshot (the backup's off-host copy
- * reads the snapshot it took): taken here, lent to `beginSnapshot` through `lock`, released by the
- * caller. One way to share the lock, as a restore shares its own with the safety snapshot.
+ * The backups dir's host lock for a run that does more under it than one step, released by the
+ * caller: a backup (its off-host copy reads the snapshot it took, lent to `beginSnapshot` through
+ * `lock`), a restore or a drill (the safety snapshot is lent it the same way). They differ only in
+ * the check before it: `snapshotLockBefore` makes the backups dir, `restoreLockStep` requires it.
  */
-export async function lockForSnapshots(remote: RemoteHost, layout: SnapshotLayout): Promise<HostLock> {
-  const root = backupsRoot(layout);
-  return acquireHostLock(remote, posix.join(root, LOCK_FILE), newRunId(), new Date(), {
-    before: snapshotLockBefore(layout, root),
-  });
+export async function lockBackupsDir(
+  remote: RemoteHost,
+  layout: SnapshotLayout,
+  step: BackupsLockStep,
+): Promise<HostLock> {
+  const lockFile = posix.join(backupsRoot(layout), LOCK_FILE);
+  return acquireHostLock(remote, lockFile, step.runId ?? newRunId(), new Date(), { before: step.before });
 }
 
 export function commitScript(paths: SnapshotPaths, files: readonly string[], replace: boolean): string {

@@ -6,9 +6,10 @@ import {
   parseRestoreScriptOutput,
   prepareSql,
   psqlArgv,
-  RESTORE_FILTER_AWK,
+  restoreFilterFunction,
   restoreScript,
 } from '../../../src/shared/postgres/restore-script.js';
+import { shellQuote } from '../../../src/shared/remote/script.js';
 
 const DUMP = `--
 -- PostgreSQL database cluster dump
@@ -35,14 +36,21 @@ CREATE ROLE inside_data_is_not_touched;
 ALTER ROLE gw_owner WITH PASSWORD 'x';
 `;
 
+/** The restore script's own filter function, run by bash as the script runs it. */
 function filter(text: string, vars: Record<string, string>) {
-  const args = Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
-  return spawnSync('awk', [...args, RESTORE_FILTER_AWK], {
-    input: text,
-    encoding: 'utf8',
-    maxBuffer: 256 * 2 ** 20,
-    env: { LC_ALL: 'C', PATH: process.env['PATH'] },
-  });
+  const args = Object.entries(vars)
+    .map(([k, v]) => `-v ${shellQuote(`${k}=${v}`)}`)
+    .join(' ');
+  return spawnSync(
+    'bash',
+    ['--norc', '--noprofile', '-c', `set -euo pipefail\n${restoreFilterFunction(args)}\nrestore_filter`],
+    {
+      input: text,
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+      env: { LC_ALL: 'C', PATH: process.env['PATH'] },
+    },
+  );
 }
 
 describe('the restore filter between the decompressor and psql', () => {
@@ -72,15 +80,31 @@ describe('the restore filter between the decompressor and psql', () => {
     expect(out.stdout.split('\n')[11]).toContain("PASSWORD 'SCRAM-SHA-256$4096:prod'");
   });
 
-  it('refuses a dump line that holds the guard tag (it could end the guard early)', () => {
-    const out = filter('CREATE ROLE "a$gwops_role$b";\n', vars);
+  it('refuses a dump line that holds the guard tag (it could end the guard early), and sends none of the bulk', () => {
+    const out = filter('CREATE ROLE "a$gwops_role$b";\n\\connect template1\nCOPY t FROM stdin;\n', vars);
     expect(out.status).toBe(4);
+    expect(out.stdout).toBe('');
   });
 
-  it('reports progress every 64 MiB on stderr', () => {
-    const big = `${'x'.repeat(1023)}\n`.repeat(70 * 1024);
+  it('passes the bulk after the roles part byte for byte (no line added, none lost, no trailing newline added)', () => {
+    const bulk = `${'a\tb\\N\t\u00e9\r\n'.repeat(50_000)}CREATE ROLE not_a_role_line;\nlast line without newline`;
+    const out = filter(`CREATE ROLE gw_x;\n\\connect template1\n${bulk}`, vars);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe(
+      `DO $gwops_role$ BEGIN CREATE ROLE gw_x; EXCEPTION WHEN duplicate_object THEN NULL; END $gwops_role$;\n\\connect template1\n${bulk}`,
+    );
+  });
+
+  it('reports progress every 64 MiB of the bulk on stderr', () => {
+    const big = `\\connect template1\n${`${'x'.repeat(1023)}\n`.repeat(140 * 1024)}`;
     const out = filter(big, vars);
-    expect(out.stderr.trim()).toBe(`progress ${64 * 1024 * 1024}`);
+    expect(out.status).toBe(0);
+    expect(out.stdout.length).toBe(big.length);
+    const reported = out.stderr.trim().split('\n');
+    expect(reported.length).toBeGreaterThanOrEqual(1);
+    for (const line of reported) expect(line).toMatch(/^progress \d+$/);
+    // The last line is dd's final count: every byte after the \connect line.
+    expect(reported.at(-1)).toBe(`progress ${140 * 1024 * 1024}`);
   });
 });
 
@@ -103,7 +127,9 @@ describe('restore script and its judge', () => {
       keepRolePasswords: true,
       recreate: ['postgres'],
     });
-    expect(script).toContain('zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | LC_ALL=C awk');
+    expect(script).toContain(
+      'zstd -q -d -c -- /b/2026-11-25/postgres/pg_dumpall.sql.zst | restore_filter | docker exec -i pg',
+    );
     expect(script).not.toContain('/tmp');
     // The plain SQL only ever flows through a pipe: nothing tees or stages it; mktemp makes only the work dir.
     expect(script).not.toMatch(/\btee\b|mkfifo/);

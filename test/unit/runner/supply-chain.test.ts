@@ -114,4 +114,18 @@ describe('install scripts', () => {
     const security = readFileSync(new URL('SECURITY.md', root), 'utf8');
     for (const name of withScript) expect(security, `SECURITY.md on ${name}`).toContain(`\`${name}\``);
   });
+
+  it('SECURITY.md names every production dependency at its locked version, each locked by sha512', () => {
+    const packages = lock.packages as Record<string, { version?: string; integrity?: string }>;
+    const security = readFileSync(new URL('SECURITY.md', root), 'utf8').replace(/\s+/g, ' ');
+    const named = Object.keys(pkg.dependencies ?? {}).map(
+      (name) => `\`${name}\` ${packages[`node_modules/${name}`]?.version}`,
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((entry) => !security.includes(entry))).toEqual([]);
+    const unpinned = Object.entries(packages).filter(
+      ([name, spec]) => name !== '' && !spec.integrity?.startsWith('sha512-'),
+    );
+    expect(unpinned.map(([name]) => name)).toEqual([]);
+  });
 });
