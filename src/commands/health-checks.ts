@@ -15,16 +15,18 @@ import {
 } from '../shared/health/opensearch.js';
 import { collationMismatches, judgePostgres } from '../shared/health/postgres.js';
 import { effectiveWatermarks } from '../shared/health/watermarks.js';
+// The room's modules, not its index: the index loads the OpenSearch client, which a run without
+// OpenSearch never needs (openOpenSearch loads it).
 import {
-  ensureRepository,
-  type OpenSearchConnection,
   readClusterHealth,
   readClusterSettings,
   readDiskAllocation,
   readPathRepo,
   readRepository,
   readUnassignedShards,
-} from '../shared/opensearch/index.js';
+} from '../shared/opensearch/cluster.js';
+import type { OpenSearchConnection } from '../shared/opensearch/index.js';
+import { ensureRepository } from '../shared/opensearch/repository.js';
 import { preparePostgresDump, readCollations, refreshCollations } from '../shared/postgres/index.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';

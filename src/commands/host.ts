@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigurationError } from '../shared/errors.js';
-import {
-  connectThroughTunnel,
-  discoverOpenSearch,
-  type OpenSearchConnection,
-  type OpenSearchLog,
-} from '../shared/opensearch/index.js';
+// Not the OpenSearch room's index: that loads the OpenSearch client (~25 MB of RSS), which only a
+// run that reaches OpenSearch needs (openOpenSearch loads it).
+import { discoverOpenSearch } from '../shared/opensearch/discover.js';
+import type { OpenSearchConnection, OpenSearchLog } from '../shared/opensearch/index.js';
 import { connectRemoteHost, type ExecTarget, type RemoteHost } from '../shared/remote/index.js';
 import { checkPrivateKey, type KeySource } from '../shared/remote/key-check.js';
 import type { Log } from '../shared/report/log.js';
@@ -90,6 +88,7 @@ export async function openOpenSearch(
   if (settings['opensearch-insecure-tls']) {
     log.warn('opensearch-insecure-tls is true: the OpenSearch certificate is not verified.');
   }
+  const { connectThroughTunnel } = await import('../shared/opensearch/client.js');
   return connectThroughTunnel(
     remote,
     {

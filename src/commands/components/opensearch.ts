@@ -1,13 +1,15 @@
 import { errorMessage } from '../../shared/errors.js';
+// The room's modules, not its index: the index loads the OpenSearch client, which a backup without
+// the opensearch component never needs (openOpenSearch loads it).
+import type { OpenSearchConnection } from '../../shared/opensearch/index.js';
+import { ensureRepository } from '../../shared/opensearch/repository.js';
+import { applyOpenSearchRetention } from '../../shared/opensearch/retention.js';
 import {
-  applyOpenSearchRetention,
   deleteSnapshot,
-  ensureRepository,
-  type OpenSearchConnection,
   snapshotName,
   snapshotOpenSearch,
   verifyOpenSearchSnapshot,
-} from '../../shared/opensearch/index.js';
+} from '../../shared/opensearch/snapshot.js';
 import {
   type ComponentRecord,
   type PartialSnapshot,
