@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { verifyOpenSearchSnapshot } from '../shared/opensearch/index.js';
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
+import { verifyOpenSearchSnapshot } from '../shared/opensearch/snapshot-status.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';

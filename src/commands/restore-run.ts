@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { errorMessage } from '../shared/errors.js';
 import { whenInterrupted } from '../shared/interrupt.js';
-import { makeRoomForRestore, restoreIndices } from '../shared/opensearch/index.js';
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
+import { makeRoomForRestore, restoreIndices } from '../shared/opensearch/restore-indices.js';
 import {
   countRestoredRows,
   type PostgresRestoreOutcome,

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { errorMessage } from '../shared/errors.js';
-import { liveIndices, restorableIndices, whyCannotClose } from '../shared/opensearch/index.js';
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
+import { liveIndices, restorableIndices, whyCannotClose } from '../shared/opensearch/restore-indices.js';
 import { inspectPostgresTarget, type PostgresTarget } from '../shared/postgres/index.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';

@@ -1,5 +1,8 @@
 import { errorMessage, OperationError } from '../shared/errors.js';
-import { dateFromSnapshotName, deleteSnapshot, listSnapshots } from '../shared/opensearch/index.js';
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
+import { listSnapshots } from '../shared/opensearch/retention.js';
+import { deleteSnapshot } from '../shared/opensearch/snapshot-status.js';
+import { dateFromSnapshotName } from '../shared/opensearch/snapshot-verdict.js';
 import type { RemoteHost } from '../shared/remote/index.js';
 import type { Log } from '../shared/report/log.js';
 import type { Settings } from '../shared/settings/index.js';
