@@ -39,3 +39,39 @@ describe('what help loads', () => {
     },
   );
 });
+
+// Peak RSS of a backup or restore: the OpenSearch client (~25 MB) and the age library (~20 MB) load
+// only when a run opens OpenSearch or takes secrets, not with the command's code.
+describe('what a command loads before its run needs it', () => {
+  it.each([['backup'], ['restore']])(
+    'the %s command loads neither the OpenSearch client nor age',
+    (command) => {
+      const trace = join(tmp, `import-${command}.txt`);
+      const r = spawnSync(
+        node24,
+        [
+          '--import',
+          join(root, 'test/helpers/module-trace.mjs'),
+          '--input-type=module',
+          '-e',
+          `await import(${JSON.stringify(join(root, `lib/src/commands/${command}.js`))});`,
+        ],
+        {
+          encoding: 'utf8',
+          env: { PATH: process.env['PATH'] ?? '', HOME: tmp, GWOPS_MODULE_TRACE: trace },
+          timeout: 20_000,
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const loaded = readFileSync(trace, 'utf8').trim().split('\n');
+      // the command's own code did load (the trace is not empty for a wrong reason)
+      expect(loaded.some((url) => url.endsWith(`/lib/src/commands/${command}.js`))).toBe(true);
+      expect(loaded.some((url) => url.includes('/node_modules/ssh2/'))).toBe(true);
+      expect(
+        loaded.filter((url) =>
+          /\/node_modules\/(@opensearch-project\/opensearch|age-encryption)\//.test(url),
+        ),
+      ).toEqual([]);
+    },
+  );
+});
