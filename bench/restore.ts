@@ -184,7 +184,7 @@ for (const [index, mib] of sizes.entries()) {
     lines.push(
       `| plain SQL | pairs | bare median | gateway-ops restore median | ratio |`,
       `|---|---|---|---|---|`,
-      `| ${(plain / 2 ** 20).toFixed(0)} MiB | ${pairs} | ${sec(median(bareMs))} | ${sec(median(oursMs))} | ${(median(oursMs) / median(bareMs)).toFixed(2)} |`,
+      `| ${(plain / 2 ** 20).toFixed(0)} MiB | ${pairs} | ${sec(median(bareMs))} | ${sec(median(oursMs))} | ${(median(oursMs) / median(bareMs)).toFixed(3)} |`,
       `| safety snapshot (one run, its own row) | 1 | - | ${sec(safe['safetyMs']!)} of a restore taking ${sec(safe['wallMs']!)} | - |`,
     );
   }

@@ -199,7 +199,7 @@ export function restoreRows(j: RestoreJson): Row[] {
       what: `PostgreSQL restore (\`gateway-ops restore\`, postgres, no safety snapshot) vs the bare \`zstd -dc dump | psql\`, ${first.plainMiB} MiB of plain SQL`,
       short: `restore / bare psql, ${first.plainMiB} MiB`,
       target: 'ratio ≤ 1.10 at ≥ 1 GiB',
-      measured: `${first.ratio.toFixed(2)} (medians ${first.bareMedianS} s vs ${first.oursMedianS} s, ${j.pairs} pairs)`,
+      measured: `${first.ratio.toFixed(3)} (medians ${first.bareMedianS} s vs ${first.oursMedianS} s, ${j.pairs} pairs)`,
       ...(big ? atMost(first.ratio, 1.1) : { verdict: 'not shown', budget: first.ratio / 1.1 }),
       ...(big ? {} : { note: 'measured below 1 GiB' }),
       bench: 'restore',

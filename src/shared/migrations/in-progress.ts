@@ -1,4 +1,5 @@
 import { type AppMigrations, buildProjectGraph, type Problem } from './graph.js';
+import { compareNames } from './order.js';
 import { type CheckOptions, discoveryReports, MigrationCheckUsageError, selectApps } from './pull-request.js';
 import { planChain, shellQuote } from './rebase-advice.js';
 import { applyFix, type RebasePlan } from './rebase-plan.js';
@@ -151,7 +152,7 @@ export async function checkWorkingTree(
     }
   }
   apps.push(...discoveryReports(state, selection.excluded));
-  apps.sort((a, b) => a.project.localeCompare(b.project) || a.app.localeCompare(b.app));
+  apps.sort((a, b) => compareNames(a.project, b.project) || compareNames(a.app, b.app));
   const onto = op?.onto ?? '';
   return {
     ok: apps.every((a) => a.ok),

@@ -4,6 +4,7 @@ import { closest } from '../text.js';
 import { checkApp } from './app-check.js';
 import type { DjangoApp } from './apps.js';
 import { changedDirectories, MergedTree } from './merged-tree.js';
+import { compareNames } from './order.js';
 import { type AppReport, appReport, type MigrationReport } from './report.js';
 import {
   type ParseCache,
@@ -194,7 +195,7 @@ async function checkRevisions(
     }
   }
   apps.push(...discoveryReports(headState, selection.excluded));
-  apps.sort((a, b) => a.project.localeCompare(b.project) || a.app.localeCompare(b.app));
+  apps.sort((a, b) => compareNames(a.project, b.project) || compareNames(a.app, b.app));
   return {
     ok: apps.every((a) => a.ok),
     base: { ref: options.base, commit: rev.base, name: ctx.baseName },

@@ -1,6 +1,7 @@
 import { type DiscoveryNote, type DjangoApp, discoverApps } from './apps.js';
 import type { AppMigrations, ProjectMigrations } from './graph.js';
 import { type MigrationReadResult, readMigrationFile } from './migration-file.js';
+import { compareNames } from './order.js';
 import type { RepositoryTree } from './tree.js';
 
 export interface RepositoryMigrations {
@@ -87,5 +88,5 @@ export async function readRepositoryMigrations(
     };
     project.apps.set(app.label, state);
   }
-  return { projects: [...projects.values()].sort((a, b) => a.project.localeCompare(b.project)), notes };
+  return { projects: [...projects.values()].sort((a, b) => compareNames(a.project, b.project)), notes };
 }

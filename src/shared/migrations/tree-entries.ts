@@ -2,16 +2,26 @@ import type { RepositoryTree, TreeEntry } from './tree.js';
 
 type Directories = ReadonlyMap<string, readonly TreeEntry[]>;
 
-// A directory's files by path, by its (shared, never changed) list: built once per check.
+// A directory's files by path, by its (shared, never changed) list: built once per check, and only
+// for a directory asked for often (most are asked for one file, their max_migration.txt).
 const BY_PATH = new WeakMap<readonly TreeEntry[], Map<string, TreeEntry>>();
+const LOOKUPS = new WeakMap<readonly TreeEntry[], number>();
+const SCANS_BEFORE_MAP = 8;
 
-function byPath(list: readonly TreeEntry[]): Map<string, TreeEntry> {
+function lookUp(list: readonly TreeEntry[], p: string): TreeEntry | undefined {
   let files = BY_PATH.get(list);
   if (!files) {
+    const asked = LOOKUPS.get(list) ?? 0;
+    if (asked < SCANS_BEFORE_MAP) {
+      LOOKUPS.set(list, asked + 1);
+      // From the end: of two entries with one path the map keeps the last.
+      for (let i = list.length - 1; i >= 0; i--) if (list[i]!.path === p) return list[i];
+      return undefined;
+    }
     files = new Map(list.map((e) => [e.path, e]));
     BY_PATH.set(list, files);
   }
-  return files;
+  return files.get(p);
 }
 
 /**
@@ -28,7 +38,7 @@ export class EntriesByDirectory implements ReadonlyMap<string, TreeEntry> {
   get(p: string): TreeEntry | undefined {
     const slash = p.lastIndexOf('/');
     const list = this.directories.get(slash < 0 ? '' : p.slice(0, slash));
-    return list && byPath(list).get(p);
+    return list && lookUp(list, p);
   }
 
   has(p: string): boolean {

@@ -108,6 +108,14 @@ describe('benchmark verdicts', () => {
     expect(rss!.verdict).toBe('met');
     const big = restoreRows({ pairs: 3, sizes: [{ plainMiB: 1100, ratio: 1.05, peakRssMB: 131 }] });
     expect(big[0]!.verdict).toBe('met');
+    // A ratio just over the target is not met because it rounds to 1.10 (three decimals kept).
+    const over = restoreFromStdout(
+      ['| 1104 MiB | 3 | 17.4 s | 19.2 s | 1.104 |', '| 1104 MiB plain SQL | 132 MB |'].join('\n'),
+      3,
+    );
+    const [overRow] = restoreRows(over);
+    expect(overRow).toMatchObject({ verdict: 'not met' });
+    expect(overRow!.measured).toMatch(/^1\.104 /);
     expect(() => restoreFromStdout('| 99 MiB | 131 MB |', 3)).toThrow(/did its format change/);
   });
 });
