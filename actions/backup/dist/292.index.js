@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   fz: () => (/* binding */ annotate),
 /* harmony export */   tp: () => (/* binding */ table)
 /* harmony export */ });
-/* harmony import */ var _shared_migrations_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14903);
+/* harmony import */ var _shared_migrations_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87532);
 
 /** The check's options from the settings; names in messages are in the surface's form. */
 function checkOptions(s, surface, base, head, baseName = base) {
@@ -84,7 +84,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   migrationCheckCommand: () => (/* binding */ migrationCheckCommand)
 /* harmony export */ });
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8835);
-/* harmony import */ var _shared_migrations_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14903);
+/* harmony import */ var _shared_migrations_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87532);
 /* harmony import */ var _migration_check_common_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96908);
 
 
@@ -154,7 +154,7 @@ const migrationCheckCommand = async (context) => {
 
 /***/ }),
 
-/***/ 14903:
+/***/ 87532:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -202,6 +202,10 @@ class GraphBuilder {
         this.project = project;
         for (const [label, state] of project.apps) {
             const unreadable = [];
+            this.result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
+            // An app read for its names only has no nodes and nothing unreadable (references to it are checked by name).
+            if (state.partial)
+                continue;
             for (const [name, read] of state.migrations) {
                 if (!read.ok) {
                     unreadable.push({
@@ -211,11 +215,8 @@ class GraphBuilder {
                         line: read.line,
                     });
                 }
-                // Apps read for their names only get no nodes: references to them are checked by name.
-                if (!state.partial)
-                    this.add(label, name, null);
+                this.add(label, name, null);
             }
-            this.result.set(label, { label, nodes: [], leaves: [], roots: [], unreadable, errors: [] });
         }
         for (const [label, s] of project.apps) {
             if (s.partial)
@@ -426,6 +427,42 @@ function findCycles(nodes) {
     return cycles;
 }
 
+;// CONCATENATED MODULE: ./lib/src/shared/migrations/order.js
+/**
+ * The order of app labels and project paths in a report: the same as `a.localeCompare(b)`, without
+ * starting ICU's collator (its first call costs a check ~25 ms) for names made only of the
+ * characters labels and paths use. Anything else is left to localeCompare.
+ */
+// The root collation's order of these characters: punctuation first (`_` before `/`), digits, letters.
+const WEIGHT = new Int8Array(128).fill(-1);
+WEIGHT[0x5f] = 0;
+WEIGHT[0x2f] = 1;
+for (let c = 0x30; c <= 0x39; c++)
+    WEIGHT[c] = 2 + c - 0x30;
+for (let c = 0x61; c <= 0x7a; c++)
+    WEIGHT[c] = 12 + c - 0x61;
+/** Negative, zero or positive as `a.localeCompare(b)` would be. */
+function compareNames(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = weightAt(a, i);
+        const y = weightAt(b, i);
+        if (x < 0 || y < 0)
+            return a.localeCompare(b);
+        if (x !== y)
+            return x - y;
+    }
+    for (const rest of [a.slice(n), b.slice(n)])
+        for (let i = 0; i < rest.length; i++)
+            if (weightAt(rest, i) < 0)
+                return a.localeCompare(b);
+    return a.length - b.length;
+}
+function weightAt(s, i) {
+    const c = s.charCodeAt(i);
+    return c < 128 ? WEIGHT[c] : -1;
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./lib/src/shared/errors.js
@@ -452,13 +489,17 @@ class PythonSyntaxError extends Error {
 }
 // Python's operators and delimiters; matchOperator tries the longest (3 characters) first.
 const OPERATORS = '**= //= >>= <<= ... != %= &= ** *= += -= -> // /= := << <= == >= >> @= ^= |= % & ( ) * + , - . / : ; < = > @ [ ] ^ { | } ~'.split(' ');
-const OPERATOR_SET = new Set(OPERATORS);
+// By first character, longest first: one startsWith per candidate, no substring per length.
+const OPERATORS_BY_FIRST = new Map();
+for (const op of [...OPERATORS].sort((a, b) => b.length - a.length)) {
+    const list = OPERATORS_BY_FIRST.get(op[0]) ?? [];
+    list.push(op);
+    OPERATORS_BY_FIRST.set(op[0], list);
+}
 function matchOperator(source, pos) {
-    for (let len = 3; len >= 1; len--) {
-        const candidate = source.slice(pos, pos + len);
-        if (candidate.length === len && OPERATOR_SET.has(candidate))
-            return candidate;
-    }
+    for (const op of OPERATORS_BY_FIRST.get(source[pos]) ?? [])
+        if (source.startsWith(op, pos))
+            return op;
     return undefined;
 }
 function isNameStart(c) {
@@ -467,11 +508,12 @@ function isNameStart(c) {
         return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
     return NAME_START.test(c);
 }
-function isNameContinue(c) {
-    const code = c.charCodeAt(0);
+/** Whether the character at `p` may continue a name (ASCII by code, without making a string of it). */
+function isNameContinueAt(source, p) {
+    const code = source.charCodeAt(p);
     if (code < 128)
         return ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95);
-    return NAME_CONTINUE.test(c);
+    return NAME_CONTINUE.test(source[p]);
 }
 const OPENERS = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS = new Set([')', ']', '}']);
@@ -498,10 +540,10 @@ function tokenize(source) {
         if (s.atLineStart && s.depth.length === 0 && !s.startLine())
             break;
         const c = s.source[s.pos];
-        // The last scanner (operators) takes the character or throws.
-        for (const scan of SCANNERS)
-            if (scan(s, c))
-                break;
+        // The scanner for the character's class; operators take the rest or throw.
+        const scan = SCANNER_OF[c.charCodeAt(0)];
+        if (!scan?.(s, c))
+            scanOther(s, c);
     }
     if (s.depth.length > 0)
         throw new PythonSyntaxError(`'${s.depth[s.depth.length - 1]}' was never closed`, s.line);
@@ -589,7 +631,11 @@ const scanNewline = (s, c) => {
 const scanBlank = (s, c) => {
     if (c !== ' ' && c !== '\t' && c !== '\f')
         return false;
-    s.pos++;
+    const source = s.source;
+    let p = s.pos + 1;
+    for (let b = source.charCodeAt(p); b === 32 || b === 9 || b === 12; b = source.charCodeAt(++p))
+        ;
+    s.pos = p;
     return true;
 };
 const scanComment = (s, c) => {
@@ -616,7 +662,7 @@ const scanName = (s, c) => {
         return false;
     const source = s.source;
     let end = s.pos + 1;
-    while (end < source.length && isNameContinue(source[end]))
+    while (end < source.length && isNameContinueAt(source, end))
         end++;
     const word = source.slice(s.pos, end);
     if (!isNameStart(c))
@@ -671,6 +717,37 @@ const SCANNERS = [
     scanNumber,
     scanOperator,
 ];
+/**
+ * Each ASCII character's scanner: the one of SCANNERS, in their order, that takes it (trying
+ * them in turn per character was most of the tokenizer's time). A '.' may start a number or be
+ * an operator, and non-ASCII characters can only start names: those try the scanners in turn.
+ */
+const SCANNER_OF = Array.from({ length: 128 }, (_, code) => {
+    const c = String.fromCharCode(code);
+    if (c === '.')
+        return undefined;
+    if (c === '\n' || c === '\r')
+        return scanNewline;
+    if (c === ' ' || c === '\t' || c === '\f')
+        return scanBlank;
+    if (c === '#')
+        return scanComment;
+    if (c === '\\')
+        return scanContinuation;
+    if (isNameStart(c))
+        return scanName;
+    if (c === '"' || c === "'")
+        return scanString;
+    if (c >= '0' && c <= '9')
+        return scanNumber;
+    return scanOperator;
+});
+function scanOther(s, c) {
+    for (const scan of SCANNERS)
+        if (scan(s, c))
+            return true;
+    return false;
+}
 function isNewline(source, p) {
     return source[p] === '\n' || source[p] === '\r' || p >= source.length;
 }
@@ -685,27 +762,31 @@ function countNewlines(text) {
     return count;
 }
 function readString(source, start, quoteAt, prefix, line) {
-    const quote = source[quoteAt];
-    const triple = source.startsWith(quote.repeat(3), quoteAt);
-    const delimiter = triple ? quote.repeat(3) : quote;
+    const quote = source.charCodeAt(quoteAt);
+    const triple = source.charCodeAt(quoteAt + 1) === quote && source.charCodeAt(quoteAt + 2) === quote;
+    const delimiter = triple ? source.slice(quoteAt, quoteAt + 3) : source[quoteAt];
     const raw = prefix.includes('r');
     let p = quoteAt + delimiter.length;
     const bodyStart = p;
+    let escaped = false;
     for (;;) {
         if (p >= source.length)
             throw new PythonSyntaxError('unterminated string literal', line);
-        const c = source[p];
-        if (c === '\\') {
-            p += source[p + 1] === '\r' && source[p + 2] === '\n' ? 3 : 2;
+        const c = source.charCodeAt(p);
+        if (c === 92 /* \\ */) {
+            escaped = true;
+            p += source.charCodeAt(p + 1) === 13 && source.charCodeAt(p + 2) === 10 ? 3 : 2;
             continue;
         }
-        if (!triple && (c === '\n' || c === '\r'))
+        if (!triple && (c === 10 || c === 13))
             throw new PythonSyntaxError('unterminated string literal', line);
-        if (source.startsWith(delimiter, p))
+        if (c === quote && (!triple || source.startsWith(delimiter, p)))
             break;
         p++;
     }
-    const body = source.slice(bodyStart, p).replace(/\r\n?/g, '\n');
+    let body = source.slice(bodyStart, p);
+    if (body.includes('\r'))
+        body = body.replace(/\r\n?/g, '\n');
     const end = p + delimiter.length;
     const bytes = prefix.includes('b');
     return {
@@ -714,7 +795,7 @@ function readString(source, start, quoteAt, prefix, line) {
         start,
         end,
         line,
-        value: raw ? body : decodeEscapes(body, bytes, line),
+        value: raw || !escaped ? body : decodeEscapes(body, bytes, line),
         bytes,
         fstring: prefix.includes('f'),
         unicodePrefix: prefix === 'u',
@@ -2043,7 +2124,10 @@ function againstBrokenBase(ctx, project, label, dlm, baseProblems, touched, adde
     return (0,report/* appReport */.G$)(project, label, 'base-not-linear', [], { notes });
 }
 
+// EXTERNAL MODULE: ./lib/src/shared/migrations/tree-entries.js
+var tree_entries = __webpack_require__(62889);
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/merged-tree.js
+
 /**
  * The tree a merge of head into base would have (no checkout, no merge): each path takes the
  * side that changed it; both sides rewriting max_migration.txt is a conflict, as in git.
@@ -2055,7 +2139,8 @@ class MergedTree {
     blobs;
     constructor(blobs, base, head, mergeBase) {
         this.blobs = blobs;
-        this.entries = new Map(base.entries);
+        // What the merge changes against the base: path -> its entry, null for a deleted one.
+        const merged = new Map();
         // Only directories whose list differs between head and merge-base hold a path head changed.
         const changed = differingDirectories(head.directories, mergeBase.directories);
         for (const dir of changed) {
@@ -2065,11 +2150,13 @@ class MergedTree {
             for (const e of mergeBase.directories.get(dir) ?? [])
                 paths.add(e.path);
             for (const p of paths)
-                this.merge(p, base, head, mergeBase);
+                this.merge(p, base, head, mergeBase, merged);
         }
-        this.directories = mergedDirectories(this.entries, [base, head, mergeBase], changed);
+        const entryOf = (p) => (merged.has(p) ? (merged.get(p) ?? undefined) : base.entries.get(p));
+        this.directories = mergedDirectories(entryOf, [base, head, mergeBase], changed);
+        this.entries = new tree_entries/* EntriesByDirectory */.l(this.directories);
     }
-    merge(p, base, head, mergeBase) {
+    merge(p, base, head, mergeBase, merged) {
         const h = head.entries.get(p);
         const m = mergeBase.entries.get(p);
         if (h?.id === m?.id)
@@ -2079,15 +2166,13 @@ class MergedTree {
         if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
             // Both sides rewrote the one line: git stops here with conflict markers.
             this.synthetic.set(p, new Uint8Array());
-            this.entries.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
+            merged.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
         }
         else if (bothChanged) {
             // Another file both sides changed: the base's version stands in (git may merge it).
         }
-        else if (h)
-            this.entries.set(p, h);
         else
-            this.entries.delete(p);
+            merged.set(p, h ?? null);
     }
     async read(paths) {
         const out = new Map();
@@ -2116,14 +2201,14 @@ function differingDirectories(a, b) {
     return out;
 }
 /** The merged tree by directory: the base's lists, each directory head changed rebuilt from the entries. */
-function mergedDirectories(entries, trees, changed) {
+function mergedDirectories(entryOf, trees, changed) {
     const directories = new Map(trees[0].directories);
     for (const dir of changed) {
         const files = [];
         const seen = new Set();
         for (const tree of trees) {
             for (const e of tree.directories.get(dir) ?? []) {
-                const merged = seen.has(e.path) ? undefined : entries.get(e.path);
+                const merged = seen.has(e.path) ? undefined : entryOf(e.path);
                 seen.add(e.path);
                 if (merged)
                     files.push(merged);
@@ -2261,7 +2346,7 @@ function appAt(migrationsDir, layout, appsPyContent) {
     const appsPyPath = `${appDir}/apps.py`;
     const content = appsPyContent.get(appsPyPath);
     if (content) {
-        const found = labelFromAppsPy(content);
+        const found = labelOf(content);
         if (found.ok)
             label = found.label ?? label;
         else {
@@ -2294,6 +2379,16 @@ function appAt(migrationsDir, layout, appsPyContent) {
         migrations,
         maxMigrationPath: `${migrationsDir}/max_migration.txt`,
     };
+}
+// By the file's bytes: a check's trees get the same bytes for the same blob, so each apps.py is read once.
+const LABELS = new WeakMap();
+function labelOf(content) {
+    let found = LABELS.get(content);
+    if (!found) {
+        found = labelFromAppsPy(content);
+        LABELS.set(content, found);
+    }
+    return found;
 }
 // By the package's list of paths (shared by trees where it is unchanged); never changed once built.
 const MIGRATIONS = new WeakMap();
@@ -2388,6 +2483,7 @@ function labelFromAppsPy(bytes) {
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/repository-migrations.js
 
 
+
 /** Stands in for the files of an app that is not read: its names are known, its edges are not. */
 const NOT_READ = {
     ok: true,
@@ -2462,10 +2558,11 @@ async function readRepositoryMigrations(tree, cache = new Map(), select = () => 
         };
         project.apps.set(app.label, state);
     }
-    return { projects: [...projects.values()].sort((a, b) => a.project.localeCompare(b.project)), notes };
+    return { projects: [...projects.values()].sort((a, b) => compareNames(a.project, b.project)), notes };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/pull-request.js
+
 
 
 
@@ -2543,25 +2640,60 @@ async function resolveRevisions(repo, baseRef, headRef) {
 /** Checks a pull request (head) against its base branch, from git objects only. */
 async function pull_request_checkPullRequest(options) {
     const headRef = options.head ?? 'HEAD';
+    const fast = await loadFast(options.repo, options.base, headRef);
+    if (fast) {
+        try {
+            return await checkRevisions(options, headRef, fast.rev, fast.trees);
+        }
+        finally {
+            fast.blobs.close();
+        }
+    }
+    // Something is wrong: one step at a time, for the error a user can act on.
     const rev = await resolveRevisions(options.repo, options.base, headRef);
     const blobs = new migrations_tree/* BlobStore */.lb(options.repo);
     try {
-        return await checkRevisions(options, headRef, rev, blobs);
+        const listings = (0,migrations_tree/* newListings */.kX)();
+        const trees = await Promise.all([rev.base, rev.head, rev.mergeBase].map((c) => migrations_tree/* GitTree */.xn.load(options.repo, c, blobs, listings)));
+        return await checkRevisions(options, headRef, rev, trees);
     }
     finally {
         blobs.close();
     }
 }
-async function checkRevisions(options, headRef, rev, blobs) {
+/**
+ * The usual case in two git processes started together: merge-base, and the cat-file that
+ * resolves both refs and lists their trees meanwhile (process start-up is most of a git call's
+ * cost). Null on any failure, for `resolveRevisions` to explain.
+ */
+async function loadFast(repo, baseRef, headRef) {
+    // A ref cat-file would read as two requests, or merge-base as an option: the careful path refuses it.
+    if ([baseRef, headRef].some((r) => r.startsWith('-') || /[\n\r\0]/.test(r)))
+        return null;
+    if (!(await (0,promises_.stat)(repo).catch(() => null))?.isDirectory())
+        return null;
+    const blobs = new migrations_tree/* BlobStore */.lb(repo);
     const listings = (0,migrations_tree/* newListings */.kX)();
-    const baseTree = await migrations_tree/* GitTree */.xn.load(options.repo, rev.base, blobs, listings);
-    const headTree = await migrations_tree/* GitTree */.xn.load(options.repo, rev.head, blobs, listings);
-    const mbTree = await migrations_tree/* GitTree */.xn.load(options.repo, rev.mergeBase, blobs, listings);
+    const loaded = await Promise.all([
+        git(repo, ['merge-base', baseRef, headRef]),
+        migrations_tree/* GitTree */.xn.load(repo, `${baseRef}^{commit}`, blobs, listings),
+        migrations_tree/* GitTree */.xn.load(repo, `${headRef}^{commit}`, blobs, listings),
+    ])
+        .then(async ([mergeBase, base, head]) => {
+        const trees = [base, head, await migrations_tree/* GitTree */.xn.load(repo, mergeBase, blobs, listings)];
+        return { rev: { base: base.commit, head: head.commit, mergeBase }, trees, blobs };
+    })
+        .catch(() => null);
+    if (!loaded)
+        blobs.close();
+    return loaded;
+}
+async function checkRevisions(options, headRef, rev, [baseTree, headTree, mbTree]) {
     const cache = new Map();
     // Only apps whose directory the pull request changes are read; the rest keep their names.
     const changedDirs = changedDirectories(headTree, mbTree);
     const touched = (app) => changedDirs.has(app.migrationsDir) || changedDirs.has(app.appDir);
-    const mergedTree = new MergedTree(blobs, baseTree, headTree, mbTree);
+    const mergedTree = new MergedTree(baseTree.blobs, baseTree, headTree, mbTree);
     const [baseState, headState, mbState, mergedState] = await Promise.all([
         readRepositoryMigrations(baseTree, cache, touched),
         readRepositoryMigrations(headTree, cache, touched),
@@ -2590,7 +2722,7 @@ async function checkRevisions(options, headRef, rev, blobs) {
         }
     }
     apps.push(...discoveryReports(headState, selection.excluded));
-    apps.sort((a, b) => a.project.localeCompare(b.project) || a.app.localeCompare(b.app));
+    apps.sort((a, b) => compareNames(a.project, b.project) || compareNames(a.app, b.app));
     return {
         ok: apps.every((a) => a.ok),
         base: { ref: options.base, commit: rev.base, name: ctx.baseName },
@@ -2757,6 +2889,7 @@ async function working_tree_operationInProgress(repo) {
 
 
 
+
 const decoder = new TextDecoder();
 function sameAppParents(state, name) {
     const read = state.migrations.get(name);
@@ -2867,7 +3000,7 @@ async function in_progress_checkWorkingTree(options, op) {
         }
     }
     apps.push(...discoveryReports(state, selection.excluded));
-    apps.sort((a, b) => a.project.localeCompare(b.project) || a.app.localeCompare(b.app));
+    apps.sort((a, b) => compareNames(a.project, b.project) || compareNames(a.app, b.app));
     const onto = op?.onto ?? '';
     return {
         ok: apps.every((a) => a.ok),
@@ -3042,23 +3175,81 @@ function renderText(report) {
 
 /***/ }),
 
-/***/ 2652:
+/***/ 62889:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CG: () => (/* binding */ isSkippedName),
-/* harmony export */   EO: () => (/* binding */ runGit),
-/* harmony export */   XS: () => (/* binding */ GitError),
-/* harmony export */   cT: () => (/* binding */ isSkippedPath),
-/* harmony export */   kX: () => (/* binding */ newListings),
-/* harmony export */   lb: () => (/* binding */ BlobStore),
-/* harmony export */   xn: () => (/* binding */ GitTree)
+/* harmony export */   l: () => (/* binding */ EntriesByDirectory)
 /* harmony export */ });
 /* unused harmony export MemoryTree */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
-
-
+// A directory's files by path, by its (shared, never changed) list: built once per check, and only
+// for a directory asked for often (most are asked for one file, their max_migration.txt).
+const BY_PATH = new WeakMap();
+const LOOKUPS = new WeakMap();
+const SCANS_BEFORE_MAP = 8;
+function lookUp(list, p) {
+    let files = BY_PATH.get(list);
+    if (!files) {
+        const asked = LOOKUPS.get(list) ?? 0;
+        if (asked < SCANS_BEFORE_MAP) {
+            LOOKUPS.set(list, asked + 1);
+            // From the end: of two entries with one path the map keeps the last.
+            for (let i = list.length - 1; i >= 0; i--)
+                if (list[i].path === p)
+                    return list[i];
+            return undefined;
+        }
+        files = new Map(list.map((e) => [e.path, e]));
+        BY_PATH.set(list, files);
+    }
+    return files.get(p);
+}
+/**
+ * A tree's files by path, looked up through its directories: a check asks for a few hundred
+ * paths of trees with 10,000s of files, so no map of every path is built (that was a large part
+ * of a check's time). Iteration goes directory by directory.
+ */
+class EntriesByDirectory {
+    directories;
+    constructor(directories) {
+        this.directories = directories;
+    }
+    get(p) {
+        const slash = p.lastIndexOf('/');
+        const list = this.directories.get(slash < 0 ? '' : p.slice(0, slash));
+        return list && lookUp(list, p);
+    }
+    has(p) {
+        return this.get(p) !== undefined;
+    }
+    get size() {
+        let n = 0;
+        for (const list of this.directories.values())
+            n += list.length;
+        return n;
+    }
+    *entries() {
+        for (const list of this.directories.values())
+            for (const e of list)
+                yield [e.path, e];
+    }
+    *keys() {
+        for (const list of this.directories.values())
+            for (const e of list)
+                yield e.path;
+    }
+    *values() {
+        for (const list of this.directories.values())
+            yield* list;
+    }
+    [Symbol.iterator]() {
+        return this.entries();
+    }
+    forEach(fn) {
+        for (const [p, e] of this)
+            fn(e, p, this);
+    }
+}
 /** An in-memory tree, for tests and for the merged view of a pull request. */
 class MemoryTree {
     entries = new Map();
@@ -3092,6 +3283,29 @@ function hash(bytes) {
         h = Math.imul(h ^ b, 16777619);
     return h >>> 0;
 }
+
+
+/***/ }),
+
+/***/ 2652:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CG: () => (/* binding */ isSkippedName),
+/* harmony export */   EO: () => (/* binding */ runGit),
+/* harmony export */   XS: () => (/* binding */ GitError),
+/* harmony export */   cT: () => (/* binding */ isSkippedPath),
+/* harmony export */   kX: () => (/* binding */ newListings),
+/* harmony export */   lb: () => (/* binding */ BlobStore),
+/* harmony export */   xn: () => (/* binding */ GitTree)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
+/* harmony import */ var _tree_entries_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62889);
+
+
+
+
 // Vendored and virtualenv code is never first-party (DLM looks for site-packages the same way).
 const SKIPPED_NAMES = ['.git', 'node_modules', '.venv', 'site-packages', 'dist-packages', '__pycache__'];
 const SKIPPED_NAME = new Set(SKIPPED_NAMES);
@@ -3150,6 +3364,7 @@ class ObjectReader {
     child;
     buffer = Buffer.alloc(0);
     // A queue with a moving head: Array.shift() is linear, and a check asks for 10,000s of objects.
+    // One waiter per object asked for, each pointing at its batch (a promise per batch, not per object).
     pending = [];
     head = 0;
     failure = null;
@@ -3165,8 +3380,8 @@ class ObjectReader {
         });
         const fail = (message) => {
             this.failure = new GitError(message, stderr, null);
-            for (const p of this.pending.slice(this.head))
-                p.reject(this.failure);
+            for (const batch of new Set(this.pending.slice(this.head).map((p) => p.batch)))
+                batch.reject(this.failure);
             this.pending = [];
             this.head = 0;
         };
@@ -3185,7 +3400,7 @@ class ObjectReader {
             const header = this.buffer.subarray(0, nl).toString('utf8');
             if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
                 this.buffer = this.buffer.subarray(nl + 1);
-                this.next().resolve(null);
+                this.answer(null);
                 continue;
             }
             const [id, type, size] = header.split(' ');
@@ -3194,24 +3409,31 @@ class ObjectReader {
                 return;
             const content = Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + length));
             this.buffer = this.buffer.subarray(nl + 1 + length + 1);
-            this.next().resolve({ id: id, type: type, content });
+            this.answer({ id: id, type: type, content });
         }
     }
-    next() {
-        const waiter = this.pending[this.head++];
+    answer(object) {
+        const { batch, index } = this.pending[this.head++];
         if (this.head === this.pending.length) {
             this.pending = [];
             this.head = 0;
         }
-        return waiter;
+        batch.objects[index] = object;
+        if (--batch.remaining === 0)
+            batch.resolve(batch.objects);
     }
     /** Objects by id or revision expression, in order; null for a missing one. */
     read(specs) {
         if (this.failure)
             return Promise.reject(this.failure);
-        const answers = specs.map((_) => new Promise((resolve, reject) => this.pending.push({ resolve, reject })));
-        this.child.stdin.write(specs.map((spec) => `${spec}\n`).join(''));
-        return Promise.all(answers);
+        if (specs.length === 0)
+            return Promise.resolve([]);
+        return new Promise((resolve, reject) => {
+            const batch = { objects: new Array(specs.length), remaining: specs.length, resolve, reject };
+            for (let index = 0; index < specs.length; index++)
+                this.pending.push({ batch, index });
+            this.child.stdin.write(specs.map((spec) => `${spec}\n`).join(''));
+        });
     }
     close() {
         this.child.stdin.end();
@@ -3224,8 +3446,12 @@ function newlineIn(buffer) {
             return i;
     return -1;
 }
-/** Reads git objects for one check, caching blobs by id across trees. */
+/**
+ * Reads git objects for one check, caching blobs by id across trees. A blob already asked for
+ * is awaited, not asked for again: the trees of a check read the same files at the same time.
+ */
 class BlobStore {
+    /** A blob's request: the batch it was asked for in and its place there (one promise per batch, not per blob). */
     cache = new Map();
     repo;
     reader = null;
@@ -3239,17 +3465,25 @@ class BlobStore {
     async get(ids) {
         const missing = [...new Set(ids.filter((id) => !this.cache.has(id)))];
         if (missing.length > 0) {
-            const objects = await this.objects().read(missing);
-            missing.forEach((id, i) => {
-                const o = objects[i];
-                if (o?.type !== 'blob')
-                    throw new GitError(`git cat-file: expected blob ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-                this.cache.set(id, o.content);
+            const batch = this.objects().read(missing);
+            // Whoever awaits it sees the failure; an unawaited copy must not be an unhandled rejection.
+            batch.catch(() => { });
+            missing.forEach((id, index) => {
+                this.cache.set(id, { batch, index });
             });
         }
+        const asked = ids.map((id) => this.cache.get(id));
+        const batches = [...new Set(asked.map((a) => a.batch))];
+        const answers = new Map(batches.map((b, i) => [b, i]));
+        const all = await Promise.all(batches);
         const result = new Map();
-        for (const id of ids)
-            result.set(id, this.cache.get(id));
+        ids.forEach((id, i) => {
+            const { batch, index } = asked[i];
+            const o = all[answers.get(batch)][index];
+            if (o?.type !== 'blob')
+                throw new GitError(`git cat-file: expected blob ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+            result.set(id, o.content);
+        });
         return result;
     }
     /** Ends the cat-file process. */
@@ -3258,30 +3492,41 @@ class BlobStore {
     }
 }
 function newListings() {
-    return { trees: new Map(), files: new Map(), own: new Map() };
+    return { trees: new Map(), loading: new Map(), own: new Map() };
 }
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** A tree entry's mode: the two every tree is made of as constants, not a new string per entry. */
+function modeAt(content, start, end) {
+    const c = content;
+    const s = start;
+    if (end - s === 6 && c[s] === 49 && c[s + 1] === 48 && c[s + 2] === 48 && c[s + 3] === 54)
+        if (c[s + 4] === 52 && c[s + 5] === 52)
+            return '100644';
+    if (end - s === 5 && c[s] === 52 && c[s + 1] === 48 && c[s + 2] === 48 && c[s + 3] === 48)
+        if (c[s + 4] === 48)
+            return '40000';
+    return c.toString('latin1', start, end);
+}
 /**
- * Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. Byte loops, not Buffer's
- * indexOf/toString per field: a check parses 10,000s of entries, and those calls dominated it.
+ * Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. Byte loops for the
+ * separators, one toString per field (a check parses 10,000s of entries: building the id a byte
+ * at a time or the mode a character at a time was most of their cost, and of the garbage).
  */
 function parseTree(content, idLength) {
     const out = [];
+    const n = content.length;
     let pos = 0;
-    while (pos < content.length) {
-        let mode = '';
+    while (pos < n) {
         let p = pos;
-        while (p < content.length && content[p] !== 32)
-            mode += String.fromCharCode(content[p++]);
+        while (p < n && content[p] !== 32)
+            p++;
+        const mode = modeAt(content, pos, p);
         const nameStart = ++p;
         let ascii = true;
-        while (p < content.length && content[p] !== 0)
+        while (p < n && content[p] !== 0)
             if (content[p++] >= 0x80)
                 ascii = false;
         const name = content.toString(ascii ? 'latin1' : 'utf8', nameStart, p);
-        let id = '';
-        for (let i = p + 1; i < p + 1 + idLength; i++)
-            id += HEX[content[i]];
+        const id = content.toString('hex', p + 1, p + 1 + idLength);
         out.push({ mode, name, id });
         pos = p + 1 + idLength;
     }
@@ -3299,19 +3544,19 @@ class GitTree {
         this.directories = directories;
         this.blobs = blobs;
     }
-    static async load(_repo, commit, blobs, listings = newListings()) {
+    static async load(_repo, 
+    /** A commit id, or a revision expression (`main^{commit}`) that cat-file resolves. */
+    commit, blobs, listings = newListings()) {
         const reader = blobs.objects();
         const [commitObject] = await reader.read([commit]);
         if (commitObject?.type !== 'commit')
             throw new GitError(`git cat-file: ${commit} is not a commit`, '', 0);
         const rootTree = /^tree ([0-9a-f]+)$/m.exec(commitObject.content.toString('utf8'))[1];
-        await readTrees(reader, rootTree, listings.trees);
-        const entries = new Map();
-        for (const e of filesUnder('', rootTree, listings))
-            entries.set(e.path, e);
+        await readTrees(reader, rootTree, listings);
         const directories = new Map();
         directoriesUnder('', rootTree, listings, directories);
-        return new GitTree(commit, entries, directories, blobs);
+        const entries = new _tree_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .EntriesByDirectory */ .l(directories);
+        return new GitTree(commitObject.id, entries, directories, blobs);
     }
     async read(paths) {
         const wanted = paths.map((p) => this.entries.get(p)).filter((e) => e?.kind === 'file');
@@ -3322,53 +3567,58 @@ class GitTree {
         return out;
     }
 }
-/** Lists the trees under `root` not listed yet: breadth-first, one pipelined request per level. */
-async function readTrees(reader, root, trees) {
+/**
+ * Lists the trees under `root` not listed yet: breadth-first, one pipelined request per level.
+ * A tree another load of the check has asked for is awaited, not asked for again.
+ */
+async function readTrees(reader, root, listings) {
     const idLength = root.length / 2;
-    let level = trees.has(root) ? [] : [root];
+    let level = [root];
     while (level.length > 0) {
-        const objects = await reader.read(level);
+        const fresh = level.filter((id) => !listings.loading.has(id));
+        if (fresh.length > 0) {
+            const objects = reader.read(fresh);
+            fresh.forEach((id, i) => {
+                const listed = objects.then((all) => {
+                    const o = all[i];
+                    if (o?.type !== 'tree')
+                        throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
+                    const children = parseTree(o.content, idLength);
+                    listings.trees.set(id, children);
+                    return children;
+                });
+                listed.catch(() => { });
+                listings.loading.set(id, listed);
+            });
+        }
         const next = new Set();
-        level.forEach((id, i) => {
-            const o = objects[i];
-            if (o?.type !== 'tree')
-                throw new GitError(`git cat-file: expected tree ${id}, got ${o?.type ?? 'nothing'}`, '', 0);
-            const children = parseTree(o.content, idLength);
-            trees.set(id, children);
+        for (const children of await Promise.all(level.map((id) => listings.loading.get(id)))) {
             for (const c of children)
-                if (c.mode === '40000' && !trees.has(c.id))
+                if (c.mode === '40000')
                     next.add(c.id);
-        });
+        }
+        // Every level, even of trees listed already: another load may still be listing their subtrees.
         level = [...next];
     }
 }
 const KIND_OF_MODE = { '160000': 'submodule', '120000': 'symlink' };
-/** The files of tree `id` at `prefix` ('' or ending in '/'), built once per path and tree. */
-function filesUnder(prefix, id, listings) {
+/** The own files of tree `id` at `prefix` ('' or ending in '/'), built once per path and tree. */
+function ownFiles(prefix, id, listings) {
     const key = `${prefix}\0${id}`;
-    const cached = listings.files.get(key);
-    if (cached)
-        return cached;
-    const out = [];
-    const own = [];
-    for (const c of listings.trees.get(id)) {
-        if (c.mode === '40000') {
-            for (const e of filesUnder(`${prefix}${c.name}/`, c.id, listings))
-                out.push(e);
+    let own = listings.own.get(key);
+    if (!own) {
+        own = [];
+        for (const c of listings.trees.get(id)) {
+            if (c.mode !== '40000')
+                own.push({ path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id });
         }
-        else {
-            const entry = { path: prefix + c.name, kind: KIND_OF_MODE[c.mode] ?? 'file', id: c.id };
-            own.push(entry);
-            out.push(entry);
-        }
+        listings.own.set(key, own);
     }
-    listings.files.set(key, out);
-    listings.own.set(key, own);
-    return out;
+    return own;
 }
-/** Each directory's own files under tree `id` at `prefix`, from what `filesUnder` listed. */
+/** Each directory's own files under tree `id` at `prefix` (only directories that hold a file). */
 function directoriesUnder(prefix, id, listings, out) {
-    const own = listings.own.get(`${prefix}\0${id}`);
+    const own = ownFiles(prefix, id, listings);
     if (own.length > 0)
         out.set(prefix.slice(0, -1), own);
     for (const c of listings.trees.get(id)) {

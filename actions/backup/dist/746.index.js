@@ -2,6 +2,48 @@ export const id = 746;
 export const ids = [746];
 export const modules = {
 
+/***/ 69493:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ whenInterrupted)
+/* harmony export */ });
+/* unused harmony export undoInterrupted */
+/**
+ * Work a run undoes when the process is interrupted (SIGINT, SIGTERM) before it exits: the CLI's
+ * signal handler awaits it, bounded, so a run's work dir on the host does not outlive the run.
+ * Any layer may register; it imports nothing.
+ */
+const pending = new Set();
+/** Registers `undo` for an interruption; the returned function unregisters it (the work is done). */
+function whenInterrupted(undo) {
+    pending.add(undo);
+    return () => {
+        pending.delete(undo);
+    };
+}
+/** Runs every registered undo at once; resolves when all settled or after `timeoutMs` (false then). */
+async function undoInterrupted(timeoutMs) {
+    const undos = [...pending];
+    pending.clear();
+    if (undos.length === 0)
+        return true;
+    let timer;
+    const timedOut = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const settled = Promise.allSettled(undos.map((undo) => undo())).then(() => true);
+    try {
+        return await Promise.race([settled, timedOut]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+
+/***/ }),
+
 /***/ 7196:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -261,11 +303,9 @@ function compressorTool(compression) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  FI: () => (/* reexport */ snapshot_layout/* LOCK_FILE */.FI),
   h1: () => (/* reexport */ snapshot_layout/* MANIFEST_FILE */.h1),
   R1: () => (/* reexport */ snapshot_lock/* MISSING_TOOLS */.R1),
   ih: () => (/* reexport */ snapshot_lock/* SETUP_FAILED */.ih),
-  QM: () => (/* reexport */ snapshot_lock/* acquireHostLock */.QM),
   mA: () => (/* reexport */ applyDiskRetention),
   dd: () => (/* reexport */ listing/* backupsListingScript */.dd),
   GI: () => (/* reexport */ snapshot_layout/* backupsRoot */.GI),
@@ -276,17 +316,18 @@ __webpack_require__.d(__webpack_exports__, {
   Py: () => (/* reexport */ snapshot_layout/* isRestoreWorkDir */.Py),
   XZ: () => (/* reexport */ snapshot_layout/* isSnapshotDate */.XZ),
   Cb: () => (/* reexport */ snapshot_catalog/* listSnapshots */.Cb),
-  bE: () => (/* reexport */ snapshot/* lockForSnapshots */.u1),
+  uS: () => (/* reexport */ snapshot/* lockBackupsDir */.uS),
   F$: () => (/* reexport */ snapshot/* newRunId */.F$),
   t2: () => (/* reexport */ listing/* parseBackupsListing */.t2),
   BP: () => (/* reexport */ parseComponentDetails),
   W6: () => (/* reexport */ snapshot_layout/* parseLeftoverName */.W6),
   p5: () => (/* reexport */ prepare/* prepareScript */.p5),
   uM: () => (/* reexport */ snapshot_catalog/* readCatalog */.uM),
+  nZ: () => (/* reexport */ prepare/* snapshotLockBefore */.nZ),
   Mx: () => (/* reexport */ verify/* verifySnapshot */.Mx)
 });
 
-// UNUSED EXPORTS: BACKUPS_LISTING, COMPONENT_DETAILS, COMPONENT_VERDICTS, COMPRESSIONS, DEFAULT_KEEP_PRE_RESTORE, DEFAULT_LEVEL, DEFAULT_RETENTION_POLICY, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, NOT_A_DIRECTORY, PARTIAL_CREATED, SNAPSHOT_NAME_PATTERN, SNAPSHOT_TOOLS, backupsListingWith, catalogScript, checkRelativePath, chooseRetained, commitScript, compareFiles, componentRecordSchema, compressionExtension, compressionLevel, compressorArgv, compressorTool, dayNumber, dayOfSnapshotName, deleteSnapshots, deleteSnapshotsScript, describeHolder, failedComponents, fileCheckScript, hostProbeScript, integrityTestArgv, isPreRestoreLabel, isoWeek, judgeEntry, judgeToday, leftoverScript, lendHostLock, lentLockScript, listScript, lockScript, manifestFileSchema, manifestSchema, missingTools, missingToolsScript, newestComplete, opensearchDetailsSchema, ownEntries, parseCatalog, parseFileChecks, parseHolderLines, parseListing, parseManifest, parseSnapshotListing, partialDirScript, planDiskRetention, planLeftovers, postgresDetailsSchema, preRestoreLabel, probeHost, serializeManifest, snapshotDate, snapshotFilesScript, snapshotKind, snapshotLockBefore, snapshotLockHooks, snapshotPaths, swapBackScript, unexpectedDirectories
+// UNUSED EXPORTS: BACKUPS_LISTING, COMPONENT_DETAILS, COMPONENT_VERDICTS, COMPRESSIONS, DEFAULT_KEEP_PRE_RESTORE, DEFAULT_LEVEL, DEFAULT_RETENTION_POLICY, LOCK_FILE, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, NOT_A_DIRECTORY, PARTIAL_CREATED, SNAPSHOT_NAME_PATTERN, SNAPSHOT_TOOLS, acquireHostLock, backupsListingWith, catalogScript, checkRelativePath, chooseRetained, commitScript, compareFiles, componentRecordSchema, compressionExtension, compressionLevel, compressorArgv, compressorTool, dayNumber, dayOfSnapshotName, deleteSnapshots, deleteSnapshotsScript, describeHolder, failedComponents, fileCheckScript, hostProbeScript, integrityTestArgv, isPreRestoreLabel, isoWeek, judgeEntry, judgeToday, leftoverScript, lendHostLock, lentLockScript, listScript, lockScript, manifestFileSchema, manifestSchema, missingTools, missingToolsScript, newestComplete, opensearchDetailsSchema, ownEntries, parseCatalog, parseFileChecks, parseHolderLines, parseListing, parseManifest, parseSnapshotListing, partialDirScript, planDiskRetention, planLeftovers, postgresDetailsSchema, preRestoreLabel, probeHost, serializeManifest, snapshotDate, snapshotFilesScript, snapshotKind, snapshotLockHooks, snapshotPaths, swapBackScript, unexpectedDirectories
 
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/catalog.js
 var snapshot_catalog = __webpack_require__(7196);
@@ -356,8 +397,8 @@ var snapshot_layout = __webpack_require__(86489);
 var snapshot_lock = __webpack_require__(38092);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/retention.js
 var retention = __webpack_require__(94717);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/snapshot.js + 1 modules
-var snapshot = __webpack_require__(96092);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/snapshot.js
+var snapshot = __webpack_require__(46091);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/verify.js
 var verify = __webpack_require__(71870);
 ;// CONCATENATED MODULE: ./lib/src/shared/snapshot/disk-retention.js
@@ -1425,75 +1466,27 @@ async function writeSnapshotFile(remote, dir, relativePath, content, component, 
 
 /***/ }),
 
-/***/ 96092:
+/***/ 46091:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  w: () => (/* binding */ beginSnapshot),
-  u1: () => (/* binding */ lockForSnapshots),
-  F$: () => (/* binding */ newRunId)
-});
-
-// UNUSED EXPORTS: commitScript, swapBackScript
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./lib/src/shared/errors.js
-var errors = __webpack_require__(8835);
-;// CONCATENATED MODULE: ./lib/src/shared/interrupt.js
-/**
- * Work a run undoes when the process is interrupted (SIGINT, SIGTERM) before it exits: the CLI's
- * signal handler awaits it, bounded, so a run's work dir on the host does not outlive the run.
- * Any layer may register; it imports nothing.
- */
-const pending = new Set();
-/** Registers `undo` for an interruption; the returned function unregisters it (the work is done). */
-function whenInterrupted(undo) {
-    pending.add(undo);
-    return () => {
-        pending.delete(undo);
-    };
-}
-/** Runs every registered undo at once; resolves when all settled or after `timeoutMs` (false then). */
-async function undoInterrupted(timeoutMs) {
-    const undos = [...pending];
-    pending.clear();
-    if (undos.length === 0)
-        return true;
-    let timer;
-    const timedOut = new Promise((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    const settled = Promise.allSettled(undos.map((undo) => undo())).then(() => true);
-    try {
-        return await Promise.race([settled, timedOut]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-
-// EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
-var quote = __webpack_require__(89413);
-// EXTERNAL MODULE: ./lib/src/shared/remote/script.js
-var script = __webpack_require__(42494);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/layout.js
-var snapshot_layout = __webpack_require__(86489);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/listing.js
-var listing = __webpack_require__(91487);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/lock.js
-var snapshot_lock = __webpack_require__(38092);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/manifest.js
-var snapshot_manifest = __webpack_require__(47494);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/prepare.js
-var prepare = __webpack_require__(48664);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/small-file.js
-var small_file = __webpack_require__(71399);
-;// CONCATENATED MODULE: ./lib/src/shared/snapshot/snapshot.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F$: () => (/* binding */ newRunId),
+/* harmony export */   uS: () => (/* binding */ lockBackupsDir),
+/* harmony export */   w: () => (/* binding */ beginSnapshot)
+/* harmony export */ });
+/* unused harmony exports commitScript, swapBackScript */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8835);
+/* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(69493);
+/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(89413);
+/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(42494);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86489);
+/* harmony import */ var _listing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91487);
+/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(38092);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(47494);
+/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(48664);
+/* harmony import */ var _small_file_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(71399);
 
 
 
@@ -1507,34 +1500,33 @@ var small_file = __webpack_require__(71399);
 
 function newRunId(now = new Date()) {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-    return `${stamp}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
+    return `${stamp}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex')}`;
 }
 /**
- * The host lock for a run that does more under it than the snapshot (the backup's off-host copy
- * reads the snapshot it took): taken here, lent to `beginSnapshot` through `lock`, released by the
- * caller. One way to share the lock, as a restore shares its own with the safety snapshot.
+ * The backups dir's host lock for a run that does more under it than one step, released by the
+ * caller: a backup (its off-host copy reads the snapshot it took, lent to `beginSnapshot` through
+ * `lock`), a restore or a drill (the safety snapshot is lent it the same way). They differ only in
+ * the check before it: `snapshotLockBefore` makes the backups dir, `restoreLockStep` requires it.
  */
-async function lockForSnapshots(remote, layout) {
-    const root = (0,snapshot_layout/* backupsRoot */.GI)(layout);
-    return (0,snapshot_lock/* acquireHostLock */.QM)(remote, external_node_path_.posix.join(root, snapshot_layout/* LOCK_FILE */.FI), newRunId(), new Date(), {
-        before: (0,prepare/* snapshotLockBefore */.nZ)(layout, root),
-    });
+async function lockBackupsDir(remote, layout, step) {
+    const lockFile = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join((0,_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .backupsRoot */ .GI)(layout), _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .LOCK_FILE */ .FI);
+    return (0,_lock_js__WEBPACK_IMPORTED_MODULE_6__/* .acquireHostLock */ .QM)(remote, lockFile, step.runId ?? newRunId(), new Date(), { before: step.before });
 }
 function commitScript(paths, files, replace) {
-    const quotedFiles = files.map(quote/* shellQuote */.Z).join(' ');
+    const quotedFiles = files.map(_remote_script_js__WEBPACK_IMPORTED_MODULE_10__/* .shellQuote */ .Z).join(' ');
     return `umask 077
-partial=${(0,quote/* shellQuote */.Z)(paths.partial)}
-final=${(0,quote/* shellQuote */.Z)(paths.final)}
-${replace ? `replaced=${(0,quote/* shellQuote */.Z)(paths.replaced)}\n` : ''}cd -- "$partial"
+partial=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_10__/* .shellQuote */ .Z)(paths.partial)}
+final=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_10__/* .shellQuote */ .Z)(paths.final)}
+${replace ? `replaced=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_10__/* .shellQuote */ .Z)(paths.replaced)}\n` : ''}cd -- "$partial"
 files=(${quotedFiles})
 for file in "\${files[@]}"; do
   [ -f "$file" ] || { echo "$file is listed in the manifest but missing from $partial" >&2; exit 1; }
 done
 # Data first, then the manifest, then the directories: a manifest on disk implies its files are.
 if [ \${#files[@]} -gt 0 ]; then sync -- "\${files[@]}"; fi
-cat > ${snapshot_layout/* MANIFEST_FILE */.h1}.tmp
-sync -- ${snapshot_layout/* MANIFEST_FILE */.h1}.tmp
-mv -T -- ${snapshot_layout/* MANIFEST_FILE */.h1}.tmp ${snapshot_layout/* MANIFEST_FILE */.h1}
+cat > ${_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_FILE */ .h1}.tmp
+sync -- ${_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_FILE */ .h1}.tmp
+mv -T -- ${_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_FILE */ .h1}.tmp ${_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_FILE */ .h1}
 find . -type d -exec sync -- {} +
 cd ..
 if [ -e "$final" ]; then
@@ -1550,12 +1542,12 @@ else
   mv -T -- "$partial" "$final"
 fi
 sync -- .
-${listing/* BACKUPS_LISTING */.$M}`;
+${_listing_js__WEBPACK_IMPORTED_MODULE_5__/* .BACKUPS_LISTING */ .$M}`;
 }
 /** After a commit that died mid-swap: the old snapshot goes back when the new one is not in place. */
 function swapBackScript(paths) {
-    return `final=${(0,quote/* shellQuote */.Z)(paths.final)}
-replaced=${(0,quote/* shellQuote */.Z)(paths.replaced)}
+    return `final=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_10__/* .shellQuote */ .Z)(paths.final)}
+replaced=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_10__/* .shellQuote */ .Z)(paths.replaced)}
 if [ ! -e "$final" ] && [ -d "$replaced" ]; then mv -T -- "$replaced" "$final"; sync -- "$(dirname -- "$final")" || true; echo restored; fi
 `;
 }
@@ -1566,36 +1558,36 @@ if [ ! -e "$final" ] && [ -d "$replaced" ]; then mv -T -- "$replaced" "$final"; 
 async function beginSnapshot(remote, layout, log, options = {}) {
     const now = options.now ?? new Date();
     const runId = options.runId ?? newRunId(now);
-    const date = (0,snapshot_layout/* snapshotDate */.zF)(now, layout.timezone);
-    if (options.label !== undefined && !(0,snapshot_layout/* isPreRestoreLabel */.W5)(options.label)) {
+    const date = (0,_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotDate */ .zF)(now, layout.timezone);
+    if (options.label !== undefined && !(0,_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isPreRestoreLabel */ .W5)(options.label)) {
         throw new Error(`beginSnapshot: label '${options.label}' is not pre-restore-YYYYMMDDTHHMMSSZ`);
     }
     const label = options.label ?? date;
-    const paths = (0,snapshot_layout/* snapshotPaths */.rw)(layout, date, runId, label);
+    const paths = (0,_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotPaths */ .rw)(layout, date, runId, label);
     // One round trip: tools and the backups dir, the lock, then (under it) the listing, which also
     // opens the work dir when today has no snapshot yet (the usual case).
     if (options.lock && options.lock.path !== paths.lockFile)
         throw new Error(`beginSnapshot: lent the lock ${options.lock.path}, this layout's is ${paths.lockFile}`);
-    const hooks = (0,prepare/* snapshotLockHooks */.S3)(layout, paths);
+    const hooks = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .snapshotLockHooks */ .S3)(layout, paths);
     const lock = options.lock
-        ? await (0,snapshot_lock/* lendHostLock */.xu)(remote, options.lock, hooks)
-        : await (0,snapshot_lock/* acquireHostLock */.QM)(remote, paths.lockFile, runId, now, hooks);
+        ? await (0,_lock_js__WEBPACK_IMPORTED_MODULE_6__/* .lendHostLock */ .xu)(remote, options.lock, hooks)
+        : await (0,_lock_js__WEBPACK_IMPORTED_MODULE_6__/* .acquireHostLock */ .QM)(remote, paths.lockFile, runId, now, hooks);
     try {
         const listed = lock.afterOutput.split('\n').filter(Boolean);
-        const partialCreated = listed.includes(prepare/* PARTIAL_CREATED */.vb);
-        const planted = listed.find((line) => line.startsWith(prepare/* NOT_A_DIRECTORY */.oE));
+        const partialCreated = listed.includes(_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .PARTIAL_CREATED */ .vb);
+        const planted = listed.find((line) => line.startsWith(_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .NOT_A_DIRECTORY */ .oE));
         if (planted) {
             // Found before anything is dumped: a symbolic link or a file where the snapshot must go.
-            throw new errors/* OperationError */.OK(`${paths.final} is not a snapshot directory: ${planted.slice(prepare/* NOT_A_DIRECTORY */.oE.length).trim()}. Nothing was written.`, { hint: `Look at it and remove or move it (not made by gateway-ops), then run again.` });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`${paths.final} is not a snapshot directory: ${planted.slice(_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .NOT_A_DIRECTORY */ .oE.length).trim()}. Nothing was written.`, { hint: `Look at it and remove or move it (not made by gateway-ops), then run again.` });
         }
-        const names = (0,prepare/* ownEntries */.xK)((0,listing/* parseBackupsListing */.t2)(listed), paths, log);
-        const leftovers = await (0,prepare/* cleanLeftovers */.Kz)(remote, paths.root, names, log);
+        const names = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .ownEntries */ .xK)((0,_listing_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBackupsListing */ .t2)(listed), paths, log);
+        const leftovers = await (0,_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .cleanLeftovers */ .Kz)(remote, paths.root, names, log);
         let replacing = null;
         if (names.includes(label) ||
             leftovers.some((leftover) => leftover.action === 'restore' && leftover.date === label)) {
             if (options.label !== undefined)
                 throw labelTaken(paths);
-            const today = await (0,prepare/* judgeToday */.h8)(remote, paths, options, log);
+            const today = await (0,_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .judgeToday */ .h8)(remote, paths, options, log);
             if (today.kind === 'keep') {
                 if (partialCreated)
                     await removePartial(remote, paths, log);
@@ -1611,7 +1603,7 @@ async function beginSnapshot(remote, layout, log, options = {}) {
             replacing = today.report;
         }
         if (!partialCreated)
-            await remote.exec((0,prepare/* partialDirScript */.WV)(paths));
+            await remote.exec((0,_prepare_js__WEBPACK_IMPORTED_MODULE_8__/* .partialDirScript */ .WV)(paths));
         return openPartial(remote, paths, lock, now, leftovers, replacing, log);
     }
     catch (error) {
@@ -1622,9 +1614,9 @@ async function beginSnapshot(remote, layout, log, options = {}) {
 }
 function openPartial(remote, paths, lock, startedAt, leftovers, replacing, log) {
     let settled = false;
-    const runId = external_node_path_.posix.basename(paths.partial).replace(/^.*\.partial-/, '');
+    const runId = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(paths.partial).replace(/^.*\.partial-/, '');
     // Interrupted before the commit: the work dir goes now, not at the next run (the lock ends with the session).
-    const forget = whenInterrupted(async () => {
+    const forget = (0,_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .whenInterrupted */ .v)(async () => {
         if (settled)
             return;
         settled = true;
@@ -1646,7 +1638,7 @@ function openPartial(remote, paths, lock, startedAt, leftovers, replacing, log) 
         writeFile(relativePath, content, component, options) {
             if (settled)
                 throw new Error('writeFile: this snapshot was already committed or aborted');
-            return (0,small_file/* writeSnapshotFile */.CD)(remote, paths.partial, relativePath, content, component, options);
+            return (0,_small_file_js__WEBPACK_IMPORTED_MODULE_9__/* .writeSnapshotFile */ .CD)(remote, paths.partial, relativePath, content, component, options);
         },
         async discard(component) {
             if (settled)
@@ -1660,7 +1652,7 @@ function openPartial(remote, paths, lock, startedAt, leftovers, replacing, log) 
                 throw new Error(`commit: the manifest is for ${manifest.date}, this snapshot is ${paths.date}`);
             }
             if (!lock.held()) {
-                throw new errors/* OperationError */.OK(`Lost the lock on ${remote.description} (the SSH connection dropped?): the snapshot was not committed.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`Lost the lock on ${remote.description} (the SSH connection dropped?): the snapshot was not committed.`);
             }
             settled = true;
             forget();
@@ -1680,7 +1672,7 @@ function openPartial(remote, paths, lock, startedAt, leftovers, replacing, log) 
 async function commitPartial(remote, paths, lock, replacing, manifest, keepLock, log) {
     let committed = false;
     try {
-        const { stdout } = await remote.exec(commitScript(paths, manifest.files.map((file) => file.path), replacing), { stdin: (0,snapshot_manifest/* serializeManifest */.MZ)(manifest), description: `commit ${paths.final}` });
+        const { stdout } = await remote.exec(commitScript(paths, manifest.files.map((file) => file.path), replacing), { stdin: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_7__/* .serializeManifest */ .MZ)(manifest), description: `commit ${paths.final}` });
         const lines = stdout.split('\n');
         committed = true;
         return {
@@ -1688,7 +1680,7 @@ async function commitPartial(remote, paths, lock, replacing, manifest, keepLock,
             date: paths.date,
             manifest,
             replaced: lines.includes('replaced') ? paths.final : null,
-            snapshots: (0,listing/* parseSnapshotListing */.a0)(lines),
+            snapshots: (0,_listing_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSnapshotListing */ .a0)(lines),
             lock: keepLock ? lock : null,
             release: () => lock.release(),
         };
@@ -1697,7 +1689,7 @@ async function commitPartial(remote, paths, lock, replacing, manifest, keepLock,
         if (replacing)
             await swapBack(remote, paths, log);
         await removePartial(remote, paths, log);
-        throw new errors/* OperationError */.OK(`Could not complete the snapshot ${paths.final}: ${(0,errors/* errorMessage */.gJ)(error)}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`Could not complete the snapshot ${paths.final}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`, {
             cause: error,
         });
     }
@@ -1710,13 +1702,13 @@ async function commitPartial(remote, paths, lock, replacing, manifest, keepLock,
 async function discardComponent(remote, paths, component) {
     if (!/^[a-z][a-z0-9-]*$/.test(component))
         throw new Error(`discard: '${component}' is not a component name`);
-    await remote.exec((0,script/* removeTreeScript */.Ee)(external_node_path_.posix.join(paths.partial, component)), {
+    await remote.exec((0,_remote_script_js__WEBPACK_IMPORTED_MODULE_11__/* .removeTreeScript */ .Ee)(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(paths.partial, component)), {
         timeoutMs: 120_000,
-        description: `remove the failed ${component} files from ${external_node_path_.posix.basename(paths.partial)}`,
+        description: `remove the failed ${component} files from ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(paths.partial)}`,
     });
 }
 function labelTaken(paths) {
-    return new errors/* OperationError */.OK(`${paths.final} already exists: a labelled snapshot is never replaced.`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`${paths.final} already exists: a labelled snapshot is never replaced.`, {
         hint: 'Take it again with a new label (the time of the run).',
     });
 }
@@ -1728,17 +1720,17 @@ async function swapBack(remote, paths, log) {
             log.warn(`The commit failed mid-swap: ${paths.final} was moved back.`);
     }
     catch (error) {
-        log.warn(`Could not move ${paths.replaced} back to ${paths.final} (${(0,errors/* errorMessage */.gJ)(error)}); the next run does it.`);
+        log.warn(`Could not move ${paths.replaced} back to ${paths.final} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}); the next run does it.`);
     }
 }
 /** Removes the run's work dir; false (and a warning) when it could not. */
 async function removePartial(remote, paths, log) {
     try {
-        await remote.exec((0,script/* removeTreeScript */.Ee)(paths.partial), { timeoutMs: 120_000 });
+        await remote.exec((0,_remote_script_js__WEBPACK_IMPORTED_MODULE_11__/* .removeTreeScript */ .Ee)(paths.partial), { timeoutMs: 120_000 });
         return true;
     }
     catch (error) {
-        log.warn(`Could not remove ${paths.partial} (${(0,errors/* errorMessage */.gJ)(error)}); the next run removes it.`);
+        log.warn(`Could not remove ${paths.partial} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}); the next run removes it.`);
         return false;
     }
 }
@@ -1825,7 +1817,8 @@ async function list(remote, dir) {
     }
     return { exists: true, files, manifestText };
 }
-function fileCheckScript(dir, files) {
+function fileCheckScript(dir, files, options = {}) {
+    const streamTests = options.streamTests ?? true;
     const calls = files
         .map((file) => `check ${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_5__/* .shellQuote */ .Z)(file.compression)} ${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_5__/* .shellQuote */ .Z)(file.path)}`)
         .join('\n');
@@ -1846,19 +1839,21 @@ stream_of() {
   esac
 }
 check() {
-  local compression=$1 file=$2 size sum sum_fd message status stream
+  local compression=$1 file=$2 size sum${streamTests ? ' sum_fd' : ''} message status stream
   if [ ! -f "$file" ] || [ -L "$file" ]; then printf 'missing\\t%s\\n' "$file"; return 0; fi
   size=$(stat -c %s -- "$file")
-  # The checksum and the stream test read the file side by side: the slower one's time, not the sum.
-  exec {sum_fd}< <("\${hasher[@]}" <"$file")
   status=-; message=
   stream=$(stream_of "$compression" "$file")
+${streamTests
+        ? `  # The checksum and the stream test read the file side by side: the slower one's time, not the sum.
+  exec {sum_fd}< <("\${hasher[@]}" <"$file")
   case $stream in
     zstd) message=$(zstd -q -t -- "$file" 2>&1) && status=0 || status=$? ;;
     gzip) message=$(gzip -t -- "$file" 2>&1) && status=0 || status=$? ;;
   esac
   IFS= read -r sum <&"$sum_fd" || sum=
-  exec {sum_fd}<&-
+  exec {sum_fd}<&-`
+        : `  sum=$("\${hasher[@]}" <"$file") || sum=`}
   sum=\${sum%% *}
   message=\${message//$'\\n'/ }; message=\${message//$'\\t'/ }
   printf 'file\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$size" "$sum" "$stream" "$status" "$message" "$file"
@@ -1930,7 +1925,7 @@ async function requireTools(remote, dir, manifest) {
     }
 }
 /** Re-reads a snapshot on the host and checks every file against its manifest. */
-async function verifySnapshot(remote, dir) {
+async function verifySnapshot(remote, dir, options = {}) {
     const started = Date.now();
     const report = (verdict, fields) => ({
         path: dir,
@@ -1957,7 +1952,7 @@ async function verifySnapshot(remote, dir) {
     const manifest = parsed.manifest;
     const problems = nameProblems(dir, manifest);
     await requireTools(remote, dir, manifest);
-    const { stdout } = await remote.exec(fileCheckScript(dir, manifest.files), {
+    const { stdout } = await remote.exec(fileCheckScript(dir, manifest.files, options), {
         description: `check the files of ${dir}`,
     });
     const found = parseFileChecks(stdout);

@@ -10,11 +10,12 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export failedComponents */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88507);
+/* harmony import */ var _shared_opensearch_snapshot_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28650);
 /* harmony import */ var _shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21746);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20465);
 /* harmony import */ var _restore_steps_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1965);
 
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
 
 
 
@@ -25,9 +26,11 @@ function failedComponents(manifest) {
         .filter(([, record]) => record.verdict === 'failed')
         .map(([name]) => name);
 }
-/** Why this snapshot must not be restored (null: it verifies): the existing verify, file by file, then OpenSearch. */
+/** Why this snapshot must not be restored (null: it verifies): the existing verify's checksums, file by file, then OpenSearch. */
 async function whyNotRestorable(remote, settings, log, path) {
-    const report = await (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .verifySnapshot */ .Mx)(remote, path);
+    // Size and sha256 of every file: the manifest's sums are of bytes whose streams were decoded when
+    // written (the backup's check), so a second full decode would prove nothing a matching sum does not.
+    const report = await (0,_shared_snapshot_index_js__WEBPACK_IMPORTED_MODULE_2__/* .verifySnapshot */ .Mx)(remote, path, { streamTests: false });
     if (report.verdict !== 'good' || !report.manifest)
         return { problem: `${path} is ${report.verdict}: ${report.problems.slice(0, 3).join('; ')}` };
     const manifest = report.manifest;
@@ -41,7 +44,7 @@ async function whyNotRestorable(remote, settings, log, path) {
         const recorded = opensearch.details;
         const connection = await (0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .openOpenSearch */ .jJ)(remote, settings, log);
         try {
-            const verdict = await (0,_shared_opensearch_index_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyOpenSearchSnapshot */ .UH)(connection.client, {
+            const verdict = await (0,_shared_opensearch_snapshot_status_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyOpenSearchSnapshot */ .UH)(connection.client, {
                 repository: String(recorded['repository'] ?? settings['snapshot-repository']),
                 snapshot: String(recorded['snapshot'] ?? ''),
                 expectedIndices: Object.keys((recorded['indices'] ?? {})),
@@ -180,10 +183,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./lib/src/shared/errors.js
 var errors = __webpack_require__(8835);
-// EXTERNAL MODULE: ./lib/src/shared/opensearch/index.js + 13 modules
-var opensearch = __webpack_require__(88507);
+// EXTERNAL MODULE: ./lib/src/shared/opensearch/restore-indices.js
+var restore_indices = __webpack_require__(54633);
 // EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 10 modules
-var shared_postgres = __webpack_require__(58114);
+var postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/shared/restore/guards.js
 var guards = __webpack_require__(70773);
 // EXTERNAL MODULE: ./lib/src/shared/restore/lock.js
@@ -200,8 +203,8 @@ var health = __webpack_require__(9493);
 var host = __webpack_require__(20465);
 // EXTERNAL MODULE: ./lib/src/commands/restore-choose.js
 var restore_choose = __webpack_require__(74909);
-// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 7 modules
-var remote = __webpack_require__(43031);
+// EXTERNAL MODULE: ./lib/src/shared/interrupt.js
+var interrupt = __webpack_require__(69493);
 // EXTERNAL MODULE: ./lib/src/shared/remote/quote.js
 var quote = __webpack_require__(89413);
 ;// CONCATENATED MODULE: ./lib/src/shared/restore/stopped-services.js
@@ -279,18 +282,58 @@ async function clearStoppedServices(remote, file) {
 
 // EXTERNAL MODULE: ./lib/src/shared/restore/work-dir.js
 var work_dir = __webpack_require__(48924);
-;// CONCATENATED MODULE: ./lib/src/commands/restore-run.js
+// EXTERNAL MODULE: ./lib/src/shared/remote/index.js + 7 modules
+var remote = __webpack_require__(43031);
+;// CONCATENATED MODULE: ./lib/src/commands/restore-services.js
 
 
 
 
 
-
-
-
-
-
-
+/**
+ * Under the host lock, what a restore that died left: its work dir (removed: no live run owns it)
+ * and the services it had stopped (see startServicesLeftStopped).
+ */
+async function recoverInterruptedRestore(remote, settings, log) {
+    await removeRestoreWorkDirs(remote, (0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)), log);
+    await startServicesLeftStopped(remote, settings, log);
+}
+/**
+ * Removes the work dirs of restores that died or were interrupted (a foreign one is left, with a
+ * warning). Only under the host lock: no live restore owns one then.
+ */
+async function removeRestoreWorkDirs(remote, root, log) {
+    const { stdout } = await remote.exec((0,shared_snapshot/* backupsListingScript */.dd)(root), { description: 'list the backups dir' });
+    const found = (0,shared_snapshot/* parseBackupsListing */.t2)(stdout.split('\n')).filter((entry) => (0,shared_snapshot/* isRestoreWorkDir */.Py)(entry.name));
+    for (const entry of found.filter((e) => !e.own)) {
+        log.warn(`Leaving ${root}/${entry.name} alone: it is owned by another user or writable by others, so no gateway-ops run made it. Look at it and remove it.`);
+    }
+    await (0,shared_snapshot/* cleanLeftovers */.Kz)(remote, root, found.filter((e) => e.own).map((e) => e.name), log);
+}
+/**
+ * Starts what an interrupted restore left stopped (its note on the host), before this run does
+ * anything else; when they cannot be started, says exactly what to run and goes on.
+ */
+async function startServicesLeftStopped(remote, settings, log) {
+    const file = stoppedServicesPath((0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)));
+    const { stdout } = await remote.exec(readStoppedServicesScript(file), {
+        description: 'read the stopped-services note',
+    });
+    const note = parseStoppedServices(stdout);
+    if (!note)
+        return;
+    log.warn(`A restore of ${note.snapshotDate} that did not finish stopped ${note.services.join(', ')} at ${note.stoppedAt}: starting them again. Its databases may be half-restored: finish with a restore that succeeds.`);
+    try {
+        await remote.exec(composeScript(note.deployDir, note.composeFile, 'start', note.services), {
+            description: `docker compose start ${note.services.join(' ')}`,
+        });
+        await remote.exec(clearStoppedServicesScript(file), { description: 'clear the stopped-services note' });
+        log.info(`Started ${note.services.join(', ')} again`);
+    }
+    catch (error) {
+        log.error(`Could not start ${note.services.join(', ')} again (${(0,errors/* errorMessage */.gJ)(error)}). Start them by hand: ${startByHand(note)}`);
+    }
+}
 /** `docker compose -f <file> stop|start <services>` in the deployment's directory. */
 async function composeServices(remote, settings, verb, services) {
     if (services.length === 0)
@@ -303,6 +346,21 @@ async function composeServices(remote, settings, verb, services) {
 function composeScript(deployDir, composeFile, verb, services) {
     return `cd -- ${(0,remote/* shellJoin */.nZ)([deployDir])}\n${(0,remote/* shellJoin */.nZ)(['docker', 'compose', '-f', composeFile, verb, ...services])}\n`;
 }
+
+;// CONCATENATED MODULE: ./lib/src/commands/restore-run.js
+
+
+
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
+
+
+
+
+
+
+
+
+
 function failure(checked, safetyPath, message, details, verdict = 'failed') {
     return {
         ok: false,
@@ -336,16 +394,27 @@ async function restorePostgresComponent(remote, settings, log, checked, target) 
         stoppedAt: new Date().toISOString(),
         snapshotDate: checked.snapshot.date,
     });
-    await composeServices(remote, settings, 'stop', services);
-    log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
+    const stream = new AbortController();
+    let settled = () => { };
+    const startedAgain = new Promise((resolve) => {
+        settled = resolve;
+    });
+    // Interrupted (SIGTERM, Ctrl-C): stop the stream on the host, then the finally below starts the services.
+    const forget = (0,interrupt/* whenInterrupted */.v)(async () => {
+        stream.abort();
+        await startedAgain;
+    });
     try {
-        return await (0,shared_postgres/* restorePostgres */.A2)(remote, target, {
+        await composeServices(remote, settings, 'stop', services);
+        log.info(`Stopped ${services.length ? services.join(', ') : 'no services (stop-services: none)'}`);
+        return await (0,postgres/* restorePostgres */.A2)(remote, target, {
             dumpFile: external_node_path_.posix.join(checked.snapshot.path, recorded.file.path),
             compression: recorded.compression,
             workTemplate: (0,work_dir/* restoreWorkTemplate */.O)((0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings))),
             keepRolePasswords: settings['keep-role-passwords'],
             recreate: recorded.databases.includes('postgres') ? ['postgres'] : [],
             plainBytes: recorded.plainBytes,
+            stop: stream.signal,
         }, log);
     }
     finally {
@@ -358,6 +427,13 @@ async function restorePostgresComponent(remote, settings, log, checked, target) 
         }
         catch (error) {
             log.error(`Could not start ${services.join(', ')} again: ${(0,errors/* errorMessage */.gJ)(error)}. Start them by hand.`);
+        }
+        finally {
+            // The host's supervisor SIGKILLs a stopped stream before its trap can remove the work dir.
+            if (stream.signal.aborted)
+                await removeRestoreWorkDirs(remote, (0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)), log);
+            forget();
+            settled();
         }
     }
 }
@@ -386,6 +462,17 @@ async function executeRestore(remote, settings, log, checked, steps, safety) {
     if (safetyPath instanceof Error) {
         return failure(checked, null, 'The safety snapshot failed: the restore did not start; nothing was changed.', [(0,errors/* errorMessage */.gJ)(safetyPath), ...steps.lines()], 'refused');
     }
+    // Interrupted from here on (SIGTERM, Ctrl-C): the way back is said before the CLI exits.
+    const forget = (0,interrupt/* whenInterrupted */.v)(async () => log.error(wayBack(checked, safetyPath)));
+    try {
+        return await restoreComponents(remote, settings, log, checked, steps, safetyPath);
+    }
+    finally {
+        forget();
+    }
+}
+/** Steps 3-5, once the safety snapshot (if any) is taken. */
+async function restoreComponents(remote, settings, log, checked, steps, safetyPath) {
     let rows = { expected: {}, found: {}, problems: [] };
     if (checked.postgres) {
         const restored = await postgresStep(remote, settings, log, checked, checked.postgres, steps, safetyPath);
@@ -413,7 +500,7 @@ async function postgresStep(remote, settings, log, checked, target, steps, safet
     if (!outcome.verdict.ok)
         return postgresFailure(checked, safetyPath, outcome, steps);
     const recorded = postgresRecord(checked.snapshot);
-    const counted = await steps.run('PostgreSQL counts', () => (0,shared_postgres/* countRestoredRows */.fw)(remote, target, recorded.databases));
+    const counted = await steps.run('PostgreSQL counts', () => (0,postgres/* countRestoredRows */.fw)(remote, target, recorded.databases));
     const extra = counted.databases.filter((d) => !recorded.databases.includes(d));
     return {
         expected: recorded.rowCounts,
@@ -459,8 +546,8 @@ async function restoreOpenSearchComponent(remote, settings, log, checked) {
     const recorded = opensearchRecord(checked.snapshot);
     const connection = await (0,host/* openOpenSearch */.jJ)(remote, settings, log);
     try {
-        await (0,opensearch/* makeRoomForRestore */.bk)(connection.client, checked.plan.indicesReplaced, settings['opensearch-existing'], (0,host/* osLog */.rU)(log));
-        const found = await (0,opensearch/* restoreIndices */.MU)(connection.client, {
+        await (0,restore_indices/* makeRoomForRestore */.bk)(connection.client, checked.plan.indicesReplaced, settings['opensearch-existing'], (0,host/* osLog */.rU)(log));
+        const found = await (0,restore_indices/* restoreIndices */.MU)(connection.client, {
             repository: recorded.repository || settings['snapshot-repository'],
             snapshot: recorded.snapshot,
             indices: Object.keys(recorded.docs),
@@ -474,61 +561,22 @@ async function restoreOpenSearchComponent(remote, settings, log, checked) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/src/commands/restore-services.js
-
-
-
-
-
-/**
- * Under the host lock, what a restore that died left: its work dir (removed: no live run owns it)
- * and the services it had stopped (see startServicesLeftStopped).
- */
-async function recoverInterruptedRestore(remote, settings, log) {
-    await removeRestoreWorkDirs(remote, (0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)), log);
-    await startServicesLeftStopped(remote, settings, log);
-}
-/** Removes the work dirs of restores that died (a foreign one is left, with a warning). */
-async function removeRestoreWorkDirs(remote, root, log) {
-    const { stdout } = await remote.exec((0,shared_snapshot/* backupsListingScript */.dd)(root), { description: 'list the backups dir' });
-    const found = (0,shared_snapshot/* parseBackupsListing */.t2)(stdout.split('\n')).filter((entry) => (0,shared_snapshot/* isRestoreWorkDir */.Py)(entry.name));
-    for (const entry of found.filter((e) => !e.own)) {
-        log.warn(`Leaving ${root}/${entry.name} alone: it is owned by another user or writable by others, so no gateway-ops run made it. Look at it and remove it.`);
-    }
-    await (0,shared_snapshot/* cleanLeftovers */.Kz)(remote, root, found.filter((e) => e.own).map((e) => e.name), log);
-}
-/**
- * Starts what an interrupted restore left stopped (its note on the host), before this run does
- * anything else; when they cannot be started, says exactly what to run and goes on.
- */
-async function startServicesLeftStopped(remote, settings, log) {
-    const file = stoppedServicesPath((0,shared_snapshot/* backupsRoot */.GI)((0,host/* layoutOf */.aH)(settings)));
-    const { stdout } = await remote.exec(readStoppedServicesScript(file), {
-        description: 'read the stopped-services note',
-    });
-    const note = parseStoppedServices(stdout);
-    if (!note)
-        return;
-    log.warn(`A restore of ${note.snapshotDate} that did not finish stopped ${note.services.join(', ')} at ${note.stoppedAt}: starting them again. Its databases may be half-restored: finish with a restore that succeeds.`);
-    try {
-        await remote.exec(composeScript(note.deployDir, note.composeFile, 'start', note.services), {
-            description: `docker compose start ${note.services.join(' ')}`,
-        });
-        await remote.exec(clearStoppedServicesScript(file), { description: 'clear the stopped-services note' });
-        log.info(`Started ${note.services.join(', ')} again`);
-    }
-    catch (error) {
-        log.error(`Could not start ${note.services.join(', ')} again (${(0,errors/* errorMessage */.gJ)(error)}). Start them by hand: ${startByHand(note)}`);
-    }
-}
-
 // EXTERNAL MODULE: ./lib/src/commands/restore-steps.js
 var restore_steps = __webpack_require__(1965);
+// EXTERNAL MODULE: ./lib/src/shared/opensearch/retention.js
+var retention = __webpack_require__(44017);
+// EXTERNAL MODULE: ./lib/src/shared/opensearch/snapshot-status.js
+var snapshot_status = __webpack_require__(28650);
+// EXTERNAL MODULE: ./lib/src/shared/opensearch/snapshot-verdict.js
+var snapshot_verdict = __webpack_require__(81727);
 // EXTERNAL MODULE: ./lib/src/commands/components/opensearch.js
-var components_opensearch = __webpack_require__(14460);
-// EXTERNAL MODULE: ./lib/src/commands/take-snapshot.js + 12 modules
-var take_snapshot = __webpack_require__(57962);
+var opensearch = __webpack_require__(14460);
+// EXTERNAL MODULE: ./lib/src/commands/take-snapshot.js + 8 modules
+var take_snapshot = __webpack_require__(68605);
 ;// CONCATENATED MODULE: ./lib/src/commands/safety-snapshot.js
+
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
+
 
 
 
@@ -576,20 +624,20 @@ const takeSafetySnapshot = async (remote, settings, log, options) => {
  */
 async function discardOpenSearchHalf(remote, settings, log, label) {
     const repository = settings['snapshot-repository'];
-    const pattern = (0,components_opensearch/* namePatternFor */.JD)(settings['snapshot-name-pattern'], label);
+    const pattern = (0,opensearch/* namePatternFor */.JD)(settings['snapshot-name-pattern'], label);
     const found = [];
     let listed = false;
     try {
         const connection = await (0,host/* openOpenSearch */.jJ)(remote, settings, log);
         try {
-            const snapshots = await (0,opensearch/* listSnapshots */.Cb)(connection.client, repository);
+            const snapshots = await (0,retention/* listSnapshots */.C)(connection.client, repository);
             listed = true;
             for (const info of snapshots) {
                 const name = info.snapshot ?? '';
-                if ((0,opensearch/* dateFromSnapshotName */.C7)(pattern, name) === undefined)
+                if ((0,snapshot_verdict/* dateFromSnapshotName */.C7)(pattern, name) === undefined)
                     continue;
                 found.push(name);
-                await (0,opensearch/* deleteSnapshot */.jY)(connection.client, repository, name, (0,host/* osLog */.rU)(log));
+                await (0,snapshot_status/* deleteSnapshot */.Cj)(connection.client, repository, name, (0,host/* osLog */.rU)(log));
             }
         }
         finally {
@@ -609,6 +657,7 @@ async function discardOpenSearchHalf(remote, settings, log, label) {
 ;// CONCATENATED MODULE: ./lib/src/commands/restore.js
 
 
+// The room's modules, not its index: the index loads the OpenSearch client (openOpenSearch does, when needed).
 
 
 
@@ -644,12 +693,31 @@ function opensearchRecord(snapshot) {
     return {
         snapshot: String(details['snapshot'] ?? ''),
         repository: String(details['repository'] ?? ''),
-        docs: Object.fromEntries((0,opensearch/* restorableIndices */.Zd)(Object.keys(indices)).map((name) => [name, indices[name]?.docs ?? null])),
+        docs: Object.fromEntries((0,restore_indices/* restorableIndices */.Zd)(Object.keys(indices)).map((name) => [name, indices[name]?.docs ?? null])),
     };
+}
+/** Reads the PostgreSQL target (read-only); settled, never rejected, so it can run alongside the verify. */
+function inspectTarget(remote, settings, log) {
+    if (!settings.components.includes('postgres'))
+        return Promise.resolve(null);
+    return (0,postgres/* inspectPostgresTarget */.LF)(remote, {
+        target: (0,host/* postgresTarget */.RB)(settings),
+        // The snapshot's decompressor is checked by its verify (every file's tool), before this is used.
+        compression: 'none',
+        ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
+        ...(settings.exec === 'host'
+            ? { host: settings['postgres-host'], port: settings['postgres-port'] }
+            : {}),
+        ...(settings.exec === 'host' && settings['postgres-password']
+            ? { password: settings['postgres-password'] }
+            : {}),
+    }, log).then((target) => ({ target }), (error) => ({ error }));
 }
 /** Step 1, read-only: the snapshot, full verify, the target's version, the guards, the plan. */
 async function checkRestore(remote, settings, log) {
-    const snapshot = await (0,restore_choose/* chooseRestorableSnapshot */.H)(remote, settings, log);
+    // The target is read while the snapshot's files are hashed: round trips hidden behind the checksum.
+    const inspecting = inspectTarget(remote, settings, log);
+    const snapshot = await (0,restore_choose/* chooseRestorableSnapshot */.H)(remote, settings, log).finally(() => inspecting);
     const chosen = (0,restore_plan/* componentsToRestore */.CJ)(settings.components, Object.keys(snapshot.manifest.components), common/* COMPONENTS */.$);
     if (chosen.refusal)
         throw new restore_steps/* RestoreRefused */.HQ(chosen.refusal, { hint: 'Nothing was changed.' });
@@ -658,17 +726,12 @@ async function checkRestore(remote, settings, log) {
     const recorded = postgresRecord(snapshot);
     let postgres = null;
     if (components.includes('postgres')) {
-        postgres = await (0,shared_postgres/* inspectPostgresTarget */.LF)(remote, {
-            target: (0,host/* postgresTarget */.RB)(settings),
-            compression: recorded.compression,
-            ...(settings['postgres-user'] ? { user: settings['postgres-user'] } : {}),
-            ...(settings.exec === 'host'
-                ? { host: settings['postgres-host'], port: settings['postgres-port'] }
-                : {}),
-            ...(settings.exec === 'host' && settings['postgres-password']
-                ? { password: settings['postgres-password'] }
-                : {}),
-        }, log);
+        const inspected = await inspecting;
+        if (!inspected)
+            throw new Error('bug: the PostgreSQL target was not inspected');
+        if ('error' in inspected)
+            throw inspected.error;
+        postgres = inspected.target;
         const version = (0,guards/* checkPostgresVersion */.sD)(recorded.serverVersion, postgres.serverVersionNum);
         if (version)
             throw new restore_steps/* RestoreRefused */.HQ(version.message, { hint: 'Nothing was changed.' });
@@ -705,9 +768,9 @@ async function checkRestore(remote, settings, log) {
 async function checkOpenSearchTarget(remote, settings, log, indices) {
     const connection = await (0,host/* openOpenSearch */.jJ)(remote, settings, log);
     try {
-        const live = await (0,opensearch/* liveIndices */.Os)(connection.client, indices);
+        const live = await (0,restore_indices/* liveIndices */.Os)(connection.client, indices);
         if (live.length > 0 && settings['opensearch-existing'] === 'close') {
-            const why = await (0,opensearch/* whyCannotClose */.UG)(connection.client);
+            const why = await (0,restore_indices/* whyCannotClose */.UG)(connection.client);
             if (why) {
                 throw new restore_steps/* RestoreRefused */.HQ(`restore refused: the live indices ${live.join(', ')} must be closed first, but ${why}. Set opensearch-existing: delete, or allow closing indices.`, { hint: 'Nothing was changed.' });
             }
@@ -736,7 +799,7 @@ async function runRestore(settings, log, safety) {
         try {
             await steps.run('Pre-flight', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => (0,health.preflight)(remote, settings, log)));
             // Held until the services are started again: no backup runs (or prunes) while a restore does.
-            lock = await steps.run('Host lock', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => (0,restore_lock/* lockForRestore */.x)(remote, (0,host/* layoutOf */.aH)(settings))));
+            lock = await steps.run('Host lock', () => (0,restore_steps/* refusedOnFailure */.Ef)('restore', () => (0,shared_snapshot/* lockBackupsDir */.uS)(remote, (0,host/* layoutOf */.aH)(settings), (0,restore_lock/* restoreLockStep */.q)((0,host/* layoutOf */.aH)(settings), 'restore'))));
             // Under the lock: a note (or a work dir) left here is an interrupted run's, not a live one's.
             await recoverInterruptedRestore(remote, settings, log);
             checked = await steps.run('Choose and check', () => checkRestore(remote, settings, log));
@@ -777,6 +840,126 @@ async function runRestore(settings, log, safety) {
  * host, a safety snapshot first, and the proof afterwards.
  */
 const restoreCommand = ({ settings, log }) => runRestore(settings, log, takeSafetySnapshot);
+
+
+/***/ }),
+
+/***/ 54633:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MU: () => (/* binding */ restoreIndices),
+/* harmony export */   Os: () => (/* binding */ liveIndices),
+/* harmony export */   UG: () => (/* binding */ whyCannotClose),
+/* harmony export */   Zd: () => (/* binding */ restorableIndices),
+/* harmony export */   bk: () => (/* binding */ makeRoomForRestore)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12968);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Indices a restore may write: never a system or hidden index. */
+function restorableIndices(indices) {
+    return indices.filter((index) => !index.startsWith('.')).sort();
+}
+/**
+ * The live indices among `names` (closed ones included). All indices are listed and filtered here:
+ * `_cat/indices/<a>,<b>` with a missing name does not answer on 2.19 until the client times out.
+ */
+async function liveIndices(client, names) {
+    if (names.length === 0)
+        return [];
+    const response = await client.cat.indices({ format: 'json', h: ['index'], expand_wildcards: ['all'] }, { requestTimeout: 60_000 });
+    const found = new Set((response.body ?? []).map((r) => r.index));
+    return names.filter((name) => found.has(name));
+}
+/** Null when live indices can be closed; else why not (checked before anything changes). */
+async function whyCannotClose(client) {
+    const response = await client.cluster.getSettings({ include_defaults: true, flat_settings: true });
+    const body = response.body;
+    const value = body['transient']?.['cluster.indices.close.enable'] ??
+        body['persistent']?.['cluster.indices.close.enable'] ??
+        body['defaults']?.['cluster.indices.close.enable'] ??
+        'true';
+    return String(value) === 'false'
+        ? 'closing indices is disabled on this cluster (cluster.indices.close.enable: false)'
+        : null;
+}
+/** Closes (or deletes) the live indices the snapshot replaces. On a failure, reopens what it closed and throws. */
+async function makeRoomForRestore(client, live, existing, log) {
+    const closed = [];
+    for (const index of live) {
+        try {
+            if (existing === 'close') {
+                await client.indices.close({ index }, { maxRetries: 0, requestTimeout: 120_000 });
+                closed.push(index);
+            }
+            else {
+                await client.indices.delete({ index }, { maxRetries: 0, requestTimeout: 120_000 });
+            }
+        }
+        catch (error) {
+            if (closed.length > 0)
+                await client.indices.open({ index: closed.join(',') }).catch(() => undefined);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OpenSearchError */ .R0('restore', `cannot ${existing} index ${index} before the restore: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeOpenSearchError */ .UO)(error, existing).message}`);
+        }
+    }
+    if (live.length > 0)
+        log.info(`opensearch: ${existing === 'close' ? 'closed' : 'deleted'} ${live.length} live index(es): ${live.join(', ')}`);
+}
+/**
+ * Restores the indices under their own names, waits until every primary shard is active, and
+ * returns each one's document count.
+ */
+async function restoreIndices(client, options, log) {
+    const indices = restorableIndices(options.indices);
+    if (indices.length === 0)
+        return {};
+    log.info(`opensearch: restoring ${indices.length} index(es) from ${options.snapshot}: ${indices.join(', ')}`);
+    try {
+        await client.snapshot.restore({
+            repository: options.repository,
+            snapshot: options.snapshot,
+            wait_for_completion: false,
+            body: { indices: indices.join(','), include_global_state: false, include_aliases: true },
+        }, { maxRetries: 0, requestTimeout: 120_000 });
+    }
+    catch (error) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeOpenSearchError */ .UO)(error, `restoring ${options.snapshot}`);
+    }
+    const health = await waitForPrimaries(client, indices, options.timeoutMs);
+    if (health.status === 'yellow') {
+        log.info(`opensearch: restored; ${health.unassigned} replica shard(s) not allocated yet (${health.nodes} data node(s)); the primaries hold the data`);
+    }
+    await client.indices.refresh({ index: indices }).catch(() => undefined);
+    const counts = {};
+    for (const index of indices) {
+        const count = await client.count({ index }).catch(() => null);
+        counts[index] = count?.body?.count ?? null;
+    }
+    return counts;
+}
+/**
+ * Yellow is enough: once every primary shard is active the snapshot's data is in place, and
+ * replicas are copied from the primaries, not the snapshot. Waiting for green would hang until
+ * `opensearch-timeout` on a single node, where an index with replicas is never green.
+ */
+async function waitForPrimaries(client, indices, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let health = { status: 'red', unassigned: 0, nodes: 0 };
+    for (let delay = 100; Date.now() < deadline; delay = Math.min(1000, delay * 2)) {
+        const response = await client.cluster.health({ index: indices, wait_for_status: 'yellow', timeout: '1s' }, { ignore: [408], requestTimeout: 30_000 });
+        const body = response.body;
+        health = {
+            status: body.status ?? 'red',
+            unassigned: body.unassigned_shards ?? 0,
+            nodes: body.number_of_data_nodes ?? 0,
+        };
+        if (health.status !== 'red')
+            return health;
+        await sleep(delay);
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OpenSearchError */ .R0('restore', `the restored indices were still red (primary shards not active) after ${Math.round(timeoutMs / 1000)} s (opensearch-timeout)`);
+}
 
 
 /***/ }),
@@ -867,20 +1050,18 @@ function checkPostgresVersion(dumped, target) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ lockForRestore)
+/* harmony export */   q: () => (/* binding */ restoreLockStep)
 /* harmony export */ });
 /* unused harmony export restoreLockScript */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42494);
-/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89413);
-/* harmony import */ var _snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21746);
+/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42494);
+/* harmony import */ var _remote_script_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89413);
+/* harmony import */ var _snapshot_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(21746);
 /**
  * A restore holds the same host lock as a backup (`<backups-dir>/.gateway-ops.lock`), from before
  * it chooses a snapshot until the services are started again: a backup's retention cannot remove
  * the snapshot being restored, and a backup never dumps a half-restored cluster. A drill holds it
  * for as long as it reads the snapshot, for the same retention's sake.
  */
-
 
 
 /** What the lock and the directory check use (the safety snapshot checks its own tools). */
@@ -890,25 +1071,19 @@ const RESTORE_LOCK_TOOLS = ['bash', 'flock', 'stat'];
  * would be nothing in it to restore) and that nobody else can write into (its dumps are run as SQL).
  */
 function restoreLockScript(layout) {
-    const root = (0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .backupsRoot */ .GI)(layout);
-    return `missing=$(${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_2__/* .missingToolsScript */ .LV)(RESTORE_LOCK_TOOLS)})
-if [ -n "$missing" ]; then echo "${_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .MISSING_TOOLS */ .R1}" $missing >&2; exit 69; fi
-backups=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .Z)(root)}
+    const root = (0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_0__/* .backupsRoot */ .GI)(layout);
+    return `missing=$(${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_1__/* .missingToolsScript */ .LV)(RESTORE_LOCK_TOOLS)})
+if [ -n "$missing" ]; then echo "${_snapshot_index_js__WEBPACK_IMPORTED_MODULE_0__/* .MISSING_TOOLS */ .R1}" $missing >&2; exit 69; fi
+backups=${(0,_remote_script_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .Z)(root)}
 if [ ! -d "$backups" ]; then
-  echo "${_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SETUP_FAILED */ .ih} there is no backups dir $backups: no snapshot to restore from" >&2
+  echo "${_snapshot_index_js__WEBPACK_IMPORTED_MODULE_0__/* .SETUP_FAILED */ .ih} there is no backups dir $backups: no snapshot to restore from" >&2
   exit 73
 fi
-${(0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .prepareScript */ .p5)(root, layout.deployDir)}`;
+${(0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_0__/* .prepareScript */ .p5)(root, layout.deployDir)}`;
 }
-/**
- * Takes the host lock for a restore or a drill (its run id says which); a busy lock is an
- * OperationError naming the run that holds it.
- */
-async function lockForRestore(remote, layout, run = 'restore') {
-    const lockFile = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join((0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .backupsRoot */ .GI)(layout), _snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FILE */ .FI);
-    return (0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .acquireHostLock */ .QM)(remote, lockFile, `${run}-${(0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_1__/* .newRunId */ .F$)()}`, new Date(), {
-        before: restoreLockScript(layout),
-    });
+/** The check before a restore's or a drill's host lock, and a run id that says which it is. */
+function restoreLockStep(layout, run) {
+    return { before: restoreLockScript(layout), runId: `${run}-${(0,_snapshot_index_js__WEBPACK_IMPORTED_MODULE_0__/* .newRunId */ .F$)()}` };
 }
 
 

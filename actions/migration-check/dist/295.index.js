@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/src/shared/errors.js
 var errors = __webpack_require__(8835);
-// EXTERNAL MODULE: ./lib/src/shared/migrations/index.js + 16 modules
-var migrations = __webpack_require__(14903);
+// EXTERNAL MODULE: ./lib/src/shared/migrations/index.js + 17 modules
+var migrations = __webpack_require__(87532);
 // EXTERNAL MODULE: ./lib/src/shared/report/github.js
 var github = __webpack_require__(77026);
 // EXTERNAL MODULE: ./lib/src/shared/report/summary.js

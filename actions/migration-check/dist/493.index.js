@@ -129,8 +129,10 @@ var opensearch = __webpack_require__(63797);
 var postgres = __webpack_require__(92766);
 // EXTERNAL MODULE: ./lib/src/shared/health/watermarks.js + 1 modules
 var watermarks = __webpack_require__(2614);
-// EXTERNAL MODULE: ./lib/src/shared/opensearch/index.js + 13 modules
-var shared_opensearch = __webpack_require__(88507);
+// EXTERNAL MODULE: ./lib/src/shared/opensearch/cluster.js
+var cluster = __webpack_require__(89985);
+// EXTERNAL MODULE: ./lib/src/shared/opensearch/repository.js
+var opensearch_repository = __webpack_require__(65111);
 // EXTERNAL MODULE: ./lib/src/shared/postgres/index.js + 10 modules
 var shared_postgres = __webpack_require__(58114);
 // EXTERNAL MODULE: ./lib/src/commands/host.js + 1 modules
@@ -145,6 +147,9 @@ var host = __webpack_require__(20465);
 
 
 
+
+// The room's modules, not its index: the index loads the OpenSearch client, which a run without
+// OpenSearch never needs (openOpenSearch loads it).
 
 
 
@@ -165,11 +170,11 @@ function unreadable(area, check, error, blocking) {
 async function checkCluster(connection) {
     const { client } = connection;
     const [health, clusterSettings, allocation] = await Promise.all([
-        (0,shared_opensearch/* readClusterHealth */.DK)(client),
-        (0,shared_opensearch/* readClusterSettings */.Qr)(client),
-        (0,shared_opensearch/* readDiskAllocation */._B)(client),
+        (0,cluster/* readClusterHealth */.DK)(client),
+        (0,cluster/* readClusterSettings */.Qr)(client),
+        (0,cluster/* readDiskAllocation */._B)(client),
     ]);
-    const unassigned = (health.unassigned_shards ?? 0) > 0 ? await (0,shared_opensearch/* readUnassignedShards */.nq)(client, opensearch/* EXPLAINED_SHARDS */.T2) : [];
+    const unassigned = (health.unassigned_shards ?? 0) > 0 ? await (0,cluster/* readUnassignedShards */.nq)(client, opensearch/* EXPLAINED_SHARDS */.T2) : [];
     return [
         ...(0,opensearch/* judgeClusterHealth */.or)(health, unassigned),
         ...(0,opensearch/* judgeNodeDisks */.EO)((0,opensearch/* nodeDisks */.FC)(allocation), (0,watermarks/* effectiveWatermarks */.Jy)(clusterSettings)),
@@ -179,9 +184,9 @@ async function checkCluster(connection) {
 async function checkRepository(connection, settings, log) {
     const { client } = connection;
     const repository = settings['snapshot-repository'];
-    const registered = await (0,shared_opensearch/* readRepository */.Nu)(client, repository);
+    const registered = await (0,cluster/* readRepository */.Nu)(client, repository);
     const location = registered?.type === 'fs' && registered.location ? registered.location : settings['snapshot-location'];
-    const findings = (0,opensearch/* judgePathRepo */.$Q)(await (0,shared_opensearch/* readPathRepo */.Ic)(client), location);
+    const findings = (0,opensearch/* judgePathRepo */.$Q)(await (0,cluster/* readPathRepo */.Ic)(client), location);
     const check = `repository ${repository}`;
     if (!registered) {
         findings.push({
@@ -193,7 +198,7 @@ async function checkRepository(connection, settings, log) {
         return findings;
     }
     try {
-        const state = await (0,shared_opensearch/* ensureRepository */.z0)(client, { repository, location, register: false }, (0,host/* osLog */.rU)(log));
+        const state = await (0,opensearch_repository/* ensureRepository */.z)(client, { repository, location, register: false }, (0,host/* osLog */.rU)(log));
         findings.push({
             area: 'opensearch',
             check,
@@ -449,7 +454,7 @@ __webpack_require__.d(__webpack_exports__, {
   A2: () => (/* reexport */ restorePostgres)
 });
 
-// UNUSED EXPORTS: COLLATION_SQL, COLLATION_VERSIONS_SQL, DATABASES_SQL, DUMP_COMPLETE_MARK, MAX_AFTER_MARK, POSTGRES_COMPONENT, RESTORE_FILTER_AWK, ROLE_GUARD_TAG, ROW_COUNTS_SQL, SCAN_AWK_PROGRAM, SCAN_GREP_PATTERN, SCAN_HEADER_BYTES, bashTimesSeconds, compareRowCounts, connectTarget, connectedDatabase, containerAddress, containerProblem, copyTarget, countRows, drillCleanupScript, dumpFailures, dumpScript, dumpsInserts, incompleteDump, judgeRestore, parseContainerEnv, parseDumpScan, parseDumpScriptOutput, parsePreflight, parseRestoreScriptOutput, pgDumpallArgv, pipelineStages, preflightScript, prepareSql, psqlArgv, quoteIdent, restoreScript, serverFacts, validatePgDumpallArgs, withClient
+// UNUSED EXPORTS: COLLATION_SQL, COLLATION_VERSIONS_SQL, DATABASES_SQL, DUMP_COMPLETE_MARK, MAX_AFTER_MARK, POSTGRES_COMPONENT, PROGRESS_AWK, RESTORE_FILTER_AWK, ROLE_GUARD_TAG, ROW_COUNTS_SQL, SCAN_AWK_PROGRAM, SCAN_GREP_PATTERN, SCAN_HEADER_BYTES, bashTimesSeconds, compareRowCounts, connectTarget, connectedDatabase, containerAddress, containerProblem, copyTarget, countRows, drillCleanupScript, dumpFailures, dumpScript, dumpsInserts, incompleteDump, judgeRestore, parseContainerEnv, parseDumpScan, parseDumpScriptOutput, parsePreflight, parseRestoreScriptOutput, pgDumpallArgv, pipelineStages, preflightScript, prepareSql, psqlArgv, quoteIdent, restoreFilterFunction, restoreScript, serverFacts, validatePgDumpallArgs, withClient
 
 // EXTERNAL MODULE: ./lib/src/shared/errors.js
 var errors = __webpack_require__(8835);
@@ -876,6 +881,9 @@ const DUMP_TOOLS = [
     'awk',
     'sed',
     'sync',
+    // The restore checks with this list too: its stream passes the bulk through dd (progress via tr).
+    'dd',
+    'tr',
 ];
 /**
  * The checks before a dump, in one round trip (plus `docker inspect` only when the container's
@@ -1709,13 +1717,12 @@ function psqlArgv(command, database) {
  * - with keep-role-passwords, `ALTER ROLE x WITH ... PASSWORD '...'` of a role that existed on the
  *   target loses its PASSWORD clause: the target keeps its own password.
  * - the restoring superuser is never dropped (`--clean` dumps) nor demoted.
- * Every 64 MiB it prints `progress <bytes>` on stderr.
+ * It sees only the roles part (see restoreFilterFunction): the bulk after it never goes through awk.
  */
 const RESTORE_FILTER_AWK = `BEGIN {
   n = split(existing, names, "\\n"); for (i = 1; i <= n; i++) if (names[i] != "") had[names[i]] = 1
-  roles = 1; step = 67108864; report = step
+  roles = 1
 }
-{ bytes += length($0) + 1; if (bytes >= report) { printf "progress %d\\n", bytes > "/dev/stderr"; report += step } }
 !roles { print; next }
 /^\\\\connect / { roles = 0; print; next }
 index($0, tag) > 0 { printf "role-guard-tag %d\\n", NR > "/dev/stderr"; exit 4 }
@@ -1731,6 +1738,25 @@ index($0, tag) > 0 { printf "role-guard-tag %d\\n", NR > "/dev/stderr"; exit 4 }
 }
 { print }
 `;
+/** Reads dd's `status=progress` lines (CR-separated) and prints `progress <bytes>` every 64 MiB. */
+const PROGRESS_AWK = `BEGIN { step = 67108864; report = step }
+/ bytes / && $1 + 0 >= report { printf "progress %d\\n", $1; while (report <= $1 + 0) report += step }
+`;
+/**
+ * The shell function between the decompressor and psql. The roles part (up to and with the first
+ * \`\\connect\` line) is read a line at a time with \`read\`, which takes no byte beyond the line from
+ * the pipe, and goes through the awk role filter; the rest, the bulk of the dump, goes through \`dd\`
+ * untouched, so it costs a copy, not a per-line pass (a per-line awk or sed over 1 GiB of SQL is
+ * seconds of CPU taken from PostgreSQL). dd's progress becomes \`progress <bytes>\` lines on stderr.
+ * It exits with awk's status when the filter refuses (the bulk is then not sent), else with dd's.
+ */
+function restoreFilterFunction(awkArgs) {
+    return `restore_filter() {
+  local line
+  { while IFS= read -r line || [ -n "$line" ]; do printf '%s\\n' "$line"; case $line in '\\connect '*) break ;; esac; done; } | LC_ALL=C awk ${awkArgs} ${(0,quote/* shellQuote */.Z)(RESTORE_FILTER_AWK)} || return $?
+  exec dd bs=1M status=progress 2> >(LC_ALL=C tr '\\r' '\\n' | LC_ALL=C awk ${(0,quote/* shellQuote */.Z)(PROGRESS_AWK)} >&2)
+}`;
+}
 function decompressArgv(compression, file) {
     switch (compression) {
         case 'zstd':
@@ -1780,6 +1806,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 work=$(mktemp -d -- ${(0,quote/* shellQuote */.Z)(input.workTemplate)})
 errors="$work/psql-errors"
+${restoreFilterFunction(`-v existing="$existing" -v superuser=${(0,quote/* shellQuote */.Z)(input.superuserIdent)} -v keep=${input.keepRolePasswords ? 1 : 0} -v tag=${(0,quote/* shellQuote */.Z)(ROLE_GUARD_TAG)}`)}
 set +e
 existing=$(${psql('template1')} -A -t -c "SELECT quote_ident(rolname) FROM pg_roles ORDER BY 1" 2>"$errors")
 echo "roles-status $?"
@@ -1787,7 +1814,7 @@ echo "roles $(printf '%s' "$existing" | base64 -w0)"
 ${psql('template1')} -A -t >/dev/null 2>>"$errors" <<'GWOPS_SQL'
 ${prepareSql(input.recreate)}GWOPS_SQL
 echo "prepare-status $?"
-${decompress} | LC_ALL=C awk -v existing="$existing" -v superuser=${(0,quote/* shellQuote */.Z)(input.superuserIdent)} -v keep=${input.keepRolePasswords ? 1 : 0} -v tag=${(0,quote/* shellQuote */.Z)(ROLE_GUARD_TAG)} ${(0,quote/* shellQuote */.Z)(RESTORE_FILTER_AWK)} | ${psql('template1')} -f - >/dev/null 2>>"$errors"
+${decompress} | restore_filter | ${psql('template1')} -f - >/dev/null 2>>"$errors"
 echo "stream-status \${PIPESTATUS[*]}"
 line=$(grep -a -m 1 -o '^psql:<stdin>:[0-9]*: ERROR' "$errors" | cut -d: -f3)
 if [ -n "$line" ]; then
@@ -1844,7 +1871,7 @@ function connectedDatabase(line) {
     const plain = /^\\connect\s+(\S+)/.exec(line);
     return plain ? plain[1].replace(/^"(.*)"$/, '$1') : null;
 }
-const STREAM_STAGES = ['the decompressor', 'the role filter (awk)', 'psql'];
+const STREAM_STAGES = ['the decompressor', 'the role filter (awk, then dd)', 'psql'];
 function judgeRestore(result) {
     const problems = [];
     const said = result.errors ? `: ${result.errors.split('\n').slice(0, 3).join(' ')}` : '';
@@ -2007,9 +2034,16 @@ async function restorePostgres(remote, target, input, log) {
             log.info(`PostgreSQL: ${(done / 2 ** 20).toFixed(0)} MiB of SQL streamed into psql${total ? ` of ${(total / 2 ** 20).toFixed(0)} MiB (${Math.floor((100 * done) / total)}%)` : ''}`);
         }
     };
+    const stopStream = () => keepAlive.end();
+    if (input.stop?.aborted)
+        stopStream();
+    input.stop?.addEventListener('abort', stopStream, { once: true });
     const output = await remote
         .exec(script, { stdin: keepAlive, onStderr, description: 'PostgreSQL restore stream' })
-        .finally(() => keepAlive.end());
+        .finally(() => {
+        input.stop?.removeEventListener('abort', stopStream);
+        keepAlive.end();
+    });
     const result = parseRestoreScriptOutput(output.stdout);
     return {
         verdict: judgeRestore(result),

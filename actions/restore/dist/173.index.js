@@ -33,8 +33,8 @@ var errors = __webpack_require__(8835);
 var quote = __webpack_require__(89413);
 // EXTERNAL MODULE: ./lib/src/shared/snapshot/lock.js
 var snapshot_lock = __webpack_require__(38092);
-// EXTERNAL MODULE: ./lib/src/shared/snapshot/snapshot.js + 1 modules
-var snapshot_snapshot = __webpack_require__(96092);
+// EXTERNAL MODULE: ./lib/src/shared/snapshot/snapshot.js
+var snapshot_snapshot = __webpack_require__(46091);
 ;// CONCATENATED MODULE: ./lib/src/shared/copy/plan.js
 /** Pure: the steps that turn what the copy host holds into exactly the expected files. */
 function planTransfer(expected, found) {
@@ -552,7 +552,7 @@ var snapshot_manifest = __webpack_require__(47494);
 
 /** The real client (loaded only when an upload is asked for); it needs the runner's ACTIONS_* variables. */
 async function defaultArtifactUpload() {
-    const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 645).then(__webpack_require__.bind(__webpack_require__, 9645));
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 9645));
     const client = new DefaultArtifactClient();
     return { upload: (name, files, root) => client.uploadArtifact(name, files, root) };
 }
@@ -624,8 +624,8 @@ async function uploadManifestIfAsked(settings, surface, manifest, label, log, up
     }
 }
 
-// EXTERNAL MODULE: ./lib/src/commands/take-snapshot.js + 12 modules
-var take_snapshot = __webpack_require__(57962);
+// EXTERNAL MODULE: ./lib/src/commands/take-snapshot.js + 8 modules
+var take_snapshot = __webpack_require__(68605);
 ;// CONCATENATED MODULE: ./lib/src/commands/backup.js
 
 
@@ -645,7 +645,10 @@ const backupCommand = async ({ settings, log, surface }) => {
     try {
         await (0,health.preflight)(remote, settings, log);
         // The lock is held through the copy: a concurrent run's retention or forced swap waits for it.
-        const lock = await (0,snapshot/* lockForSnapshots */.bE)(remote, (0,host/* layoutOf */.aH)(settings));
+        const layout = (0,host/* layoutOf */.aH)(settings);
+        const lock = await (0,snapshot/* lockBackupsDir */.uS)(remote, layout, {
+            before: (0,snapshot/* snapshotLockBefore */.nZ)(layout, (0,snapshot/* backupsRoot */.GI)(layout)),
+        });
         try {
             const taken = await (0,take_snapshot/* takeSnapshot */.W)(remote, settings, log, { lock });
             // The manifest is uploaded before the copy, so a failed copy still leaves it on the run.
