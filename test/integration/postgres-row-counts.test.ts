@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRowCounts, ROW_COUNTS_SQL, type RowCounts } from '../../src/shared/postgres/index.js';
+import { countRestoredRows, inspectPostgresTarget } from '../../src/shared/postgres/restore.js';
 import type { SshRemoteHost } from '../../src/shared/remote/index.js';
-import { connect, newDeployDir, psql, runBackup, testLog } from './postgres-helpers.js';
+import { connect, dockerTarget, newDeployDir, psql, runBackup, testLog } from './postgres-helpers.js';
 
 /**
  * The manifest's row counts come from the dump (a line per row in each table's COPY block), read on
@@ -138,5 +139,22 @@ describe('row counts from the dump', () => {
     expect(details.rowCountsFrom).toBe('server');
     expect(details.rowCounts["gw'quote\\back"]!['public.lookalikes']).toBe(6);
     expect(details.rowCounts['GWUPPER']!['Odd "Schema".t.1 (x)']).toBe(1234);
+  });
+
+  it('after a restore: exact counts of the recorded databases; one not in the cluster is left out, not an error', async () => {
+    const target = await inspectPostgresTarget(
+      remote,
+      { target: dockerTarget(), compression: 'zstd' },
+      testLog(),
+    );
+    // Counted while the cluster's databases are read: the answer is as if they were read first.
+    const found = await countRestoredRows(remote, target, ['gw.dot', 'gw_never_restored', 'GWUPPER']);
+    expect(found.databases).toContain('gw.dot');
+    expect(found.databases).not.toContain('gw_never_restored');
+    expect(Object.keys(found.counts)).toEqual(['gw.dot', 'GWUPPER']);
+    expect(found.counts).toEqual(await serverCounts(['gw.dot', 'GWUPPER']));
+    expect(compareRowCounts({ gw_never_restored: { 'public.t': 1 } }, found.counts)).toEqual([
+      'database gw_never_restored: missing',
+    ]);
   });
 });

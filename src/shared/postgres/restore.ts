@@ -211,16 +211,35 @@ export async function restorePostgres(
   };
 }
 
-/** Exact row counts of the restored databases, for the proof. */
+/**
+ * Exact row counts of the restored databases, for the proof. The cluster's databases are read
+ * while the recorded ones are counted (one round trip less before the big scans start); the
+ * result is as if they were read first: a recorded database that is not among them is missing
+ * (whatever its count did), one that is and could not be counted fails the run.
+ */
 export async function countRestoredRows(
   remote: RemoteHost,
   target: PostgresTarget,
   databases: readonly string[],
 ): Promise<{ counts: RowCounts; databases: string[] }> {
   return withTunnel(remote, target.tunnelHost, target.tunnelPort, async (tunnel) => {
-    const facts = await serverFacts(tunnel, target.credentials, target.where);
-    const present = databases.filter((d) => facts.databases.includes(d));
-    return { counts: await countRows(tunnel, target.credentials, present), databases: facts.databases };
+    const counting = countRows(tunnel, target.credentials, databases, { settle: true });
+    // `counting` never rejects (settle); it is awaited either way, so the tunnel outlives its queries.
+    const [facts, settled] = await Promise.all([
+      serverFacts(tunnel, target.credentials, target.where).catch(async (error: unknown) => {
+        await counting;
+        throw error;
+      }),
+      counting,
+    ]);
+    const counts: RowCounts = {};
+    for (const database of databases) {
+      if (!facts.databases.includes(database)) continue;
+      const outcome = settled[database]!;
+      if ('error' in outcome) throw outcome.error;
+      counts[database] = outcome.counts;
+    }
+    return { counts, databases: facts.databases };
   });
 }
 

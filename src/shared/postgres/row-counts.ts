@@ -99,34 +99,66 @@ export async function serverFacts(
 /** Databases counted at once: connection set-up dominates small ones; a few in parallel hide it. */
 const PARALLEL_DATABASES = 3;
 
+type Counted = { counts: Record<string, number> } | { error: OperationError };
+
+/** Every table of each database counted; the first failure throws (and stops the queue). */
 export async function countRows(
   tunnel: Tunnel,
   credentials: Credentials,
   databases: readonly string[],
-): Promise<RowCounts> {
-  const counts: RowCounts = {};
+): Promise<RowCounts>;
+/** `settle`: every database is tried; each one's counts or its error, in the databases' order. */
+export async function countRows(
+  tunnel: Tunnel,
+  credentials: Credentials,
+  databases: readonly string[],
+  options: { settle: true },
+): Promise<Record<string, Counted>>;
+export async function countRows(
+  tunnel: Tunnel,
+  credentials: Credentials,
+  databases: readonly string[],
+  options: { settle?: boolean } = {},
+): Promise<RowCounts | Record<string, Counted>> {
+  const counted: Record<string, Counted> = {};
   const queue = [...databases];
   const worker = async () => {
     for (let database = queue.shift(); database !== undefined; database = queue.shift()) {
       const name = database;
       try {
-        counts[name] = await withClient(tunnel, credentials, name, async (client) => {
-          const result = await client.query<{ schema: string; table: string; rows: string }>(ROW_COUNTS_SQL);
-          return Object.fromEntries(
-            result.rows.map((row) => [`${row.schema}.${row.table}`, Number(row.rows)]),
-          );
-        });
+        counted[name] = {
+          counts: await withClient(tunnel, credentials, name, async (client) => {
+            const result = await client.query<{ schema: string; table: string; rows: string }>(
+              ROW_COUNTS_SQL,
+            );
+            return Object.fromEntries(
+              result.rows.map((row) => [`${row.schema}.${row.table}`, Number(row.rows)]),
+            );
+          }),
+        };
       } catch (error) {
-        queue.length = 0;
-        throw new OperationError(`Counting the rows of database '${name}' failed: ${errorMessage(error)}`, {
-          cause: error,
-        });
+        const failed = new OperationError(
+          `Counting the rows of database '${name}' failed: ${errorMessage(error)}`,
+          { cause: error },
+        );
+        if (!options.settle) {
+          queue.length = 0;
+          throw failed;
+        }
+        counted[name] = { error: failed };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_DATABASES, databases.length) }, worker));
   // Same order as the databases, whatever finished first.
-  return Object.fromEntries(databases.map((database) => [database, counts[database]!]));
+  if (options.settle) return Object.fromEntries(databases.map((database) => [database, counted[database]!]));
+  return Object.fromEntries(
+    databases.map((database) => {
+      const outcome = counted[database]!;
+      if ('error' in outcome) throw outcome.error;
+      return [database, outcome.counts];
+    }),
+  );
 }
 
 /** Tables whose counts differ between two snapshots of counts (for restore checks), as messages. */
