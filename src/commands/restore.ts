@@ -96,7 +96,13 @@ function inspectTarget(remote: RemoteHost, settings: Settings, log: Log) {
 async function checkRestore(remote: RemoteHost, settings: Settings, log: Log): Promise<CheckedRestore> {
   // The target is read while the snapshot's files are hashed: round trips hidden behind the checksum.
   const inspecting = inspectTarget(remote, settings, log);
-  const snapshot = await chooseRestorableSnapshot(remote, settings, log).finally(() => inspecting);
+  const naming = remote.run(['hostname'], { description: 'hostname' }).then(
+    (output) => ({ hostname: output.stdout.trim() }),
+    (error: unknown) => ({ error }),
+  );
+  const snapshot = await chooseRestorableSnapshot(remote, settings, log).finally(() =>
+    Promise.all([inspecting, naming]),
+  );
   const chosen = componentsToRestore(
     settings.components,
     Object.keys(snapshot.manifest.components),
@@ -104,7 +110,9 @@ async function checkRestore(remote: RemoteHost, settings: Settings, log: Log): P
   );
   if (chosen.refusal) throw new RestoreRefused(chosen.refusal, { hint: 'Nothing was changed.' });
   const components = chosen.components;
-  const hostname = (await remote.run(['hostname'], { description: 'hostname' })).stdout.trim();
+  const named = await naming;
+  if ('error' in named) throw named.error;
+  const hostname = named.hostname;
   const recorded = postgresRecord(snapshot);
   let postgres: PostgresTarget | null = null;
   if (components.includes('postgres')) {
