@@ -717,12 +717,16 @@ function inspectTarget(remote, settings, log) {
 async function checkRestore(remote, settings, log) {
     // The target is read while the snapshot's files are hashed: round trips hidden behind the checksum.
     const inspecting = inspectTarget(remote, settings, log);
-    const snapshot = await (0,restore_choose/* chooseRestorableSnapshot */.H)(remote, settings, log).finally(() => inspecting);
+    const naming = remote.run(['hostname'], { description: 'hostname' }).then((output) => ({ hostname: output.stdout.trim() }), (error) => ({ error }));
+    const snapshot = await (0,restore_choose/* chooseRestorableSnapshot */.H)(remote, settings, log).finally(() => Promise.all([inspecting, naming]));
     const chosen = (0,restore_plan/* componentsToRestore */.CJ)(settings.components, Object.keys(snapshot.manifest.components), common/* COMPONENTS */.$);
     if (chosen.refusal)
         throw new restore_steps/* RestoreRefused */.HQ(chosen.refusal, { hint: 'Nothing was changed.' });
     const components = chosen.components;
-    const hostname = (await remote.run(['hostname'], { description: 'hostname' })).stdout.trim();
+    const named = await naming;
+    if ('error' in named)
+        throw named.error;
+    const hostname = named.hostname;
     const recorded = postgresRecord(snapshot);
     let postgres = null;
     if (components.includes('postgres')) {

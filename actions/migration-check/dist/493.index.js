@@ -534,29 +534,40 @@ async function serverFacts(tunnel, credentials, where) {
 }
 /** Databases counted at once: connection set-up dominates small ones; a few in parallel hide it. */
 const PARALLEL_DATABASES = 3;
-async function countRows(tunnel, credentials, databases) {
-    const counts = {};
+async function countRows(tunnel, credentials, databases, options = {}) {
+    const counted = {};
     const queue = [...databases];
     const worker = async () => {
         for (let database = queue.shift(); database !== undefined; database = queue.shift()) {
             const name = database;
             try {
-                counts[name] = await withClient(tunnel, credentials, name, async (client) => {
-                    const result = await client.query(ROW_COUNTS_SQL);
-                    return Object.fromEntries(result.rows.map((row) => [`${row.schema}.${row.table}`, Number(row.rows)]));
-                });
+                counted[name] = {
+                    counts: await withClient(tunnel, credentials, name, async (client) => {
+                        const result = await client.query(ROW_COUNTS_SQL);
+                        return Object.fromEntries(result.rows.map((row) => [`${row.schema}.${row.table}`, Number(row.rows)]));
+                    }),
+                };
             }
             catch (error) {
-                queue.length = 0;
-                throw new errors/* OperationError */.OK(`Counting the rows of database '${name}' failed: ${(0,errors/* errorMessage */.gJ)(error)}`, {
-                    cause: error,
-                });
+                const failed = new errors/* OperationError */.OK(`Counting the rows of database '${name}' failed: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+                if (!options.settle) {
+                    queue.length = 0;
+                    throw failed;
+                }
+                counted[name] = { error: failed };
             }
         }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_DATABASES, databases.length) }, worker));
     // Same order as the databases, whatever finished first.
-    return Object.fromEntries(databases.map((database) => [database, counts[database]]));
+    if (options.settle)
+        return Object.fromEntries(databases.map((database) => [database, counted[database]]));
+    return Object.fromEntries(databases.map((database) => {
+        const outcome = counted[database];
+        if ('error' in outcome)
+            throw outcome.error;
+        return [database, outcome.counts];
+    }));
 }
 /** Tables whose counts differ between two snapshots of counts (for restore checks), as messages. */
 function compareRowCounts(expected, found) {
@@ -2052,12 +2063,33 @@ async function restorePostgres(remote, target, input, log) {
         seconds: (Date.now() - started) / 1000,
     };
 }
-/** Exact row counts of the restored databases, for the proof. */
+/**
+ * Exact row counts of the restored databases, for the proof. The cluster's databases are read
+ * while the recorded ones are counted (one round trip less before the big scans start); the
+ * result is as if they were read first: a recorded database that is not among them is missing
+ * (whatever its count did), one that is and could not be counted fails the run.
+ */
 async function countRestoredRows(remote, target, databases) {
     return withTunnel(remote, target.tunnelHost, target.tunnelPort, async (tunnel) => {
-        const facts = await serverFacts(tunnel, target.credentials, target.where);
-        const present = databases.filter((d) => facts.databases.includes(d));
-        return { counts: await countRows(tunnel, target.credentials, present), databases: facts.databases };
+        const counting = countRows(tunnel, target.credentials, databases, { settle: true });
+        // `counting` never rejects (settle); it is awaited either way, so the tunnel outlives its queries.
+        const [facts, settled] = await Promise.all([
+            serverFacts(tunnel, target.credentials, target.where).catch(async (error) => {
+                await counting;
+                throw error;
+            }),
+            counting,
+        ]);
+        const counts = {};
+        for (const database of databases) {
+            if (!facts.databases.includes(database))
+                continue;
+            const outcome = settled[database];
+            if ('error' in outcome)
+                throw outcome.error;
+            counts[database] = outcome.counts;
+        }
+        return { counts, databases: facts.databases };
     });
 }
 /** Leaves a drill's scratch cluster as it was found (see drillCleanupScript). */
