@@ -1,3 +1,4 @@
+import { Buffer, isAscii } from 'node:buffer';
 import { type PyExpr, parseExpression } from './python-expression.js';
 import {
   findConflictMarker,
@@ -48,6 +49,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function decodeSource(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
   const binary = { ok: false, reason: 'is a binary file (contains NUL bytes)' } as const;
   // Decoded first: in valid UTF-8 only a NUL byte decodes to U+0000, and a string search is cheaper.
+  // Most migration files are ASCII: checked and decoded natively, without the fatal decoder's cost
+  // per call (a check decodes 1,000s of small files).
+  if (isAscii(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return text.includes('\0') ? binary : { ok: true, text };
+  }
   try {
     const text = UTF8.decode(bytes);
     return text.includes('\0') ? binary : { ok: true, text };
