@@ -97,7 +97,7 @@ process.stderr.write(
 
 const node = process.execPath;
 const cli = path.join(root, 'bin', 'gateway-ops.js');
-if (!existsSync(path.join(root, 'lib', 'src', 'cli.js'))) {
+if (!existsSync(path.join(root, 'lib', 'cli', 'cli.js'))) {
   process.stderr.write('bench/migrations.ts: build the CLI first: node scripts/build.mjs --no-bundle\n');
   process.exit(2);
 }

@@ -119,7 +119,7 @@ mkdirSync(work, { recursive: true });
 mkdirSync(out, { recursive: true });
 
 for (const [need, what] of [
-  ['lib/src/cli.js', 'the CLI: node scripts/build.mjs --no-bundle'],
+  ['lib/cli/cli.js', 'the CLI: node scripts/build.mjs --no-bundle'],
   ['actions/backup/dist/index.js', 'the bundles: npm run build'],
 ] as const) {
   if (!existsSync(path.join(root, need))) {

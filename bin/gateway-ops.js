@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The CLI, built by `npm run build` into lib/ (tsc output).
-import { lstatSync, mkdirSync } from 'node:fs';
+// The CLI, built by `node scripts/build.mjs` (or `npm run build`) into lib/cli/: tsc's output
+// bundled into a few chunks (fewer files to load: a faster start).
+import { existsSync, lstatSync, mkdirSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Node keeps our modules' compiled code between runs: a faster start. Only in a dir this user alone
 // can write (code another user planted in a shared temp dir would run as us); else no cache.
@@ -21,5 +23,15 @@ try {
 } catch {
   // No cache: a slower start, nothing else.
 }
-const { main } = await import('../lib/src/cli.js');
-process.exitCode = await main(process.argv.slice(2));
+const entry = new URL('../lib/cli/cli.js', import.meta.url);
+let cli;
+try {
+  cli = await import(entry.href);
+} catch (error) {
+  if (existsSync(entry)) throw error;
+  process.stderr.write(
+    `gateway-ops: the CLI is not built (${fileURLToPath(entry)} is missing): run node scripts/build.mjs --no-bundle\n`,
+  );
+  process.exit(2);
+}
+process.exitCode = await cli.main(process.argv.slice(2));

@@ -91,7 +91,7 @@ async function snapshotBuild(): Promise<void> {
     'actions/backup/dist/package.json',
     'actions/restore/dist/index.js',
     'actions/restore/dist/package.json',
-    'lib/src/cli.js',
+    'lib/cli/cli.js',
     'bin/gateway-ops.js',
   ];
   for (let attempt = 0; ; attempt++) {
