@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { ConfigurationError } from '../errors.js';
 import { closest } from '../text.js';
 import { checkApp } from './app-check.js';
-import type { DjangoApp } from './apps.js';
+import { type DjangoApp, migrationNameOf } from './apps.js';
 import { changedDirectories, MergedTree } from './merged-tree.js';
 import { compareNames } from './order.js';
 import { type AppReport, appReport, type MigrationReport } from './report.js';
@@ -12,7 +12,7 @@ import {
   readRepositoryMigrations,
 } from './repository-migrations.js';
 import { type AppContext, side } from './sides.js';
-import { BlobStore, GitError, GitTree, newListings, runGit } from './tree.js';
+import { BlobStore, GitError, GitTree, newListings, type RepositoryTree, runGit } from './tree.js';
 
 /** A mistake in how the check was called (exit code 2): wrong directory, unknown ref or app, shallow clone. */
 export class MigrationCheckUsageError extends ConfigurationError {
@@ -166,6 +166,7 @@ async function checkRevisions(
   const changedDirs = changedDirectories(headTree, mbTree);
   const touched = (app: DjangoApp) => changedDirs.has(app.migrationsDir) || changedDirs.has(app.appDir);
   const mergedTree = new MergedTree(baseTree.blobs, baseTree, headTree, mbTree);
+  prefetchTouched(baseTree.blobs, changedDirs, [baseTree, headTree, mbTree, mergedTree]);
   const [baseState, headState, mbState, mergedState] = await Promise.all([
     readRepositoryMigrations(baseTree, cache, touched),
     readRepositoryMigrations(headTree, cache, touched),
@@ -204,6 +205,32 @@ async function checkRevisions(
     apps,
     nothingChecked: selection.nothingChecked,
   };
+}
+
+/**
+ * Asks git now for the files the touched apps' migrations will be read from (migration modules and
+ * max_migration.txt in a changed `migrations` directory, or in the `migrations` directory of a
+ * changed app directory): git reads them while the apps are discovered, instead of after.
+ * The reads that need them find them in the store (or its failure, reported there).
+ */
+function prefetchTouched(
+  blobs: BlobStore,
+  changed: ReadonlySet<string>,
+  trees: readonly RepositoryTree[],
+): void {
+  const ids = new Set<string>();
+  for (const dir of changed) {
+    const migrationsDir = dir.endsWith('/migrations') ? dir : dir === '' ? null : `${dir}/migrations`;
+    if (migrationsDir === null) continue;
+    for (const tree of trees) {
+      for (const entry of tree.directories?.get(migrationsDir) ?? []) {
+        const name = entry.path.slice(migrationsDir.length + 1);
+        if (entry.kind !== 'file' || entry.id.includes(':')) continue;
+        if (name === 'max_migration.txt' || migrationNameOf(name) !== null) ids.add(entry.id);
+      }
+    }
+  }
+  if (ids.size > 0) blobs.get([...ids]).catch(() => {});
 }
 
 /** Discovery problems (a symlinked migrations directory, a duplicate or invalid label) as failing apps. */
