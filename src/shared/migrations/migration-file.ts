@@ -5,7 +5,7 @@ import {
   type LogicalLine,
   PythonSyntaxError,
   type Token,
-  tokenize,
+  tokenizeMigrationOutline,
 } from './python-tokenizer.js';
 
 /** A reference to a migration as Django writes it: `("app_label", "0002_name")`. */
@@ -75,25 +75,43 @@ export function readMigrationSource(source: string): MigrationReadResult {
   if (marker !== null) return { ok: false, reason: 'contains git conflict markers', line: marker };
   let lines: LogicalLine[];
   try {
-    lines = tokenize(source);
+    // Only the module-level lines and the class body's attribute statements become tokens.
+    lines = tokenizeMigrationOutline(source, ATTRIBUTES);
   } catch (error) {
     if (error instanceof PythonSyntaxError)
       return { ok: false, reason: `is not valid Python: ${error.message}`, line: error.line };
     throw error;
   }
+  return readMigrationLines(source, lines);
+}
 
-  const classes = lines.filter((l) => l.indent === 0 && isClassHeader(l.tokens, 'Migration'));
-  if (classes.length === 0) {
-    const assigned = lines.find((l) => l.indent === 0 && l.tokens[0]?.text === 'Migration');
-    return assigned
-      ? { ok: false, reason: 'defines Migration other than with a class statement', line: assigned.line }
-      : { ok: false, reason: 'has no module-level class Migration', line: null };
+/**
+ * The declaration in a source's logical lines: those of `tokenize`, or of
+ * `tokenizeMigrationOutline` with ATTRIBUTES, which keeps all that this reads.
+ */
+export function readMigrationLines(source: string, lines: LogicalLine[]): MigrationReadResult {
+  let headerIndex = -1;
+  let headers = 0;
+  let secondHeaderLine = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.indent !== 0 || !isClassHeader(l.tokens, 'Migration')) continue;
+    headers++;
+    if (headers === 1) headerIndex = i;
+    else if (headers === 2) secondHeaderLine = l.line;
   }
-  if (classes.length > 1) {
-    return { ok: false, reason: `defines class Migration ${classes.length} times`, line: classes[1]!.line };
+  if (headers === 0) {
+    for (const l of lines) {
+      if (l.indent === 0 && l.tokens[0]?.text === 'Migration')
+        return { ok: false, reason: 'defines Migration other than with a class statement', line: l.line };
+    }
+    return { ok: false, reason: 'has no module-level class Migration', line: null };
   }
-  const header = classes[0]!;
-  const body = classBody(lines, header);
+  if (headers > 1) {
+    return { ok: false, reason: `defines class Migration ${headers} times`, line: secondHeaderLine };
+  }
+  const header = lines[headerIndex]!;
+  const body = classBody(lines, headerIndex);
 
   const assignments: Record<Attribute, ClassAssignment[]> = {
     dependencies: [],
@@ -103,11 +121,9 @@ export function readMigrationSource(source: string): MigrationReadResult {
   try {
     for (const statement of body) {
       const first = statement[0];
-      if (first?.type !== 'name' || !(ATTRIBUTES as readonly string[]).includes(first.text)) continue;
+      if (first?.type !== 'name' || !isAttribute(first.text)) continue;
       const found = readAssignment(statement);
-      if (found && (ATTRIBUTES as readonly string[]).includes(found.target)) {
-        assignments[found.target as Attribute].push(found.assignment);
-      }
+      if (found && isAttribute(found.target)) assignments[found.target].push(found.assignment);
     }
   } catch (error) {
     if (error instanceof PythonSyntaxError)
@@ -135,27 +151,32 @@ export function readMigrationSource(source: string): MigrationReadResult {
   return { ok: true, declaration, source };
 }
 
+function isAttribute(name: string): name is Attribute {
+  return name === 'dependencies' || name === 'replaces' || name === 'run_before';
+}
+
 function isClassHeader(tokens: Token[], name: string): boolean {
   return tokens[0]?.type === 'name' && tokens[0].text === 'class' && tokens[1]?.text === name;
 }
 
 /** The simple statements directly in the class body (nested blocks are skipped). */
-function classBody(lines: LogicalLine[], header: LogicalLine): Token[][] {
+function classBody(lines: LogicalLine[], headerIndex: number): Token[][] {
   const statements: Token[][] = [];
+  const header = lines[headerIndex]!;
   // `class Migration(...): x = 1` puts the body on the header line.
   const colon = headerColon(header.tokens);
   if (colon >= 0 && colon < header.tokens.length - 1) {
-    statements.push(...splitStatements(header.tokens.slice(colon + 1)));
+    splitStatements(header.tokens, colon + 1, statements);
     return statements;
   }
-  const start = lines.indexOf(header) + 1;
+  const start = headerIndex + 1;
   const first = lines[start];
   if (!first || first.indent === 0) return statements;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.indent === 0) break;
     if (line.indent !== first.indent) continue;
-    statements.push(...splitStatements(line.tokens));
+    splitStatements(line.tokens, 0, statements);
   }
   return statements;
 }
@@ -165,29 +186,32 @@ function headerColon(tokens: Token[]): number {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type !== 'op') continue;
-    if ('([{'.includes(t.text)) depth++;
-    else if (')]}'.includes(t.text)) depth--;
-    else if (t.text === ':' && depth === 0) return i;
+    const text = t.text;
+    if (text === '(' || text === '[' || text === '{') depth++;
+    else if (text === ')' || text === ']' || text === '}') depth--;
+    else if (text === ':' && depth === 0) return i;
   }
   return -1;
 }
 
-function splitStatements(tokens: Token[]): Token[][] {
-  const out: Token[][] = [];
+/** Appends to `out` the `;`-separated statements of `tokens` from `from` (a line with one statement is not copied). */
+function splitStatements(tokens: Token[], from: number, out: Token[][]): void {
   let depth = 0;
-  let current: Token[] = [];
-  for (const t of tokens) {
-    if (t.type === 'op' && '([{'.includes(t.text)) depth++;
-    if (t.type === 'op' && ')]}'.includes(t.text)) depth--;
-    if (t.type === 'op' && t.text === ';' && depth === 0) {
-      if (current.length > 0) out.push(current);
-      current = [];
-      continue;
+  let start = from;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== 'op') continue;
+    const text = t.text;
+    if (text === '(' || text === '[' || text === '{') depth++;
+    else if (text === ')' || text === ']' || text === '}') depth--;
+    else if (text === ';' && depth === 0) {
+      if (i > start) out.push(tokens.slice(start, i));
+      start = i + 1;
     }
-    current.push(t);
   }
-  if (current.length > 0) out.push(current);
-  return out;
+  if (start === 0) {
+    if (tokens.length > 0) out.push(tokens);
+  } else if (start < tokens.length) out.push(tokens.slice(start));
 }
 
 function readAssignment(tokens: Token[]): { target: string; assignment: ClassAssignment } | null {
@@ -215,7 +239,8 @@ function readAssignment(tokens: Token[]): { target: string; assignment: ClassAss
       assignment: { form: 'annotated', value: parseExpression(tokens.slice(eq + 1)), line: name.line },
     };
   }
-  if (op.text.length >= 2 && op.text.endsWith('=') && !['==', '<=', '>=', '!='].includes(op.text)) {
+  const o = op.text;
+  if (o.length >= 2 && o.endsWith('=') && o !== '==' && o !== '<=' && o !== '>=' && o !== '!=') {
     const value: PyExpr = {
       kind: 'computed',
       reason: `uses '${op.text}'`,
@@ -283,7 +308,12 @@ function readRefList(
         line: element.line,
       };
     }
-    refs.push({ ...pair, line: element.line, form: element.kind === 'list' ? 'list' : 'tuple' });
+    refs.push({
+      app: pair.app,
+      name: pair.name,
+      line: element.line,
+      form: element.kind === 'list' ? 'list' : 'tuple',
+    });
   }
   return { ok: true, refs };
 }

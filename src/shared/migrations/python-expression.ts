@@ -41,6 +41,14 @@ export function parseExpression(tokens: Token[]): PyExpr {
   return first;
 }
 
+function isOpener(text: string): boolean {
+  return text === '(' || text === '[' || text === '{';
+}
+
+function isCloser(text: string): boolean {
+  return text === ')' || text === ']' || text === '}';
+}
+
 function last<T>(items: T[]): T {
   return items[items.length - 1]!;
 }
@@ -101,9 +109,12 @@ class ExpressionParser {
     let computed: string | null = null;
     while (!this.atEnd()) {
       const t = this.peek()!;
-      if (t.type === 'op' && depth === 0 && [',', ')', ']', '}', ':', '='].includes(t.text)) break;
-      if (t.type === 'op' && ['(', '[', '{'].includes(t.text)) depth++;
-      if (t.type === 'op' && [')', ']', '}'].includes(t.text)) depth--;
+      if (t.type === 'op') {
+        const text = t.text;
+        if (depth === 0 && (text === ',' || text === ':' || text === '=' || isCloser(text))) break;
+        if (isOpener(text)) depth++;
+        else if (isCloser(text)) depth--;
+      }
       computed ??= `uses '${t.text}'`;
       this.i++;
     }
@@ -162,8 +173,8 @@ class ExpressionParser {
         let depth = 1;
         while (depth > 0 && !this.atEnd()) {
           const t = this.tokens[this.i++]!;
-          if (t.type === 'op' && ['(', '[', '{'].includes(t.text)) depth++;
-          if (t.type === 'op' && [')', ']', '}'].includes(t.text)) depth--;
+          if (t.type === 'op' && isOpener(t.text)) depth++;
+          if (t.type === 'op' && isCloser(t.text)) depth--;
         }
         const end = this.tokens[this.i - 1]!.end;
         expr = {
@@ -189,7 +200,8 @@ class ExpressionParser {
     }
     if (t.type === 'name') {
       this.i++;
-      if (['lambda', 'not', 'await', 'yield'].includes(t.text)) {
+      const id = t.text;
+      if (id === 'lambda' || id === 'not' || id === 'await' || id === 'yield') {
         return this.skipComputed(t, `uses '${t.text}'`);
       }
       return { kind: 'name', id: t.text, start: t.start, end: t.end, line: t.line };
@@ -234,9 +246,9 @@ class ExpressionParser {
     let end = first.end;
     while (!this.atEnd()) {
       const t = this.peek()!;
-      if (depth === 0 && t.type === 'op' && [',', ')', ']', '}'].includes(t.text)) break;
-      if (t.type === 'op' && ['(', '[', '{'].includes(t.text)) depth++;
-      if (t.type === 'op' && [')', ']', '}'].includes(t.text)) depth--;
+      if (depth === 0 && t.type === 'op' && (t.text === ',' || isCloser(t.text))) break;
+      if (t.type === 'op' && isOpener(t.text)) depth++;
+      if (t.type === 'op' && isCloser(t.text)) depth--;
       end = t.end;
       this.i++;
       if (depth === 0 && depth0 > 0) break;
