@@ -78,6 +78,13 @@ class GraphBuilder {
   private readonly index = new Map<string, Map<string, number>>();
   private readonly result = new Map<string, AppGraph>();
   private readonly declarations: Declared[] = [];
+  // What the later steps look at, sorted out while adding same-app edges (most migrations have
+  // none of it): declarations with another app's dependency or run_before, with replaces, with a
+  // reference written as a list; and the nodes of missing migrations.
+  private readonly withOtherRefs: Declared[] = [];
+  private readonly squashes: Declared[] = [];
+  private readonly withListRefs: Declared[] = [];
+  private readonly missing: number[] = [];
   private readonly project: ProjectMigrations;
 
   constructor(project: ProjectMigrations) {
@@ -111,6 +118,7 @@ class GraphBuilder {
       this.index.set(app, names);
     }
     names.set(name, id);
+    if (missing) this.missing.push(id);
     return id;
   }
 
@@ -133,11 +141,19 @@ class GraphBuilder {
   }
 
   addSameAppEdges(): void {
-    for (const { label, name, id, decl } of this.declarations) {
+    for (const declared of this.declarations) {
+      const { label, name, id, decl } = declared;
+      let otherApp = decl.runBefore.length > 0;
+      let list = false;
       for (const dep of decl.dependencies) {
-        if (dep.app === label && dep.name !== '__first__')
+        if (dep.form === 'list') list = true;
+        if (dep.app !== label) otherApp = true;
+        else if (dep.name !== '__first__')
           this.addEdge(id, this.ensure(dep.app, dep.name, label, name, dep.line));
       }
+      if (otherApp) this.withOtherRefs.push(declared);
+      if (decl.replaces.length > 0) this.squashes.push(declared);
+      if (list || decl.replaces.some(isList) || decl.runBefore.some(isList)) this.withListRefs.push(declared);
     }
   }
 
@@ -162,7 +178,7 @@ class GraphBuilder {
   }
 
   addOtherEdges(): void {
-    for (const { label, name, id, decl } of this.declarations) {
+    for (const { label, name, id, decl } of this.withOtherRefs) {
       for (const dep of decl.dependencies) {
         if (dep.app === label) continue;
         const parent = this.resolve(dep.app, dep.name, label, name, dep.line);
@@ -177,8 +193,7 @@ class GraphBuilder {
 
   /** Squashes replace what they replace (all of it, as with an empty database). */
   applySquashes(): void {
-    for (const { id: replacement, decl } of this.declarations) {
-      if (decl.replaces.length === 0) continue;
+    for (const { id: replacement, decl } of this.squashes) {
       const replaced = new Set<number>();
       for (const r of decl.replaces) {
         const i = this.idOf(r.app, r.name);
@@ -206,7 +221,8 @@ class GraphBuilder {
   }
 
   reportMissing(): void {
-    for (const node of this.nodes) {
+    for (const id of this.missing) {
+      const node = this.nodes[id]!;
       if (!node.missing || node.removed) continue;
       const { fromApp, fromName, line } = node.missing;
       const graph = this.result.get(fromApp);
@@ -220,7 +236,7 @@ class GraphBuilder {
   }
 
   reportListReferences(): void {
-    for (const { label, name, decl } of this.declarations) {
+    for (const { label, name, decl } of this.withListRefs) {
       for (const refs of [decl.dependencies, decl.replaces, decl.runBefore]) {
         for (const ref of refs) {
           if (ref.form !== 'list') continue;
@@ -267,6 +283,8 @@ class GraphBuilder {
     return this.result;
   }
 }
+
+const isList = (ref: { form: string }) => ref.form === 'list';
 
 /** Whether any of `ends` (a node's parents or children) is in `app`. */
 function sameAppEdge(nodes: readonly Node[], app: string, ends: readonly number[]): boolean {
