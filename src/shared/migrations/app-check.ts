@@ -113,7 +113,9 @@ export function checkApp(ctx: AppContext, project: string, label: string, dlm: b
   const m = appOf(ctx.mb, project, label);
   const headEntries = ctx.head.tree.entries;
   const mbEntries = ctx.mb.tree.entries;
-  const added = [...h.state.app.migrations.keys()].filter((n) => !m?.state.app.migrations.has(n)).sort();
+  const added: string[] = [];
+  for (const n of h.state.app.migrations.keys()) if (!m?.state.app.migrations.has(n)) added.push(n);
+  added.sort();
   const touched =
     added.length > 0 ||
     changesAny(
