@@ -39,17 +39,14 @@ function baseMigrationChanges(
   const headEntries = ctx.head.tree.entries;
   const mbEntries = ctx.mb.tree.entries;
   const changed: Problem[] = [];
-  const squashed = new Set(
-    [...h.state.migrations.values()].flatMap((r) =>
-      r.ok ? r.declaration.replaces.filter((x) => x.app === label).map((x) => x.name) : [],
-    ),
-  );
+  let squashed: Set<string> | null = null;
   const base = ctx.baseName;
   for (const [name, mbPath] of m?.state.app.migrations ?? []) {
     if (!b?.state.app.migrations.has(name)) continue;
     const headPath = h.state.app.migrations.get(name);
     const mbId = idIn(mbEntries, mbPath);
     if (headPath === undefined) {
+      squashed ??= squashedBy(h, label);
       if (squashed.has(name)) continue;
       const oldBody = bodyWithoutDependencies(m?.state.migrations.get(name));
       const renamedTo = added.find((a) => {
@@ -78,6 +75,16 @@ function baseMigrationChanges(
   return changed;
 }
 
+/** The app's migrations that a squash of the side replaces. */
+function squashedBy(app: SideApp, label: string): Set<string> {
+  const names = new Set<string>();
+  for (const read of app.state.migrations.values()) {
+    if (!read.ok) continue;
+    for (const r of read.declaration.replaces) if (r.app === label) names.add(r.name);
+  }
+  return names;
+}
+
 /** Why a branch has several leaves, and what to do instead of a merge migration (which is not linear). */
 function severalLeaves(ctx: AppContext, label: string, h: SideApp, b: SideApp | null): string {
   const leaves = h.graph.leaves;
@@ -90,6 +97,15 @@ function severalLeaves(ctx: AppContext, label: string, h: SideApp, b: SideApp | 
   return `${prefix}. Make each depend on the one before it, so the app has one chain: rename the later ones after their new parent and write the last name into max_migration.txt`;
 }
 
+/** Whether `differs` holds for any migration (name, path) of `migrations`. */
+function changesAny(
+  migrations: ReadonlyMap<string, string> | undefined,
+  differs: (name: string, path: string) => boolean,
+): boolean {
+  for (const [name, p] of migrations ?? []) if (differs(name, p)) return true;
+  return false;
+}
+
 /** One app's verdict: what the pull request changes, its own state, and the merged result. */
 export function checkApp(ctx: AppContext, project: string, label: string, dlm: boolean): AppReport {
   const h = appOf(ctx.head, project, label)!;
@@ -97,11 +113,14 @@ export function checkApp(ctx: AppContext, project: string, label: string, dlm: b
   const m = appOf(ctx.mb, project, label);
   const headEntries = ctx.head.tree.entries;
   const mbEntries = ctx.mb.tree.entries;
-  const added = [...h.state.app.migrations.keys()].filter((n) => !m?.state.app.migrations.has(n)).sort();
+  const added: string[] = [];
+  for (const n of h.state.app.migrations.keys()) if (!m?.state.app.migrations.has(n)) added.push(n);
+  added.sort();
   const touched =
     added.length > 0 ||
-    [...(m?.state.app.migrations ?? new Map<string, string>())].some(
-      ([n, p]) => idIn(headEntries, h.state.app.migrations.get(n)) !== idIn(mbEntries, p),
+    changesAny(
+      m?.state.app.migrations,
+      (n, p) => idIn(headEntries, h.state.app.migrations.get(n)) !== idIn(mbEntries, p),
     ) ||
     idIn(headEntries, h.state.app.maxMigrationPath) !== idIn(mbEntries, m?.state.app.maxMigrationPath);
 

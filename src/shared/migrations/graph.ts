@@ -74,9 +74,17 @@ export function buildProjectGraph(project: ProjectMigrations): Map<string, AppGr
 /** The steps of buildProjectGraph over one project's nodes, in the order Django's loader takes them. */
 class GraphBuilder {
   private readonly nodes: Node[] = [];
-  private readonly index = new Map<string, number>();
+  /** Node ids by app, then by migration name. */
+  private readonly index = new Map<string, Map<string, number>>();
   private readonly result = new Map<string, AppGraph>();
   private readonly declarations: Declared[] = [];
+  // What the later steps look at, sorted out while adding same-app edges (most migrations have
+  // none of it): declarations with another app's dependency or run_before, with replaces, with a
+  // reference written as a list; and the nodes of missing migrations.
+  private readonly withOtherRefs: Declared[] = [];
+  private readonly squashes: Declared[] = [];
+  private readonly withListRefs: Declared[] = [];
+  private readonly missing: number[] = [];
   private readonly project: ProjectMigrations;
 
   constructor(project: ProjectMigrations) {
@@ -95,19 +103,8 @@ class GraphBuilder {
             line: read.line,
           });
         }
-        this.add(label, name, null);
-      }
-    }
-    for (const [label, s] of project.apps) {
-      if (s.partial) continue;
-      for (const [name, read] of s.migrations) {
-        if (read.ok)
-          this.declarations.push({
-            label,
-            name,
-            id: this.index.get(keyOf(label, name))!,
-            decl: read.declaration,
-          });
+        const id = this.add(label, name, null);
+        if (read.ok) this.declarations.push({ label, name, id, decl: read.declaration });
       }
     }
   }
@@ -115,8 +112,18 @@ class GraphBuilder {
   private add(app: string, name: string, missing: Node['missing']): number {
     const id = this.nodes.length;
     this.nodes.push({ app, name, parents: [], children: [], removed: false, missing });
-    this.index.set(keyOf(app, name), id);
+    let names = this.index.get(app);
+    if (!names) {
+      names = new Map();
+      this.index.set(app, names);
+    }
+    names.set(name, id);
+    if (missing) this.missing.push(id);
     return id;
+  }
+
+  private idOf(app: string, name: string): number | undefined {
+    return this.index.get(app)?.get(name);
   }
 
   private pathOf(app: string, name: string): string | null {
@@ -124,7 +131,7 @@ class GraphBuilder {
   }
 
   private ensure(app: string, name: string, fromApp: string, fromName: string, line: number): number {
-    return this.index.get(keyOf(app, name)) ?? this.add(app, name, { fromApp, fromName, line });
+    return this.idOf(app, name) ?? this.add(app, name, { fromApp, fromName, line });
   }
 
   private addEdge(child: number, parent: number): void {
@@ -134,11 +141,19 @@ class GraphBuilder {
   }
 
   addSameAppEdges(): void {
-    for (const { label, name, id, decl } of this.declarations) {
+    for (const declared of this.declarations) {
+      const { label, name, id, decl } = declared;
+      let otherApp = decl.runBefore.length > 0;
+      let list = false;
       for (const dep of decl.dependencies) {
-        if (dep.app === label && dep.name !== '__first__')
+        if (dep.form === 'list') list = true;
+        if (dep.app !== label) otherApp = true;
+        else if (dep.name !== '__first__')
           this.addEdge(id, this.ensure(dep.app, dep.name, label, name, dep.line));
       }
+      if (otherApp) this.withOtherRefs.push(declared);
+      if (decl.replaces.length > 0) this.squashes.push(declared);
+      if (list || decl.replaces.some(isList) || decl.runBefore.some(isList)) this.withListRefs.push(declared);
     }
   }
 
@@ -151,17 +166,19 @@ class GraphBuilder {
       return target ? this.ensure(app, name, current, fromName, line) : null;
     }
     if (app === current || !target) return null;
+    // The app's first root (or leaf) by name, looking at same-app edges only.
     const nodes = this.nodes;
-    const candidates = nodes
-      .map((n, i) => ({ n, i }))
-      .filter(({ n }) => n.app === app && !n.missing)
-      .filter(({ n }) => (name === '__first__' ? n.parents : n.children).every((o) => nodes[o]!.app !== app))
-      .sort((a, b) => (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0));
-    return candidates[0]?.i ?? null;
+    let found: number | null = null;
+    for (const i of this.index.get(app)?.values() ?? []) {
+      const n = nodes[i]!;
+      if (n.missing || (found !== null && n.name >= nodes[found]!.name)) continue;
+      if (!sameAppEdge(nodes, app, name === '__first__' ? n.parents : n.children)) found = i;
+    }
+    return found;
   }
 
   addOtherEdges(): void {
-    for (const { label, name, id, decl } of this.declarations) {
+    for (const { label, name, id, decl } of this.withOtherRefs) {
       for (const dep of decl.dependencies) {
         if (dep.app === label) continue;
         const parent = this.resolve(dep.app, dep.name, label, name, dep.line);
@@ -176,11 +193,10 @@ class GraphBuilder {
 
   /** Squashes replace what they replace (all of it, as with an empty database). */
   applySquashes(): void {
-    for (const { id: replacement, decl } of this.declarations) {
-      if (decl.replaces.length === 0) continue;
+    for (const { id: replacement, decl } of this.squashes) {
       const replaced = new Set<number>();
       for (const r of decl.replaces) {
-        const i = this.index.get(keyOf(r.app, r.name));
+        const i = this.idOf(r.app, r.name);
         if (i !== undefined && !this.nodes[i]!.removed) replaced.add(i);
       }
       for (const r of replaced) this.replace(r, replacement, replaced);
@@ -205,7 +221,8 @@ class GraphBuilder {
   }
 
   reportMissing(): void {
-    for (const node of this.nodes) {
+    for (const id of this.missing) {
+      const node = this.nodes[id]!;
       if (!node.missing || node.removed) continue;
       const { fromApp, fromName, line } = node.missing;
       const graph = this.result.get(fromApp);
@@ -219,15 +236,17 @@ class GraphBuilder {
   }
 
   reportListReferences(): void {
-    for (const { label, name, decl } of this.declarations) {
-      for (const ref of [...decl.dependencies, ...decl.replaces, ...decl.runBefore]) {
-        if (ref.form !== 'list') continue;
-        this.result.get(label)!.errors.push({
-          code: 'list-reference',
-          message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
-          file: this.pathOf(label, name),
-          line: ref.line,
-        });
+    for (const { label, name, decl } of this.withListRefs) {
+      for (const refs of [decl.dependencies, decl.replaces, decl.runBefore]) {
+        for (const ref of refs) {
+          if (ref.form !== 'list') continue;
+          this.result.get(label)!.errors.push({
+            code: 'list-reference',
+            message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
+            file: this.pathOf(label, name),
+            line: ref.line,
+          });
+        }
       }
     }
   }
@@ -253,8 +272,8 @@ class GraphBuilder {
       if (node.missing || node.removed) continue;
       const graph = this.result.get(node.app)!;
       graph.nodes.push(node.name);
-      if (node.children.every((c) => nodes[c]!.app !== node.app)) graph.leaves.push(node.name);
-      if (node.parents.every((p) => nodes[p]!.app !== node.app)) graph.roots.push(node.name);
+      if (!sameAppEdge(nodes, node.app, node.children)) graph.leaves.push(node.name);
+      if (!sameAppEdge(nodes, node.app, node.parents)) graph.roots.push(node.name);
     }
     for (const graph of this.result.values()) {
       graph.nodes.sort();
@@ -265,7 +284,13 @@ class GraphBuilder {
   }
 }
 
-const keyOf = (app: string, name: string) => `${app}\0${name}`;
+const isList = (ref: { form: string }) => ref.form === 'list';
+
+/** Whether any of `ends` (a node's parents or children) is in `app`. */
+function sameAppEdge(nodes: readonly Node[], app: string, ends: readonly number[]): boolean {
+  for (const i of ends) if (nodes[i]!.app === app) return true;
+  return false;
+}
 
 /** Every cycle, reported once, starting at its smallest member (for stable messages). */
 function findCycles(nodes: Node[]): number[][] {
@@ -273,30 +298,37 @@ function findCycles(nodes: Node[]): number[][] {
   const label = (i: number) => `${nodes[i]!.app}\0${nodes[i]!.name}`;
   // 0 = unvisited, 1 = on the current path, 2 = done.
   const state = new Uint8Array(nodes.length);
+  // The depth-first path, and for each node on it the index of the next child to visit.
+  const path = new Int32Array(nodes.length);
+  const nextChild = new Int32Array(nodes.length);
   for (let start = 0; start < nodes.length; start++) {
     if (state[start] !== 0 || nodes[start]!.removed) continue;
-    const stack: [number, number][] = [[start, 0]];
-    const path = [start];
+    let depth = 1;
+    path[0] = start;
+    nextChild[0] = 0;
     state[start] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const children = nodes[top[0]]!.children;
-      if (top[1] >= children.length) {
-        stack.pop();
-        path.pop();
-        state[top[0]] = 2;
+    while (depth > 0) {
+      const top = path[depth - 1]!;
+      const children = nodes[top]!.children;
+      const at = nextChild[depth - 1]!;
+      if (at >= children.length) {
+        depth--;
+        state[top] = 2;
         continue;
       }
-      const next = children[top[1]++]!;
+      nextChild[depth - 1] = at + 1;
+      const next = children[at]!;
       if (state[next] === 1) {
-        const cycle = path.slice(path.indexOf(next));
+        const onPath = path.subarray(0, depth);
+        const cycle = Array.from(onPath.subarray(onPath.indexOf(next)));
         const min = cycle.reduce((a, b) => (label(b) < label(a) ? b : a));
         const i = cycle.indexOf(min);
         cycles.push([...cycle.slice(i), ...cycle.slice(0, i)]);
       } else if (state[next] === 0) {
         state[next] = 1;
-        path.push(next);
-        stack.push([next, 0]);
+        path[depth] = next;
+        nextChild[depth] = 0;
+        depth++;
       }
     }
   }

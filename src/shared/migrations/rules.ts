@@ -1,3 +1,4 @@
+import { Buffer, isAscii } from 'node:buffer';
 import type { AppGraph, AppMigrations, Problem } from './graph.js';
 
 /** What max_migration.txt says, read the way django-linear-migrations reads it. */
@@ -26,14 +27,22 @@ export function splitPythonLines(text: string): string[] {
   return lines;
 }
 
+// Strips a leading BOM. A decode without `stream` keeps no state, so one decoder serves every file.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** DLM reads `read_text().strip().splitlines()`: CRLF and surrounding blanks are forgiven. */
 export function readMaxMigration(bytes: Uint8Array | null): MaxMigrationContent {
   if (bytes === null) return { kind: 'missing' };
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { kind: 'unreadable', reason: 'is not valid UTF-8' };
+  if (isAscii(bytes)) {
+    // The usual file: decoded natively, without starting the fatal decoder (and ASCII has no BOM).
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  } else {
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      return { kind: 'unreadable', reason: 'is not valid UTF-8' };
+    }
   }
   // Python's open() in text mode turns \r\n and \r into \n before strip().
   const lines = splitPythonLines(text.replace(/\r\n?/g, '\n').trim());
