@@ -194,9 +194,17 @@ function buildProjectGraph(project) {
 /** The steps of buildProjectGraph over one project's nodes, in the order Django's loader takes them. */
 class GraphBuilder {
     nodes = [];
+    /** Node ids by app, then by migration name. */
     index = new Map();
     result = new Map();
     declarations = [];
+    // What the later steps look at, sorted out while adding same-app edges (most migrations have
+    // none of it): declarations with another app's dependency or run_before, with replaces, with a
+    // reference written as a list; and the nodes of missing migrations.
+    withOtherRefs = [];
+    squashes = [];
+    withListRefs = [];
+    missing = [];
     project;
     constructor(project) {
         this.project = project;
@@ -215,34 +223,33 @@ class GraphBuilder {
                         line: read.line,
                     });
                 }
-                this.add(label, name, null);
-            }
-        }
-        for (const [label, s] of project.apps) {
-            if (s.partial)
-                continue;
-            for (const [name, read] of s.migrations) {
+                const id = this.add(label, name, null);
                 if (read.ok)
-                    this.declarations.push({
-                        label,
-                        name,
-                        id: this.index.get(keyOf(label, name)),
-                        decl: read.declaration,
-                    });
+                    this.declarations.push({ label, name, id, decl: read.declaration });
             }
         }
     }
     add(app, name, missing) {
         const id = this.nodes.length;
         this.nodes.push({ app, name, parents: [], children: [], removed: false, missing });
-        this.index.set(keyOf(app, name), id);
+        let names = this.index.get(app);
+        if (!names) {
+            names = new Map();
+            this.index.set(app, names);
+        }
+        names.set(name, id);
+        if (missing)
+            this.missing.push(id);
         return id;
+    }
+    idOf(app, name) {
+        return this.index.get(app)?.get(name);
     }
     pathOf(app, name) {
         return this.project.apps.get(app)?.app.migrations.get(name) ?? null;
     }
     ensure(app, name, fromApp, fromName, line) {
-        return this.index.get(keyOf(app, name)) ?? this.add(app, name, { fromApp, fromName, line });
+        return this.idOf(app, name) ?? this.add(app, name, { fromApp, fromName, line });
     }
     addEdge(child, parent) {
         const nodes = this.nodes;
@@ -252,11 +259,24 @@ class GraphBuilder {
             nodes[parent].children.push(child);
     }
     addSameAppEdges() {
-        for (const { label, name, id, decl } of this.declarations) {
+        for (const declared of this.declarations) {
+            const { label, name, id, decl } = declared;
+            let otherApp = decl.runBefore.length > 0;
+            let list = false;
             for (const dep of decl.dependencies) {
-                if (dep.app === label && dep.name !== '__first__')
+                if (dep.form === 'list')
+                    list = true;
+                if (dep.app !== label)
+                    otherApp = true;
+                else if (dep.name !== '__first__')
                     this.addEdge(id, this.ensure(dep.app, dep.name, label, name, dep.line));
             }
+            if (otherApp)
+                this.withOtherRefs.push(declared);
+            if (decl.replaces.length > 0)
+                this.squashes.push(declared);
+            if (list || decl.replaces.some(isList) || decl.runBefore.some(isList))
+                this.withListRefs.push(declared);
         }
     }
     /** The node a reference to another app (or `__first__`/`__latest__`) means, if it can be checked. */
@@ -269,16 +289,20 @@ class GraphBuilder {
         }
         if (app === current || !target)
             return null;
+        // The app's first root (or leaf) by name, looking at same-app edges only.
         const nodes = this.nodes;
-        const candidates = nodes
-            .map((n, i) => ({ n, i }))
-            .filter(({ n }) => n.app === app && !n.missing)
-            .filter(({ n }) => (name === '__first__' ? n.parents : n.children).every((o) => nodes[o].app !== app))
-            .sort((a, b) => (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0));
-        return candidates[0]?.i ?? null;
+        let found = null;
+        for (const i of this.index.get(app)?.values() ?? []) {
+            const n = nodes[i];
+            if (n.missing || (found !== null && n.name >= nodes[found].name))
+                continue;
+            if (!sameAppEdge(nodes, app, name === '__first__' ? n.parents : n.children))
+                found = i;
+        }
+        return found;
     }
     addOtherEdges() {
-        for (const { label, name, id, decl } of this.declarations) {
+        for (const { label, name, id, decl } of this.withOtherRefs) {
             for (const dep of decl.dependencies) {
                 if (dep.app === label)
                     continue;
@@ -295,12 +319,10 @@ class GraphBuilder {
     }
     /** Squashes replace what they replace (all of it, as with an empty database). */
     applySquashes() {
-        for (const { id: replacement, decl } of this.declarations) {
-            if (decl.replaces.length === 0)
-                continue;
+        for (const { id: replacement, decl } of this.squashes) {
             const replaced = new Set();
             for (const r of decl.replaces) {
-                const i = this.index.get(keyOf(r.app, r.name));
+                const i = this.idOf(r.app, r.name);
                 if (i !== undefined && !this.nodes[i].removed)
                     replaced.add(i);
             }
@@ -327,7 +349,8 @@ class GraphBuilder {
         node.children = [];
     }
     reportMissing() {
-        for (const node of this.nodes) {
+        for (const id of this.missing) {
+            const node = this.nodes[id];
             if (!node.missing || node.removed)
                 continue;
             const { fromApp, fromName, line } = node.missing;
@@ -341,16 +364,18 @@ class GraphBuilder {
         }
     }
     reportListReferences() {
-        for (const { label, name, decl } of this.declarations) {
-            for (const ref of [...decl.dependencies, ...decl.replaces, ...decl.runBefore]) {
-                if (ref.form !== 'list')
-                    continue;
-                this.result.get(label).errors.push({
-                    code: 'list-reference',
-                    message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
-                    file: this.pathOf(label, name),
-                    line: ref.line,
-                });
+        for (const { label, name, decl } of this.withListRefs) {
+            for (const refs of [decl.dependencies, decl.replaces, decl.runBefore]) {
+                for (const ref of refs) {
+                    if (ref.form !== 'list')
+                        continue;
+                    this.result.get(label).errors.push({
+                        code: 'list-reference',
+                        message: `${label}.${name} refers to ['${ref.app}', '${ref.name}'] with a list; Django needs a tuple there (its loader fails with "unhashable type: 'list'")`,
+                        file: this.pathOf(label, name),
+                        line: ref.line,
+                    });
+                }
             }
         }
     }
@@ -375,9 +400,9 @@ class GraphBuilder {
                 continue;
             const graph = this.result.get(node.app);
             graph.nodes.push(node.name);
-            if (node.children.every((c) => nodes[c].app !== node.app))
+            if (!sameAppEdge(nodes, node.app, node.children))
                 graph.leaves.push(node.name);
-            if (node.parents.every((p) => nodes[p].app !== node.app))
+            if (!sameAppEdge(nodes, node.app, node.parents))
                 graph.roots.push(node.name);
         }
         for (const graph of this.result.values()) {
@@ -388,39 +413,53 @@ class GraphBuilder {
         return this.result;
     }
 }
-const keyOf = (app, name) => `${app}\0${name}`;
+const isList = (ref) => ref.form === 'list';
+/** Whether any of `ends` (a node's parents or children) is in `app`. */
+function sameAppEdge(nodes, app, ends) {
+    for (const i of ends)
+        if (nodes[i].app === app)
+            return true;
+    return false;
+}
 /** Every cycle, reported once, starting at its smallest member (for stable messages). */
 function findCycles(nodes) {
     const cycles = [];
     const label = (i) => `${nodes[i].app}\0${nodes[i].name}`;
     // 0 = unvisited, 1 = on the current path, 2 = done.
     const state = new Uint8Array(nodes.length);
+    // The depth-first path, and for each node on it the index of the next child to visit.
+    const path = new Int32Array(nodes.length);
+    const nextChild = new Int32Array(nodes.length);
     for (let start = 0; start < nodes.length; start++) {
         if (state[start] !== 0 || nodes[start].removed)
             continue;
-        const stack = [[start, 0]];
-        const path = [start];
+        let depth = 1;
+        path[0] = start;
+        nextChild[0] = 0;
         state[start] = 1;
-        while (stack.length > 0) {
-            const top = stack[stack.length - 1];
-            const children = nodes[top[0]].children;
-            if (top[1] >= children.length) {
-                stack.pop();
-                path.pop();
-                state[top[0]] = 2;
+        while (depth > 0) {
+            const top = path[depth - 1];
+            const children = nodes[top].children;
+            const at = nextChild[depth - 1];
+            if (at >= children.length) {
+                depth--;
+                state[top] = 2;
                 continue;
             }
-            const next = children[top[1]++];
+            nextChild[depth - 1] = at + 1;
+            const next = children[at];
             if (state[next] === 1) {
-                const cycle = path.slice(path.indexOf(next));
+                const onPath = path.subarray(0, depth);
+                const cycle = Array.from(onPath.subarray(onPath.indexOf(next)));
                 const min = cycle.reduce((a, b) => (label(b) < label(a) ? b : a));
                 const i = cycle.indexOf(min);
                 cycles.push([...cycle.slice(i), ...cycle.slice(0, i)]);
             }
             else if (state[next] === 0) {
                 state[next] = 1;
-                path.push(next);
-                stack.push([next, 0]);
+                path[depth] = next;
+                nextChild[depth] = 0;
+                depth++;
             }
         }
     }
@@ -471,6 +510,8 @@ var errors = __webpack_require__(8835);
 var shared_text = __webpack_require__(15831);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/python-tokenizer.js
 /**
  * A small but real Python tokenizer: enough of the language's lexical rules to read a
@@ -496,10 +537,18 @@ for (const op of [...OPERATORS].sort((a, b) => b.length - a.length)) {
     list.push(op);
     OPERATORS_BY_FIRST.set(op[0], list);
 }
+// The same lists by character code (no Map lookup per operator).
+const OPERATORS_BY_CODE = Array.from({ length: 128 }, (_, code) => OPERATORS_BY_FIRST.get(String.fromCharCode(code)));
 function matchOperator(source, pos) {
-    for (const op of OPERATORS_BY_FIRST.get(source[pos]) ?? [])
-        if (source.startsWith(op, pos))
+    const code = source.charCodeAt(pos);
+    const candidates = code < 128 ? OPERATORS_BY_CODE[code] : undefined;
+    if (candidates === undefined)
+        return undefined;
+    for (let i = 0; i < candidates.length; i++) {
+        const op = candidates[i];
+        if (op.length === 1 || source.startsWith(op, pos))
             return op;
+    }
     return undefined;
 }
 function isNameStart(c) {
@@ -521,9 +570,12 @@ const NAME_START = /[\p{L}\p{Nl}_]/u;
 const NAME_CONTINUE = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]/u;
 const STRING_PREFIX = /^(?:r|u|b|br|rb|f|fr|rf)$/i;
 const NUMBER = /^(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/;
+/** The same pattern, matched in place (no copy of the source) with `lastIndex`. */
+const NUMBER_AT = new RegExp(NUMBER.source.slice(1), 'y');
+const CONFLICT_MARKER = /^(?:<{7}|>{7}|\|{7}|={7})/m;
 /** Lines that git writes for a conflict; Python rejects them, and so do we, by name. */
 function findConflictMarker(source) {
-    if (!/^(?:<{7}|>{7}|\|{7}|={7})/m.test(source))
+    if (!CONFLICT_MARKER.test(source))
         return null;
     const lines = source.split('\n');
     for (let i = 0; i < lines.length; i++) {
@@ -535,21 +587,48 @@ function findConflictMarker(source) {
 }
 /** Tokenizes `source` into logical lines. Comments and blank lines are dropped. */
 function tokenize(source) {
-    const s = new Scanner(source);
-    while (s.pos < s.source.length) {
+    return run(new Scanner(source, false));
+}
+/**
+ * Tokenizes `source` as `tokenize` does (every character is scanned, every syntax error raised
+ * with the same message and line), but keeps only the tokens a reader of a migration's
+ * `class Migration` needs, without making objects of the rest:
+ * - every module-level (indent 0) line with its first token; a line starting with `class` with
+ *   all of its tokens;
+ * - after a module-level `class Migration` header, up to the next module-level line: the lines
+ *   at the indent of the first indented line, each with the tokens of its `;`-separated
+ *   statements that start with one of `statementNames` (and the `;` tokens), possibly none;
+ * - no other line.
+ */
+function tokenizeMigrationOutline(source, statementNames) {
+    const s = new Scanner(source, true);
+    s.statementNames = statementNames;
+    return run(s);
+}
+function run(s) {
+    const source = s.source;
+    const length = source.length;
+    while (s.pos < length) {
         if (s.atLineStart && s.depth.length === 0 && !s.startLine())
             break;
-        const c = s.source[s.pos];
+        const code = source.charCodeAt(s.pos);
         // The scanner for the character's class; operators take the rest or throw.
-        const scan = SCANNER_OF[c.charCodeAt(0)];
-        if (!scan?.(s, c))
-            scanOther(s, c);
+        if (code < 128)
+            SCANNER_OF[code](s, code);
+        else
+            scanNonAscii(s);
     }
     if (s.depth.length > 0)
         throw new PythonSyntaxError(`'${s.depth[s.depth.length - 1]}' was never closed`, s.line);
     s.endLogicalLine();
     return s.lines;
 }
+/** What an outline keeps of the current line (see tokenizeMigrationOutline). */
+const KEEP_ALL = 0;
+const KEEP_FIRST = 1;
+const KEEP_FIRST_TAKEN = 2;
+const KEEP_STATEMENTS = 3;
+const KEEP_NONE = 4;
 /** The tokenizer's state over one source: where it is, the open brackets, the logical line being built. */
 class Scanner {
     source;
@@ -563,19 +642,74 @@ class Scanner {
     current = [];
     currentIndent = 0;
     currentLine = 1;
-    constructor(source) {
+    /** Outline mode: see tokenizeMigrationOutline. */
+    outline;
+    statementNames = [];
+    keep = KEEP_ALL;
+    inMigrationBody = false;
+    bodyIndent = -1;
+    statementStart = false;
+    keepStatement = false;
+    constructor(source, outline) {
         this.source = source;
+        this.outline = outline;
         // A UTF-8 byte-order mark is not part of the program.
         this.pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+    }
+    /** Whether the token starting now is kept; `name` is its text when it is a name (else null). */
+    keeps(name) {
+        switch (this.keep) {
+            case KEEP_ALL:
+                return true;
+            case KEEP_FIRST:
+                this.keep = name === 'class' ? KEEP_ALL : KEEP_FIRST_TAKEN;
+                return true;
+            case KEEP_STATEMENTS:
+                if (this.statementStart) {
+                    this.statementStart = false;
+                    this.keepStatement = name !== null && this.statementNames.includes(name);
+                }
+                return this.keepStatement;
+            default:
+                return false;
+        }
+    }
+    /** Whether a name token is kept at this point: only the outline's statement starts need its text. */
+    keepsName(start, end) {
+        const keep = this.keep;
+        if (keep === KEEP_ALL)
+            return true;
+        if (keep === KEEP_FIRST || (keep === KEEP_STATEMENTS && this.statementStart))
+            return this.keeps(this.source.slice(start, end));
+        return keep === KEEP_STATEMENTS && this.keepStatement;
+    }
+    /** Whether a `;` here separates the outline's statements (it is kept, and a new statement starts). */
+    separatesStatements() {
+        return this.keep === KEEP_STATEMENTS && this.depth.length === 0;
+    }
+    startStatement() {
+        this.statementStart = true;
     }
     push(token) {
         this.current.push(token);
         this.pos = token.end;
     }
     endLogicalLine() {
-        if (this.current.length > 0)
-            this.lines.push({ indent: this.currentIndent, tokens: this.current, line: this.currentLine });
-        this.current = [];
+        const tokens = this.current;
+        if (!this.outline) {
+            if (tokens.length > 0) {
+                this.lines.push({ indent: this.currentIndent, tokens, line: this.currentLine });
+                this.current = [];
+            }
+        }
+        else if (!this.atLineStart && this.keep !== KEEP_NONE) {
+            this.lines.push({ indent: this.currentIndent, tokens, line: this.currentLine });
+            this.current = [];
+            if (this.currentIndent === 0 && this.keep === KEEP_ALL && tokens[1]?.text === 'Migration') {
+                this.inMigrationBody = true;
+                this.bodyIndent = -1;
+            }
+        }
         this.atLineStart = true;
     }
     /** Measures a line's indentation (blank and comment-only lines do not count); false at the end. */
@@ -584,12 +718,12 @@ class Scanner {
         let col = 0;
         let p = this.pos;
         while (p < source.length) {
-            const c = source[p];
-            if (c === ' ')
+            const c = source.charCodeAt(p);
+            if (c === 32)
                 col++;
-            else if (c === '\t')
+            else if (c === 9)
                 col = (Math.floor(col / 8) + 1) * 8;
-            else if (c === '\f')
+            else if (c === 12)
                 col = 0;
             else
                 break;
@@ -598,14 +732,32 @@ class Scanner {
         if (p >= source.length)
             return false;
         this.pos = p;
-        const c = source[p];
-        if (c === '#' || c === '\n' || c === '\r' || (c === '\\' && isNewline(source, p + 1)))
+        const c = source.charCodeAt(p);
+        if (c === 35 || c === 10 || c === 13 || (c === 92 && isNewline(source, p + 1)))
             return true;
         this.indent(col);
         this.currentIndent = col;
         this.currentLine = this.line;
         this.atLineStart = false;
+        if (this.outline)
+            this.chooseKeep(col);
         return true;
+    }
+    chooseKeep(col) {
+        if (col === 0) {
+            this.keep = KEEP_FIRST;
+            this.inMigrationBody = false;
+        }
+        else if (!this.inMigrationBody) {
+            this.keep = KEEP_NONE;
+        }
+        else {
+            if (this.bodyIndent < 0)
+                this.bodyIndent = col;
+            this.keep = col === this.bodyIndent ? KEEP_STATEMENTS : KEEP_NONE;
+            this.statementStart = true;
+            this.keepStatement = false;
+        }
     }
     indent(col) {
         const stack = this.indentStack;
@@ -619,84 +771,88 @@ class Scanner {
         }
     }
 }
-const scanNewline = (s, c) => {
-    if (c !== '\n' && c !== '\r')
-        return false;
-    s.pos += c === '\r' && s.source[s.pos + 1] === '\n' ? 2 : 1;
+const scanNewline = (s, code) => {
+    s.pos += code === 13 && s.source.charCodeAt(s.pos + 1) === 10 ? 2 : 1;
     s.line++;
     if (s.depth.length === 0)
         s.endLogicalLine();
-    return true;
 };
-const scanBlank = (s, c) => {
-    if (c !== ' ' && c !== '\t' && c !== '\f')
-        return false;
+const scanBlank = (s) => {
     const source = s.source;
     let p = s.pos + 1;
     for (let b = source.charCodeAt(p); b === 32 || b === 9 || b === 12; b = source.charCodeAt(++p))
         ;
     s.pos = p;
-    return true;
 };
-const scanComment = (s, c) => {
-    if (c !== '#')
-        return false;
+const scanComment = (s) => {
     const source = s.source;
-    while (s.pos < source.length && source[s.pos] !== '\n' && source[s.pos] !== '\r')
-        s.pos++;
-    return true;
+    let p = s.pos;
+    for (let c = source.charCodeAt(p); p < source.length && c !== 10 && c !== 13; c = source.charCodeAt(++p))
+        ;
+    s.pos = p;
 };
-const scanContinuation = (s, c) => {
-    if (c !== '\\')
-        return false;
+const scanContinuation = (s) => {
     const source = s.source;
     if (!isNewline(source, s.pos + 1))
         throw new PythonSyntaxError('unexpected character after line continuation', s.line);
     s.pos += source[s.pos + 1] === '\r' && source[s.pos + 2] === '\n' ? 3 : 2;
     s.line++;
-    return true;
 };
 /** A name, which may turn out to be a string's prefix (`r'...'`, `b"..."`). */
-const scanName = (s, c) => {
-    if (!isNameStart(c) && c.charCodeAt(0) <= 127)
-        return false;
+const scanName = (s) => {
     const source = s.source;
-    let end = s.pos + 1;
+    const start = s.pos;
+    let end = start + 1;
     while (end < source.length && isNameContinueAt(source, end))
         end++;
-    const word = source.slice(s.pos, end);
-    if (!isNameStart(c))
-        throw new PythonSyntaxError(`invalid character '${c}'`, s.line);
-    if ((source[end] === '"' || source[end] === "'") && STRING_PREFIX.test(word)) {
-        pushString(s, readString(source, s.pos, end, word.toLowerCase(), s.line));
-        return true;
+    if (!isNameStart(source[start]))
+        throw new PythonSyntaxError(`invalid character '${source[start]}'`, s.line);
+    const next = source.charCodeAt(end);
+    if ((next === 34 || next === 39) && end - start <= 2) {
+        const word = source.slice(start, end);
+        if (STRING_PREFIX.test(word)) {
+            scanStringAt(s, start, end, word.toLowerCase());
+            return;
+        }
     }
-    s.push({ type: 'name', text: word, start: s.pos, end, line: s.line });
-    return true;
+    if (s.keepsName(start, end))
+        s.push({ type: 'name', text: source.slice(start, end), start, end, line: s.line });
+    else
+        s.pos = end;
 };
-const scanString = (s, c) => {
-    if (c !== '"' && c !== "'")
-        return false;
-    pushString(s, readString(s.source, s.pos, s.pos, '', s.line));
-    return true;
+const scanString = (s) => {
+    scanStringAt(s, s.pos, s.pos, '');
 };
-function pushString(s, token) {
-    s.push(token);
-    s.line += countNewlines(token.text);
-}
-const scanNumber = (s, c) => {
+function scanStringAt(s, start, quoteAt, prefix) {
     const source = s.source;
-    if (!/[0-9]/.test(c) && !(c === '.' && /[0-9]/.test(source[s.pos + 1] ?? '')))
-        return false;
-    const m = NUMBER.exec(source.slice(s.pos, s.pos + 200));
-    const text = m ? m[0] : c;
-    s.push({ type: 'number', text, start: s.pos, end: s.pos + text.length, line: s.line });
-    return true;
+    const end = readString(s, start, quoteAt, prefix, s.keeps(null));
+    s.pos = end;
+    s.line += countNewlines(source, start, end);
+}
+const scanNumber = (s) => {
+    const source = s.source;
+    const start = s.pos;
+    NUMBER_AT.lastIndex = start;
+    let m = NUMBER_AT.exec(source);
+    // Matched within a window of 200 characters: a longer match (never seen) is taken as before.
+    if (m && m[0].length >= 199)
+        m = NUMBER.exec(source.slice(start, start + 200));
+    const end = m ? start + m[0].length : start + 1;
+    if (s.keeps(null))
+        s.push({ type: 'number', text: source.slice(start, end), start, end, line: s.line });
+    else
+        s.pos = end;
 };
-const scanOperator = (s, c) => {
-    const op = matchOperator(s.source, s.pos);
+const scanOperator = (s) => {
+    const source = s.source;
+    const op = matchOperator(source, s.pos);
     if (!op)
-        throw new PythonSyntaxError(`invalid character '${c}'`, s.line);
+        throw new PythonSyntaxError(`invalid character '${source[s.pos]}'`, s.line);
+    if (op === ';' && s.separatesStatements()) {
+        s.push({ type: 'op', text: op, start: s.pos, end: s.pos + 1, line: s.line });
+        s.startStatement();
+        return;
+    }
     if (OPENERS[op])
         s.depth.push(op);
     else if (CLOSERS.has(op)) {
@@ -704,28 +860,24 @@ const scanOperator = (s, c) => {
         if (!open || OPENERS[open] !== op)
             throw new PythonSyntaxError(`unmatched '${op}'`, s.line);
     }
-    s.push({ type: 'op', text: op, start: s.pos, end: s.pos + op.length, line: s.line });
-    return true;
+    if (s.keeps(null))
+        s.push({ type: 'op', text: op, start: s.pos, end: s.pos + op.length, line: s.line });
+    else
+        s.pos += op.length;
 };
-const SCANNERS = [
-    scanNewline,
-    scanBlank,
-    scanComment,
-    scanContinuation,
-    scanName,
-    scanString,
-    scanNumber,
-    scanOperator,
-];
-/**
- * Each ASCII character's scanner: the one of SCANNERS, in their order, that takes it (trying
- * them in turn per character was most of the tokenizer's time). A '.' may start a number or be
- * an operator, and non-ASCII characters can only start names: those try the scanners in turn.
- */
+/** A '.' starts a number when a digit follows, else it is an operator. */
+const scanDot = (s, code) => {
+    const next = s.source.charCodeAt(s.pos + 1);
+    if (next >= 48 && next <= 57)
+        scanNumber(s, code);
+    else
+        scanOperator(s, code);
+};
+/** Each ASCII character's scanner. */
 const SCANNER_OF = Array.from({ length: 128 }, (_, code) => {
     const c = String.fromCharCode(code);
     if (c === '.')
-        return undefined;
+        return scanDot;
     if (c === '\n' || c === '\r')
         return scanNewline;
     if (c === ' ' || c === '\t' || c === '\f')
@@ -742,31 +894,34 @@ const SCANNER_OF = Array.from({ length: 128 }, (_, code) => {
         return scanNumber;
     return scanOperator;
 });
-function scanOther(s, c) {
-    for (const scan of SCANNERS)
-        if (scan(s, c))
-            return true;
-    return false;
+/** Non-ASCII characters can only start names (anything else is an invalid character). */
+function scanNonAscii(s) {
+    scanName(s, s.source.charCodeAt(s.pos));
 }
 function isNewline(source, p) {
     return source[p] === '\n' || source[p] === '\r' || p >= source.length;
 }
-function countNewlines(text) {
+/** Newlines in `source[start, end)`: `\n`, `\r\n` and a lone `\r` each count once. */
+function countNewlines(source, start, end) {
     let count = 0;
-    for (let i = 0; i < text.length; i++) {
-        if (text[i] === '\n')
+    for (let i = start; i < end; i++) {
+        const c = source.charCodeAt(i);
+        if (c === 10)
             count++;
-        else if (text[i] === '\r' && text[i + 1] !== '\n')
+        else if (c === 13 && (i + 1 >= end || source.charCodeAt(i + 1) !== 10))
             count++;
     }
     return count;
 }
-function readString(source, start, quoteAt, prefix, line) {
+/** Reads the string literal at `start`; pushes its token if `keep` (else only checks it); returns its end. */
+function readString(s, start, quoteAt, prefix, keep) {
+    const source = s.source;
+    const line = s.line;
     const quote = source.charCodeAt(quoteAt);
     const triple = source.charCodeAt(quoteAt + 1) === quote && source.charCodeAt(quoteAt + 2) === quote;
-    const delimiter = triple ? source.slice(quoteAt, quoteAt + 3) : source[quoteAt];
+    const delimiterLength = triple ? 3 : 1;
     const raw = prefix.includes('r');
-    let p = quoteAt + delimiter.length;
+    let p = quoteAt + delimiterLength;
     const bodyStart = p;
     let escaped = false;
     for (;;) {
@@ -780,26 +935,34 @@ function readString(source, start, quoteAt, prefix, line) {
         }
         if (!triple && (c === 10 || c === 13))
             throw new PythonSyntaxError('unterminated string literal', line);
-        if (c === quote && (!triple || source.startsWith(delimiter, p)))
+        if (c === quote &&
+            (!triple || (source.charCodeAt(p + 1) === quote && source.charCodeAt(p + 2) === quote)))
             break;
         p++;
     }
+    const end = p + delimiterLength;
+    const bytes = prefix.includes('b');
+    // Escapes are decoded (and checked) whether or not the token is kept.
+    if (!keep && (raw || !escaped))
+        return end;
     let body = source.slice(bodyStart, p);
     if (body.includes('\r'))
         body = body.replace(/\r\n?/g, '\n');
-    const end = p + delimiter.length;
-    const bytes = prefix.includes('b');
-    return {
+    const value = raw || !escaped ? body : decodeEscapes(body, bytes, line);
+    if (!keep)
+        return end;
+    s.push({
         type: 'string',
         text: source.slice(start, end),
         start,
         end,
         line,
-        value: raw || !escaped ? body : decodeEscapes(body, bytes, line),
+        value,
         bytes,
         fstring: prefix.includes('f'),
         unicodePrefix: prefix === 'u',
-    };
+    });
+    return end;
 }
 const SIMPLE_ESCAPES = {
     '\\': '\\',
@@ -872,6 +1035,12 @@ function parseExpression(tokens) {
     }
     return first;
 }
+function isOpener(text) {
+    return text === '(' || text === '[' || text === '{';
+}
+function isCloser(text) {
+    return text === ')' || text === ']' || text === '}';
+}
 function last(items) {
     return items[items.length - 1];
 }
@@ -924,12 +1093,15 @@ class ExpressionParser {
         let computed = null;
         while (!this.atEnd()) {
             const t = this.peek();
-            if (t.type === 'op' && depth === 0 && [',', ')', ']', '}', ':', '='].includes(t.text))
-                break;
-            if (t.type === 'op' && ['(', '[', '{'].includes(t.text))
-                depth++;
-            if (t.type === 'op' && [')', ']', '}'].includes(t.text))
-                depth--;
+            if (t.type === 'op') {
+                const text = t.text;
+                if (depth === 0 && (text === ',' || text === ':' || text === '=' || isCloser(text)))
+                    break;
+                if (isOpener(text))
+                    depth++;
+                else if (isCloser(text))
+                    depth--;
+            }
             computed ??= `uses '${t.text}'`;
             this.i++;
         }
@@ -991,9 +1163,9 @@ class ExpressionParser {
                 let depth = 1;
                 while (depth > 0 && !this.atEnd()) {
                     const t = this.tokens[this.i++];
-                    if (t.type === 'op' && ['(', '[', '{'].includes(t.text))
+                    if (t.type === 'op' && isOpener(t.text))
                         depth++;
-                    if (t.type === 'op' && [')', ']', '}'].includes(t.text))
+                    if (t.type === 'op' && isCloser(t.text))
                         depth--;
                 }
                 const end = this.tokens[this.i - 1].end;
@@ -1022,7 +1194,8 @@ class ExpressionParser {
         }
         if (t.type === 'name') {
             this.i++;
-            if (['lambda', 'not', 'await', 'yield'].includes(t.text)) {
+            const id = t.text;
+            if (id === 'lambda' || id === 'not' || id === 'await' || id === 'yield') {
                 return this.skipComputed(t, `uses '${t.text}'`);
             }
             return { kind: 'name', id: t.text, start: t.start, end: t.end, line: t.line };
@@ -1065,11 +1238,11 @@ class ExpressionParser {
         let end = first.end;
         while (!this.atEnd()) {
             const t = this.peek();
-            if (depth === 0 && t.type === 'op' && [',', ')', ']', '}'].includes(t.text))
+            if (depth === 0 && t.type === 'op' && (t.text === ',' || isCloser(t.text)))
                 break;
-            if (t.type === 'op' && ['(', '[', '{'].includes(t.text))
+            if (t.type === 'op' && isOpener(t.text))
                 depth++;
-            if (t.type === 'op' && [')', ']', '}'].includes(t.text))
+            if (t.type === 'op' && isCloser(t.text))
                 depth--;
             end = t.end;
             this.i++;
@@ -1113,12 +1286,19 @@ class ExpressionParser {
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/migration-file.js
 
 
+
 const ATTRIBUTES = ['dependencies', 'replaces', 'run_before'];
 /** Decodes a file as Python source text, refusing what Python (or Django's import) would choke on. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function decodeSource(bytes) {
     const binary = { ok: false, reason: 'is a binary file (contains NUL bytes)' };
     // Decoded first: in valid UTF-8 only a NUL byte decodes to U+0000, and a string search is cheaper.
+    // Most migration files are ASCII: checked and decoded natively, without the fatal decoder's cost
+    // per call (a check decodes 1,000s of small files).
+    if ((0,external_node_buffer_.isAscii)(bytes)) {
+        const text = external_node_buffer_.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+        return text.includes('\0') ? binary : { ok: true, text };
+    }
     try {
         const text = UTF8.decode(bytes);
         return text.includes('\0') ? binary : { ok: true, text };
@@ -1140,25 +1320,46 @@ function readMigrationSource(source) {
         return { ok: false, reason: 'contains git conflict markers', line: marker };
     let lines;
     try {
-        lines = tokenize(source);
+        // Only the module-level lines and the class body's attribute statements become tokens.
+        lines = tokenizeMigrationOutline(source, ATTRIBUTES);
     }
     catch (error) {
         if (error instanceof PythonSyntaxError)
             return { ok: false, reason: `is not valid Python: ${error.message}`, line: error.line };
         throw error;
     }
-    const classes = lines.filter((l) => l.indent === 0 && isClassHeader(l.tokens, 'Migration'));
-    if (classes.length === 0) {
-        const assigned = lines.find((l) => l.indent === 0 && l.tokens[0]?.text === 'Migration');
-        return assigned
-            ? { ok: false, reason: 'defines Migration other than with a class statement', line: assigned.line }
-            : { ok: false, reason: 'has no module-level class Migration', line: null };
+    return readMigrationLines(source, lines);
+}
+/**
+ * The declaration in a source's logical lines: those of `tokenize`, or of
+ * `tokenizeMigrationOutline` with ATTRIBUTES, which keeps all that this reads.
+ */
+function readMigrationLines(source, lines) {
+    let headerIndex = -1;
+    let headers = 0;
+    let secondHeaderLine = 0;
+    for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        if (l.indent !== 0 || !isClassHeader(l.tokens, 'Migration'))
+            continue;
+        headers++;
+        if (headers === 1)
+            headerIndex = i;
+        else if (headers === 2)
+            secondHeaderLine = l.line;
     }
-    if (classes.length > 1) {
-        return { ok: false, reason: `defines class Migration ${classes.length} times`, line: classes[1].line };
+    if (headers === 0) {
+        for (const l of lines) {
+            if (l.indent === 0 && l.tokens[0]?.text === 'Migration')
+                return { ok: false, reason: 'defines Migration other than with a class statement', line: l.line };
+        }
+        return { ok: false, reason: 'has no module-level class Migration', line: null };
     }
-    const header = classes[0];
-    const body = classBody(lines, header);
+    if (headers > 1) {
+        return { ok: false, reason: `defines class Migration ${headers} times`, line: secondHeaderLine };
+    }
+    const header = lines[headerIndex];
+    const body = classBody(lines, headerIndex);
     const assignments = {
         dependencies: [],
         replaces: [],
@@ -1167,12 +1368,11 @@ function readMigrationSource(source) {
     try {
         for (const statement of body) {
             const first = statement[0];
-            if (first?.type !== 'name' || !ATTRIBUTES.includes(first.text))
+            if (first?.type !== 'name' || !isAttribute(first.text))
                 continue;
             const found = readAssignment(statement);
-            if (found && ATTRIBUTES.includes(found.target)) {
+            if (found && isAttribute(found.target))
                 assignments[found.target].push(found.assignment);
-            }
         }
     }
     catch (error) {
@@ -1204,19 +1404,23 @@ function readMigrationSource(source) {
     }
     return { ok: true, declaration, source };
 }
+function isAttribute(name) {
+    return name === 'dependencies' || name === 'replaces' || name === 'run_before';
+}
 function isClassHeader(tokens, name) {
     return tokens[0]?.type === 'name' && tokens[0].text === 'class' && tokens[1]?.text === name;
 }
 /** The simple statements directly in the class body (nested blocks are skipped). */
-function classBody(lines, header) {
+function classBody(lines, headerIndex) {
     const statements = [];
+    const header = lines[headerIndex];
     // `class Migration(...): x = 1` puts the body on the header line.
     const colon = headerColon(header.tokens);
     if (colon >= 0 && colon < header.tokens.length - 1) {
-        statements.push(...splitStatements(header.tokens.slice(colon + 1)));
+        splitStatements(header.tokens, colon + 1, statements);
         return statements;
     }
-    const start = lines.indexOf(header) + 1;
+    const start = headerIndex + 1;
     const first = lines[start];
     if (!first || first.indent === 0)
         return statements;
@@ -1226,7 +1430,7 @@ function classBody(lines, header) {
             break;
         if (line.indent !== first.indent)
             continue;
-        statements.push(...splitStatements(line.tokens));
+        splitStatements(line.tokens, 0, statements);
     }
     return statements;
 }
@@ -1236,35 +1440,41 @@ function headerColon(tokens) {
         const t = tokens[i];
         if (t.type !== 'op')
             continue;
-        if ('([{'.includes(t.text))
+        const text = t.text;
+        if (text === '(' || text === '[' || text === '{')
             depth++;
-        else if (')]}'.includes(t.text))
+        else if (text === ')' || text === ']' || text === '}')
             depth--;
-        else if (t.text === ':' && depth === 0)
+        else if (text === ':' && depth === 0)
             return i;
     }
     return -1;
 }
-function splitStatements(tokens) {
-    const out = [];
+/** Appends to `out` the `;`-separated statements of `tokens` from `from` (a line with one statement is not copied). */
+function splitStatements(tokens, from, out) {
     let depth = 0;
-    let current = [];
-    for (const t of tokens) {
-        if (t.type === 'op' && '([{'.includes(t.text))
-            depth++;
-        if (t.type === 'op' && ')]}'.includes(t.text))
-            depth--;
-        if (t.type === 'op' && t.text === ';' && depth === 0) {
-            if (current.length > 0)
-                out.push(current);
-            current = [];
+    let start = from;
+    for (let i = from; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (t.type !== 'op')
             continue;
+        const text = t.text;
+        if (text === '(' || text === '[' || text === '{')
+            depth++;
+        else if (text === ')' || text === ']' || text === '}')
+            depth--;
+        else if (text === ';' && depth === 0) {
+            if (i > start)
+                out.push(tokens.slice(start, i));
+            start = i + 1;
         }
-        current.push(t);
     }
-    if (current.length > 0)
-        out.push(current);
-    return out;
+    if (start === 0) {
+        if (tokens.length > 0)
+            out.push(tokens);
+    }
+    else if (start < tokens.length)
+        out.push(tokens.slice(start));
 }
 function readAssignment(tokens) {
     const [name, op] = tokens;
@@ -1293,7 +1503,8 @@ function readAssignment(tokens) {
             assignment: { form: 'annotated', value: parseExpression(tokens.slice(eq + 1)), line: name.line },
         };
     }
-    if (op.text.length >= 2 && op.text.endsWith('=') && !['==', '<=', '>=', '!='].includes(op.text)) {
+    const o = op.text;
+    if (o.length >= 2 && o.endsWith('=') && o !== '==' && o !== '<=' && o !== '>=' && o !== '!=') {
         const value = {
             kind: 'computed',
             reason: `uses '${op.text}'`,
@@ -1360,7 +1571,12 @@ function readRefList(attribute, assignment) {
                 line: element.line,
             };
         }
-        refs.push({ ...pair, line: element.line, form: element.kind === 'list' ? 'list' : 'tuple' });
+        refs.push({
+            app: pair.app,
+            name: pair.name,
+            line: element.line,
+            form: element.kind === 'list' ? 'list' : 'tuple',
+        });
     }
     return { ok: true, refs };
 }
@@ -1652,6 +1868,7 @@ async function applyFix(repoDir, plan, expectedSource) {
 // EXTERNAL MODULE: ./lib/src/shared/migrations/report.js
 var report = __webpack_require__(2926);
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/rules.js
+
 // Python's str.splitlines() separators.
 const PY_LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 function splitPythonLines(text) {
@@ -1662,16 +1879,24 @@ function splitPythonLines(text) {
         lines.pop();
     return lines;
 }
+// Strips a leading BOM. A decode without `stream` keeps no state, so one decoder serves every file.
+const rules_UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** DLM reads `read_text().strip().splitlines()`: CRLF and surrounding blanks are forgiven. */
 function readMaxMigration(bytes) {
     if (bytes === null)
         return { kind: 'missing' };
     let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if ((0,external_node_buffer_.isAscii)(bytes)) {
+        // The usual file: decoded natively, without starting the fatal decoder (and ASCII has no BOM).
+        text = external_node_buffer_.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     }
-    catch {
-        return { kind: 'unreadable', reason: 'is not valid UTF-8' };
+    else {
+        try {
+            text = rules_UTF8.decode(bytes);
+        }
+        catch {
+            return { kind: 'unreadable', reason: 'is not valid UTF-8' };
+        }
     }
     // Python's open() in text mode turns \r\n and \r into \n before strip().
     const lines = splitPythonLines(text.replace(/\r\n?/g, '\n').trim());
@@ -1959,7 +2184,7 @@ function baseMigrationChanges(ctx, label, h, b, m, added) {
     const headEntries = ctx.head.tree.entries;
     const mbEntries = ctx.mb.tree.entries;
     const changed = [];
-    const squashed = new Set([...h.state.migrations.values()].flatMap((r) => r.ok ? r.declaration.replaces.filter((x) => x.app === label).map((x) => x.name) : []));
+    let squashed = null;
     const base = ctx.baseName;
     for (const [name, mbPath] of m?.state.app.migrations ?? []) {
         if (!b?.state.app.migrations.has(name))
@@ -1967,6 +2192,7 @@ function baseMigrationChanges(ctx, label, h, b, m, added) {
         const headPath = h.state.app.migrations.get(name);
         const mbId = idIn(mbEntries, mbPath);
         if (headPath === undefined) {
+            squashed ??= squashedBy(h, label);
             if (squashed.has(name))
                 continue;
             const oldBody = bodyWithoutDependencies(m?.state.migrations.get(name));
@@ -1998,6 +2224,18 @@ function baseMigrationChanges(ctx, label, h, b, m, added) {
     }
     return changed;
 }
+/** The app's migrations that a squash of the side replaces. */
+function squashedBy(app, label) {
+    const names = new Set();
+    for (const read of app.state.migrations.values()) {
+        if (!read.ok)
+            continue;
+        for (const r of read.declaration.replaces)
+            if (r.app === label)
+                names.add(r.name);
+    }
+    return names;
+}
 /** Why a branch has several leaves, and what to do instead of a merge migration (which is not linear). */
 function severalLeaves(ctx, label, h, b) {
     const leaves = h.graph.leaves;
@@ -2009,6 +2247,13 @@ function severalLeaves(ctx, label, h, b) {
     }
     return `${prefix}. Make each depend on the one before it, so the app has one chain: rename the later ones after their new parent and write the last name into max_migration.txt`;
 }
+/** Whether `differs` holds for any migration (name, path) of `migrations`. */
+function changesAny(migrations, differs) {
+    for (const [name, p] of migrations ?? [])
+        if (differs(name, p))
+            return true;
+    return false;
+}
 /** One app's verdict: what the pull request changes, its own state, and the merged result. */
 function checkApp(ctx, project, label, dlm) {
     const h = appOf(ctx.head, project, label);
@@ -2016,9 +2261,13 @@ function checkApp(ctx, project, label, dlm) {
     const m = appOf(ctx.mb, project, label);
     const headEntries = ctx.head.tree.entries;
     const mbEntries = ctx.mb.tree.entries;
-    const added = [...h.state.app.migrations.keys()].filter((n) => !m?.state.app.migrations.has(n)).sort();
+    const added = [];
+    for (const n of h.state.app.migrations.keys())
+        if (!m?.state.app.migrations.has(n))
+            added.push(n);
+    added.sort();
     const touched = added.length > 0 ||
-        [...(m?.state.app.migrations ?? new Map())].some(([n, p]) => idIn(headEntries, h.state.app.migrations.get(n)) !== idIn(mbEntries, p)) ||
+        changesAny(m?.state.app.migrations, (n, p) => idIn(headEntries, h.state.app.migrations.get(n)) !== idIn(mbEntries, p)) ||
         idIn(headEntries, h.state.app.maxMigrationPath) !== idIn(mbEntries, m?.state.app.maxMigrationPath);
     const baseProblems = b ? checkAppState(b.state, b.graph, dlm) : [];
     if (baseProblems.length > 0)
@@ -2122,116 +2371,6 @@ function againstBrokenBase(ctx, project, label, dlm, baseProblems, touched, adde
         return (0,report/* appReport */.G$)(project, label, 'pr-worsens-base', why, { notes });
     }
     return (0,report/* appReport */.G$)(project, label, 'base-not-linear', [], { notes });
-}
-
-// EXTERNAL MODULE: ./lib/src/shared/migrations/tree-entries.js
-var tree_entries = __webpack_require__(62889);
-;// CONCATENATED MODULE: ./lib/src/shared/migrations/merged-tree.js
-
-/**
- * The tree a merge of head into base would have (no checkout, no merge): each path takes the
- * side that changed it; both sides rewriting max_migration.txt is a conflict, as in git.
- */
-class MergedTree {
-    entries;
-    directories;
-    synthetic = new Map();
-    blobs;
-    constructor(blobs, base, head, mergeBase) {
-        this.blobs = blobs;
-        // What the merge changes against the base: path -> its entry, null for a deleted one.
-        const merged = new Map();
-        // Only directories whose list differs between head and merge-base hold a path head changed.
-        const changed = differingDirectories(head.directories, mergeBase.directories);
-        for (const dir of changed) {
-            const paths = new Set();
-            for (const e of head.directories.get(dir) ?? [])
-                paths.add(e.path);
-            for (const e of mergeBase.directories.get(dir) ?? [])
-                paths.add(e.path);
-            for (const p of paths)
-                this.merge(p, base, head, mergeBase, merged);
-        }
-        const entryOf = (p) => (merged.has(p) ? (merged.get(p) ?? undefined) : base.entries.get(p));
-        this.directories = mergedDirectories(entryOf, [base, head, mergeBase], changed);
-        this.entries = new tree_entries/* EntriesByDirectory */.l(this.directories);
-    }
-    merge(p, base, head, mergeBase, merged) {
-        const h = head.entries.get(p);
-        const m = mergeBase.entries.get(p);
-        if (h?.id === m?.id)
-            return;
-        const b = base.entries.get(p);
-        const bothChanged = b?.id !== m?.id && b?.id !== h?.id;
-        if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
-            // Both sides rewrote the one line: git stops here with conflict markers.
-            this.synthetic.set(p, new Uint8Array());
-            merged.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
-        }
-        else if (bothChanged) {
-            // Another file both sides changed: the base's version stands in (git may merge it).
-        }
-        else
-            merged.set(p, h ?? null);
-    }
-    async read(paths) {
-        const out = new Map();
-        const real = paths.filter((p) => !this.synthetic.has(p) && this.entries.get(p)?.kind === 'file');
-        const blobs = await this.blobs.get(real.map((p) => this.entries.get(p).id));
-        for (const p of real)
-            out.set(p, blobs.get(this.entries.get(p).id));
-        for (const p of paths)
-            if (this.synthetic.has(p))
-                out.set(p, this.synthetic.get(p));
-        return out;
-    }
-    isConflicted(p) {
-        return this.synthetic.has(p);
-    }
-}
-/** Directories whose lists of files are not the same list in the two trees (listed once per check). */
-function differingDirectories(a, b) {
-    const out = [];
-    for (const [dir, list] of a)
-        if (b.get(dir) !== list)
-            out.push(dir);
-    for (const dir of b.keys())
-        if (!a.has(dir))
-            out.push(dir);
-    return out;
-}
-/** The merged tree by directory: the base's lists, each directory head changed rebuilt from the entries. */
-function mergedDirectories(entryOf, trees, changed) {
-    const directories = new Map(trees[0].directories);
-    for (const dir of changed) {
-        const files = [];
-        const seen = new Set();
-        for (const tree of trees) {
-            for (const e of tree.directories.get(dir) ?? []) {
-                const merged = seen.has(e.path) ? undefined : entryOf(e.path);
-                seen.add(e.path);
-                if (merged)
-                    files.push(merged);
-            }
-        }
-        if (files.length > 0)
-            directories.set(dir, files);
-        else
-            directories.delete(dir);
-    }
-    return directories;
-}
-/** Directories holding a file that differs between the two trees. */
-function changedDirectories(a, b) {
-    const dirs = new Set();
-    for (const dir of differingDirectories(a.directories, b.directories)) {
-        const other = b.directories.get(dir) ?? [];
-        const mine = a.directories.get(dir) ?? [];
-        const differs = mine.some((e) => b.entries.get(e.path)?.id !== e.id) || other.some((e) => !a.entries.has(e.path));
-        if (differs)
-            dirs.add(dir);
-    }
-    return dirs;
 }
 
 // EXTERNAL MODULE: ./lib/src/shared/migrations/tree.js
@@ -2480,6 +2619,116 @@ function labelFromAppsPy(bytes) {
     return { ok: true, label: chosen.name.slice(chosen.name.lastIndexOf('.') + 1) };
 }
 
+// EXTERNAL MODULE: ./lib/src/shared/migrations/tree-entries.js
+var tree_entries = __webpack_require__(62889);
+;// CONCATENATED MODULE: ./lib/src/shared/migrations/merged-tree.js
+
+/**
+ * The tree a merge of head into base would have (no checkout, no merge): each path takes the
+ * side that changed it; both sides rewriting max_migration.txt is a conflict, as in git.
+ */
+class MergedTree {
+    entries;
+    directories;
+    synthetic = new Map();
+    blobs;
+    constructor(blobs, base, head, mergeBase) {
+        this.blobs = blobs;
+        // What the merge changes against the base: path -> its entry, null for a deleted one.
+        const merged = new Map();
+        // Only directories whose list differs between head and merge-base hold a path head changed.
+        const changed = differingDirectories(head.directories, mergeBase.directories);
+        for (const dir of changed) {
+            const paths = new Set();
+            for (const e of head.directories.get(dir) ?? [])
+                paths.add(e.path);
+            for (const e of mergeBase.directories.get(dir) ?? [])
+                paths.add(e.path);
+            for (const p of paths)
+                this.merge(p, base, head, mergeBase, merged);
+        }
+        const entryOf = (p) => (merged.has(p) ? (merged.get(p) ?? undefined) : base.entries.get(p));
+        this.directories = mergedDirectories(entryOf, [base, head, mergeBase], changed);
+        this.entries = new tree_entries/* EntriesByDirectory */.l(this.directories);
+    }
+    merge(p, base, head, mergeBase, merged) {
+        const h = head.entries.get(p);
+        const m = mergeBase.entries.get(p);
+        if (h?.id === m?.id)
+            return;
+        const b = base.entries.get(p);
+        const bothChanged = b?.id !== m?.id && b?.id !== h?.id;
+        if (bothChanged && p.endsWith('/max_migration.txt') && b && h) {
+            // Both sides rewrote the one line: git stops here with conflict markers.
+            this.synthetic.set(p, new Uint8Array());
+            merged.set(p, { path: p, kind: 'file', id: `conflict:${b.id}:${h.id}` });
+        }
+        else if (bothChanged) {
+            // Another file both sides changed: the base's version stands in (git may merge it).
+        }
+        else
+            merged.set(p, h ?? null);
+    }
+    async read(paths) {
+        const out = new Map();
+        const real = paths.filter((p) => !this.synthetic.has(p) && this.entries.get(p)?.kind === 'file');
+        const blobs = await this.blobs.get(real.map((p) => this.entries.get(p).id));
+        for (const p of real)
+            out.set(p, blobs.get(this.entries.get(p).id));
+        for (const p of paths)
+            if (this.synthetic.has(p))
+                out.set(p, this.synthetic.get(p));
+        return out;
+    }
+    isConflicted(p) {
+        return this.synthetic.has(p);
+    }
+}
+/** Directories whose lists of files are not the same list in the two trees (listed once per check). */
+function differingDirectories(a, b) {
+    const out = [];
+    for (const [dir, list] of a)
+        if (b.get(dir) !== list)
+            out.push(dir);
+    for (const dir of b.keys())
+        if (!a.has(dir))
+            out.push(dir);
+    return out;
+}
+/** The merged tree by directory: the base's lists, each directory head changed rebuilt from the entries. */
+function mergedDirectories(entryOf, trees, changed) {
+    const directories = new Map(trees[0].directories);
+    for (const dir of changed) {
+        const files = [];
+        const seen = new Set();
+        for (const tree of trees) {
+            for (const e of tree.directories.get(dir) ?? []) {
+                const merged = seen.has(e.path) ? undefined : entryOf(e.path);
+                seen.add(e.path);
+                if (merged)
+                    files.push(merged);
+            }
+        }
+        if (files.length > 0)
+            directories.set(dir, files);
+        else
+            directories.delete(dir);
+    }
+    return directories;
+}
+/** Directories holding a file that differs between the two trees. */
+function changedDirectories(a, b) {
+    const dirs = new Set();
+    for (const dir of differingDirectories(a.directories, b.directories)) {
+        const other = b.directories.get(dir) ?? [];
+        const mine = a.directories.get(dir) ?? [];
+        const differs = mine.some((e) => b.entries.get(e.path)?.id !== e.id) || other.some((e) => !a.entries.has(e.path));
+        if (differs)
+            dirs.add(dir);
+    }
+    return dirs;
+}
+
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/repository-migrations.js
 
 
@@ -2562,6 +2811,7 @@ async function readRepositoryMigrations(tree, cache = new Map(), select = () => 
 }
 
 ;// CONCATENATED MODULE: ./lib/src/shared/migrations/pull-request.js
+
 
 
 
@@ -2694,6 +2944,7 @@ async function checkRevisions(options, headRef, rev, [baseTree, headTree, mbTree
     const changedDirs = changedDirectories(headTree, mbTree);
     const touched = (app) => changedDirs.has(app.migrationsDir) || changedDirs.has(app.appDir);
     const mergedTree = new MergedTree(baseTree.blobs, baseTree, headTree, mbTree);
+    prefetchTouched(baseTree.blobs, changedDirs, [baseTree, headTree, mbTree, mergedTree]);
     const [baseState, headState, mbState, mergedState] = await Promise.all([
         readRepositoryMigrations(baseTree, cache, touched),
         readRepositoryMigrations(headTree, cache, touched),
@@ -2731,6 +2982,31 @@ async function checkRevisions(options, headRef, rev, [baseTree, headTree, mbTree
         apps,
         nothingChecked: selection.nothingChecked,
     };
+}
+/**
+ * Asks git now for the files the touched apps' migrations will be read from (migration modules and
+ * max_migration.txt in a changed `migrations` directory, or in the `migrations` directory of a
+ * changed app directory): git reads them while the apps are discovered, instead of after.
+ * The reads that need them find them in the store (or its failure, reported there).
+ */
+function prefetchTouched(blobs, changed, trees) {
+    const ids = new Set();
+    for (const dir of changed) {
+        const migrationsDir = dir.endsWith('/migrations') ? dir : dir === '' ? null : `${dir}/migrations`;
+        if (migrationsDir === null)
+            continue;
+        for (const tree of trees) {
+            for (const entry of tree.directories?.get(migrationsDir) ?? []) {
+                const name = entry.path.slice(migrationsDir.length + 1);
+                if (entry.kind !== 'file' || entry.id.includes(':'))
+                    continue;
+                if (name === 'max_migration.txt' || migrationNameOf(name) !== null)
+                    ids.add(entry.id);
+            }
+        }
+    }
+    if (ids.size > 0)
+        blobs.get([...ids]).catch(() => { });
 }
 /** Discovery problems (a symlinked migrations directory, a duplicate or invalid label) as failing apps. */
 function discoveryReports(state, excluded) {
@@ -3494,41 +3770,37 @@ class BlobStore {
 function newListings() {
     return { trees: new Map(), loading: new Map(), own: new Map() };
 }
-/** A tree entry's mode: the two every tree is made of as constants, not a new string per entry. */
-function modeAt(content, start, end) {
-    const c = content;
-    const s = start;
-    if (end - s === 6 && c[s] === 49 && c[s + 1] === 48 && c[s + 2] === 48 && c[s + 3] === 54)
-        if (c[s + 4] === 52 && c[s + 5] === 52)
-            return '100644';
-    if (end - s === 5 && c[s] === 52 && c[s + 1] === 48 && c[s + 2] === 48 && c[s + 3] === 48)
-        if (c[s + 4] === 48)
-            return '40000';
-    return c.toString('latin1', start, end);
-}
+const NON_ASCII = /[^\x00-\x7f]/;
 /**
- * Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. Byte loops for the
- * separators, one toString per field (a check parses 10,000s of entries: building the id a byte
- * at a time or the mode a character at a time was most of their cost, and of the garbage).
+ * Parses git's binary tree format: `<mode> <name>\0<raw id>` entries. The content is turned into
+ * two strings once (latin1, for the separators and names; hex, for the ids) and each field is a
+ * slice of them: a check parses 10,000s of entries, and a conversion per field (two native calls
+ * per entry) or a byte loop per separator was most of their cost. The two modes every tree is
+ * made of are constants, not a new string per entry; a name with non-ASCII bytes is decoded as
+ * UTF-8 (git stores names as bytes; UTF-8 in practice).
  */
 function parseTree(content, idLength) {
     const out = [];
-    const n = content.length;
+    const text = content.toString('latin1');
+    const hex = content.toString('hex');
+    const n = text.length;
     let pos = 0;
     while (pos < n) {
-        let p = pos;
-        while (p < n && content[p] !== 32)
-            p++;
-        const mode = modeAt(content, pos, p);
-        const nameStart = ++p;
-        let ascii = true;
-        while (p < n && content[p] !== 0)
-            if (content[p++] >= 0x80)
-                ascii = false;
-        const name = content.toString(ascii ? 'latin1' : 'utf8', nameStart, p);
-        const id = content.toString('hex', p + 1, p + 1 + idLength);
-        out.push({ mode, name, id });
-        pos = p + 1 + idLength;
+        const space = text.indexOf(' ', pos);
+        const nul = space < 0 ? -1 : text.indexOf('\0', space + 1);
+        if (nul < 0)
+            throw new GitError('git cat-file: a tree object ends inside an entry', '', 0);
+        const mode = space - pos === 6 && text.startsWith('100644', pos)
+            ? '100644'
+            : space - pos === 5 && text.startsWith('40000', pos)
+                ? '40000'
+                : text.slice(pos, space);
+        let name = text.slice(space + 1, nul);
+        if (NON_ASCII.test(name))
+            name = content.toString('utf8', space + 1, nul);
+        const idStart = nul + 1;
+        out.push({ mode, name, id: hex.slice(2 * idStart, 2 * (idStart + idLength)) });
+        pos = idStart + idLength;
     }
     return out;
 }
